@@ -251,7 +251,7 @@ void th_run_plain(struct th_meta *m, void (*body)(struct th_meta *));
 #define EXPECT_GE(e, s)	TH_CMP(0, e, >=, s, 1)
 
 #define TH_BOOL(is_assert, cond, want) do {				\
-	if (!!(cond) != (want)) {					\
+	if ((bool)(cond) != (bool)(want)) {					\
 		th_log("%s:%d: expected %s to be %s", __FILE__,		\
 		       __LINE__, #cond, (want) ? "true" : "false");	\
 		th_fail(_metadata);					\
