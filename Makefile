@@ -1,0 +1,153 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# teekit: the Linux TEE subsystem, a software secure world and its user space.
+#
+#   make            build kernel modules and user space
+#   make check      install dependencies, build, lint, run every test
+#   make demo       boot the VM and show teekit at work
+#   make lint       style (checkpatch) and sparse
+#   make deps       install the Debian packages the project needs
+#   make vm         build the VM's initramfs (build/vm/base.cpio)
+#   make install    install into $(DESTDIR) (modules, programs, tests)
+#   make clean
+#
+# Kernel modules are built with Kbuild against KDIR (default: the headers of
+# the newest installed kernel image that has headers, see scripts/kver).
+
+KVER ?= $(shell scripts/kver 2>/dev/null)
+KDIR ?= /lib/modules/$(KVER)/build
+B := build
+DESTDIR ?=
+PREFIX ?= /usr
+
+CC := gcc
+CFLAGS ?= -O2 -g
+USER_CFLAGS := $(CFLAGS) -std=gnu11 -Wall -Wextra -Werror \
+	-Iinclude/uapi -MMD -MP
+LDLIBS := -lpthread
+
+.DEFAULT_GOAL := all
+.PHONY: all modules user install install-modules install-user vm check \
+	check-run demo demo-run lint deps deps-ok unit clean help kver
+
+all: modules user
+
+help:
+	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
+
+kver:
+	@echo "kernel release: $(KVER)"
+	@echo "headers (KDIR): $(KDIR)"
+
+# --- kernel modules --------------------------------------------------------
+
+modules:
+	@test -d "$(KDIR)" || { echo "no kernel headers at '$(KDIR)': run 'make deps' or set KDIR=" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+# --- user space ------------------------------------------------------------
+# Each directory that builds user-space code has a build.mk fragment that adds
+# its targets to these variables:
+#   USER_BINS    programs installed in $(PREFIX)/bin      (paths under $(B))
+#   USER_SBINS   programs installed in $(PREFIX)/sbin
+#   USER_LIBS    shared libraries installed in $(PREFIX)/lib
+#   USER_EXTRA   anything else 'make user' must build
+#   INSTALL_HOOKS  extra install targets
+USER_BINS :=
+USER_SBINS :=
+USER_LIBS :=
+USER_EXTRA :=
+INSTALL_HOOKS :=
+
+-include $(sort $(wildcard */build.mk */*/build.mk))
+
+# In-VM test programs: every tests/<suite>/*.c is one program, linked with
+# the objects of tests/lib/*.c; every tests/<suite>/*.sh is a shell test.
+TEST_SUITES := $(filter-out lib unit vm modules host selftest, \
+	$(patsubst tests/%/,%,$(sort $(dir $(wildcard tests/*/*.c tests/*/*.sh)))))
+TEST_LIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard tests/lib/*.c))
+TEST_PROGS := $(foreach s,$(TEST_SUITES),$(patsubst %.c,$(B)/%,$(wildcard tests/$(s)/*.c)))
+TEST_SCRIPTS := $(foreach s,$(TEST_SUITES),$(wildcard tests/$(s)/*.sh))
+TEST_LDLIBS := -lpthread -Wl,--as-needed -lcrypto
+
+# Host unit tests: every tests/unit/*.c is one program, run on the host.
+UNIT_PROGS := $(patsubst %.c,$(B)/%,$(wildcard tests/unit/*.c))
+
+user: $(USER_BINS) $(USER_SBINS) $(USER_LIBS) $(USER_EXTRA) $(TEST_PROGS) $(UNIT_PROGS)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Itests/lib -c -o $@ $<
+
+$(B)/tests/%: tests/%.c $(TEST_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Itests/lib -o $@ $< $(TEST_LIB_OBJS) $(TEST_LDLIBS)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# --- install ---------------------------------------------------------------
+
+install: install-modules install-user $(INSTALL_HOOKS)
+
+install-modules: modules
+	@test -n "$(KVER)" || { echo "unknown kernel release: run 'make deps'" >&2; exit 1; }
+	install -d $(DESTDIR)/lib/modules/$(KVER)/extra
+	for m in $$(find core drivers tests/modules -name '*.ko' 2>/dev/null); do \
+		install -m 0644 $$m $(DESTDIR)/lib/modules/$(KVER)/extra/ && \
+		strip --strip-debug $(DESTDIR)/lib/modules/$(KVER)/extra/$$(basename $$m) || exit 1; \
+	done
+
+install-user: user
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/lib
+	$(if $(USER_BINS),install -m 0755 $(USER_BINS) $(DESTDIR)$(PREFIX)/bin/)
+	$(if $(USER_SBINS),install -m 0755 $(USER_SBINS) $(DESTDIR)$(PREFIX)/sbin/)
+	$(if $(USER_LIBS),install -m 0755 $(USER_LIBS) $(DESTDIR)$(PREFIX)/lib/)
+	install -d $(DESTDIR)$(PREFIX)/lib/teekit/tests $(DESTDIR)$(PREFIX)/share/teekit
+	install -m 0755 tests/vm/runtests $(DESTDIR)$(PREFIX)/lib/teekit/runtests
+	install -m 0755 scripts/demo $(DESTDIR)$(PREFIX)/share/teekit/demo
+	for s in $(TEST_SUITES); do install -d $(DESTDIR)$(PREFIX)/lib/teekit/tests/$$s; done
+	for p in $(TEST_PROGS) $(TEST_SCRIPTS); do \
+		s=$$(basename $$(dirname $$p)); \
+		install -m 0755 $$p $(DESTDIR)$(PREFIX)/lib/teekit/tests/$$s/ || exit 1; \
+	done
+	install -d $(DESTDIR)$(PREFIX)/lib/teekit/selftest
+	install -m 0755 tests/selftest/*.sh $(DESTDIR)$(PREFIX)/lib/teekit/selftest/
+	install -d $(DESTDIR)/lib/optee_armtz
+
+# --- the test VM -----------------------------------------------------------
+
+vm: all
+	rm -rf $(B)/vmroot
+	$(MAKE) -s install DESTDIR=$(CURDIR)/$(B)/vmroot
+	@mkdir -p $(B)/vm
+	tests/vm/mkinitramfs $(B)/vmroot $(KVER) $(B)/vm/base.cpio
+
+# --- tests, lint, demo, dependencies --------------------------------------
+
+deps:
+	scripts/deps
+
+deps-ok:
+	@scripts/deps --check 2>/dev/null || scripts/deps
+
+check: deps-ok
+	$(MAKE) check-run
+
+check-run: vm
+	tests/check $(T)
+
+unit: $(UNIT_PROGS)
+	tests/check --host-only
+
+lint:
+	scripts/lint $(KDIR)
+
+demo: deps-ok
+	$(MAKE) demo-run
+
+demo-run: vm
+	tests/vm/run --no-build --timeout 300 -- /usr/share/teekit/demo
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null
+	rm -rf $(B)

@@ -1,0 +1,53 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Proves that the in-VM harness reports failures instead of passing or
+# hanging: runs tests/check on the self-test programs of tests/selftest/ and
+# checks each verdict. TAP output.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+sd=/usr/lib/teekit/selftest
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+"$top/tests/check" --vm-only --no-lint --timeout 10 \
+	$sd/pass.sh $sd/warn.sh $sd/timeout.sh $sd/leak.sh $sd/oops.sh \
+	$sd/crash.sh $sd/after-crash.sh > "$out" 2>&1
+rc=$?
+
+n=0 bad=0
+check() {
+	local desc=$1 pattern=$2
+	n=$((n + 1))
+	if grep -qE -- "$pattern" "$out"; then
+		echo "ok $n $desc"
+	else
+		echo "not ok $n $desc"
+		bad=1
+	fi
+}
+
+echo "TAP version 13"
+echo "1..12"
+check "a passing test passes" "^PASS  $sd/pass.sh$"
+check "a kernel WARNING fails the test" "^FAIL  $sd/warn.sh$"
+check "the WARNING line is shown" "\\| .*WARNING: .*teekit_warn"
+check "a test past its time limit fails" "timed out after 10 s"
+check "a leaked module reference fails the test" "module leak: teekit_warn still loaded"
+check "an Oops fails the test" "^FAIL  $sd/oops.sh$"
+check "the Oops is shown" "\\| .*kernel BUG at"
+check "a kernel crash fails the running test" "^FAIL  $sd/crash.sh$"
+check "the crash is shown" "\\| .*Kernel panic - not syncing: sysrq"
+check "tests after a crash run in a fresh VM" "^PASS  $sd/after-crash.sh$"
+check "the summary counts them" "^2 passed, 5 failed, 0 skipped$"
+n=$((n + 1))
+if [ $rc -ne 0 ]; then
+	echo "ok $n tests/check exits non-zero"
+else
+	echo "not ok $n tests/check exits non-zero"
+	bad=1
+fi
+if [ $bad -ne 0 ]; then
+	sed 's/^/# /' "$out"
+fi
+exit $bad
