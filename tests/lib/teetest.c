@@ -588,11 +588,20 @@ int tt_become(uid_t uid, gid_t gid, const gid_t *groups, int ngroups)
 	return setresuid(uid, uid, uid);
 }
 
+/*
+ * The VM's "user" account: its groups come from /etc/group when it is
+ * there (users 100, and teeclnt for the client nodes), else users alone.
+ */
 int tt_become_user(void)
 {
-	static const gid_t groups[] = { TT_USERS_GID };
+	gid_t groups[32];
+	int n = 32;
 
-	return tt_become(TT_USER_UID, TT_USER_GID, groups, 1);
+	if (getgrouplist("user", TT_USER_GID, groups, &n) < 0 || n < 1) {
+		groups[0] = TT_USERS_GID;
+		n = 1;
+	}
+	return tt_become(TT_USER_UID, TT_USER_GID, groups, n);
 }
 
 /* ----------------------------------------------------------------- SHA-1 */
