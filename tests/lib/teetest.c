@@ -278,38 +278,31 @@ int tt_instance(const struct tt_dev *dev)
 }
 
 /*
- * The core's counters. Candidate locations, first match wins, so the
- * tests keep working whichever of sysfs or debugfs the core settles on.
+ * The core's counters: /sys/class/tee/<node>/stats/<name> (core/tee_stats.c).
+ * "pending" is the supplicant queue's supp_pending.
  */
+long long tt_counter_node(const char *sysname, const char *name)
+{
+	char path[300];
+
+	if (!strcmp(name, "pending"))
+		name = "supp_pending";
+	snprintf(path, sizeof(path), "/sys/class/tee/%s/stats/%s", sysname, name);
+	return tt_read_ll(path);
+}
+
+/* Sum over the client and the supplicant node of @dev; -1 if unreadable */
 long long tt_counter(const struct tt_dev *dev, const char *name)
 {
-	static const char * const dirs[] = {
-		"/sys/class/tee/%s/stats/%s",
-		"/sys/class/tee/%s/%s",
-		"/sys/kernel/debug/teekit/%s/%s",
-	};
-	char path[300], fname[64];
-	const char *alias[3] = { name, NULL, NULL };
-	unsigned int i, j;
-	long long v;
+	char priv[32];
+	long long a, b;
 
-	if (!strcmp(name, "shm_count")) {
-		alias[1] = "shm_objects";
-		alias[2] = "shms";
-	} else if (!strcmp(name, "pending")) {
-		alias[1] = "supp_pending";
-		alias[2] = "pending_supp";
-	}
-	for (j = 0; j < 3 && alias[j]; j++) {
-		snprintf(fname, sizeof(fname), "%s", alias[j]);
-		for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-			snprintf(path, sizeof(path), dirs[i], dev->sysname, fname);
-			v = tt_read_ll(path);
-			if (v >= 0)
-				return v;
-		}
-	}
-	return -1;
+	a = tt_counter_node(dev->sysname, name);
+	snprintf(priv, sizeof(priv), "teepriv%d", dev->priv_num);
+	b = dev->priv_num >= 0 ? tt_counter_node(priv, name) : 0;
+	if (a < 0)
+		return -1;
+	return a + (b > 0 ? b : 0);
 }
 
 int tt_wait_counters_zero(const struct tt_dev *dev, int ms)

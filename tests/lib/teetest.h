@@ -22,6 +22,13 @@
 #define TT_DEBUGFS		"/sys/kernel/debug/teekit_test"
 #define TT_MAX_DEVS		8
 
+/* errno of every call on a device whose driver unregistered (docs/abi.md) */
+#define TT_DEAD_ERRNO		ENODEV
+/* per-context limits (core module parameters, docs/limits.md) */
+#define TT_LIMIT_SESSIONS_ERRNO	EMFILE
+#define TT_LIMIT_SHM_ERRNO	EMFILE
+#define TT_LIMIT_BYTES_ERRNO	ENOSPC
+
 /* Test driver TAs and commands (docs/test-driver.md) */
 #define TT_UUID_ECHO		"7e570000-0000-4000-8000-000000000001"
 #define TT_UUID_SLOW_OPEN	"7e570000-0000-4000-8000-000000000002"
@@ -105,9 +112,11 @@ long long tt_param_read(const char *module, const char *param);
 int tt_param_write(const char *module, const char *param, long long val);
 /*
  * Per-device counters of the core: @name is one of "contexts", "sessions",
- * "shm_count", "shm_bytes", "pending" (mapped to the file names the core
- * exports). Returns -1 if not found.
+ * "shm_count", "shm_bytes", "pending" (supp_pending) or any other file of
+ * /sys/class/tee/<node>/stats/. tt_counter() sums the client and supplicant
+ * nodes of @dev. Return -1 if not readable.
  */
+long long tt_counter_node(const char *sysname, const char *name);
 long long tt_counter(const struct tt_dev *dev, const char *name);
 /* Wait up to @ms for all counters of @dev to be zero; 0 if they are. */
 int tt_wait_counters_zero(const struct tt_dev *dev, int ms);
