@@ -148,9 +148,11 @@ TEST_F(shm, alloc_flags_1)	{ struct tee_ioctl_shm_alloc_data d = { .size = 8, .f
 TEST_F(shm, alloc_flags_high)	{ struct tee_ioctl_shm_alloc_data d = { .size = 8, .flags = 0x80000000 }; ASSERT_ERRNO(ioctl(self->fd, TEE_IOC_SHM_ALLOC, &d), EINVAL); }
 TEST_F(shm, alloc_flags_mapped)	{ struct tee_ioctl_shm_alloc_data d = { .size = 8, .flags = 0x3 }; ASSERT_ERRNO(ioctl(self->fd, TEE_IOC_SHM_ALLOC, &d), EINVAL); }
 TEST_F(shm, alloc_size_zero)	{ struct tee_ioctl_shm_alloc_data d = { .size = 0 }; ASSERT_ERRNO(ioctl(self->fd, TEE_IOC_SHM_ALLOC, &d), EINVAL); }
-TEST_F(shm, alloc_huge)		{ struct tee_ioctl_shm_alloc_data d = { .size = 1ull << 40 }; ASSERT_ERRNO(ioctl(self->fd, TEE_IOC_SHM_ALLOC, &d), ENOMEM); }
-TEST_F(shm, alloc_u64_max)	{ struct tee_ioctl_shm_alloc_data d = { .size = ~0ull }; ASSERT_ERRNO(ioctl(self->fd, TEE_IOC_SHM_ALLOC, &d), ENOMEM); }
-TEST_F(shm, alloc_wraps_on_round)	{ struct tee_ioctl_shm_alloc_data d = { .size = ~0ull - 100 }; ASSERT_ERRNO(ioctl(self->fd, TEE_IOC_SHM_ALLOC, &d), ENOMEM); }
+/* over max_shm_bytes_per_ctx (docs/limits.md) */
+TEST_F(shm, alloc_huge)		{ struct tee_ioctl_shm_alloc_data d = { .size = 1ull << 40 }; ASSERT_ERRNO(ioctl(self->fd, TEE_IOC_SHM_ALLOC, &d), TT_LIMIT_BYTES_ERRNO); }
+/* sizes whose page rounding overflows */
+TEST_F(shm, alloc_u64_max)	{ struct tee_ioctl_shm_alloc_data d = { .size = ~0ull }; ASSERT_ERRNO(ioctl(self->fd, TEE_IOC_SHM_ALLOC, &d), EINVAL); }
+TEST_F(shm, alloc_wraps_on_round)	{ struct tee_ioctl_shm_alloc_data d = { .size = ~0ull - 100 }; ASSERT_ERRNO(ioctl(self->fd, TEE_IOC_SHM_ALLOC, &d), EINVAL); }
 
 /* Failed allocations leave no object behind */
 TEST_F(shm, alloc_failures_leak_nothing)
@@ -649,9 +651,11 @@ TEST_F(reg, length_zero)	{ ASSERT_ERRNO(reg_ioctl(self->fd, (uintptr_t)self->buf
 TEST_F(reg, unmapped_addr)	{ ASSERT_ERRNO(reg_ioctl(self->fd, 4096, PAGE, 0), EFAULT); }
 TEST_F(reg, null_addr)		{ ASSERT_ERRNO(reg_ioctl(self->fd, 0, PAGE, 0), EFAULT); }
 TEST_F(reg, kernel_addr)	{ ASSERT_ERRNO(reg_ioctl(self->fd, 0xffff888000000000ull, PAGE, 0), EFAULT); }
-TEST_F(reg, addr_wraps)		{ ASSERT_ERRNO(reg_ioctl(self->fd, ~0ull - 100, PAGE, 0), EFAULT); }
+/* addr + length overflows: EINVAL before access_ok */
+TEST_F(reg, addr_wraps)		{ ASSERT_ERRNO(reg_ioctl(self->fd, ~0ull - 100, PAGE, 0), EINVAL); }
+/* in range for the arithmetic, beyond user space: access_ok (§2.5) */
 TEST_F(reg, huge_length)	{ ASSERT_ERRNO(reg_ioctl(self->fd, (uintptr_t)self->buf, 1ull << 46, 0), EFAULT); }
-TEST_F(reg, u64_max_length)	{ ASSERT_ERRNO(reg_ioctl(self->fd, (uintptr_t)self->buf, ~0ull, 0), EFAULT); }
+TEST_F(reg, u64_max_length)	{ ASSERT_ERRNO(reg_ioctl(self->fd, (uintptr_t)self->buf, ~0ull, 0), EINVAL); }
 
 TEST_F(reg, partly_unmapped_range)
 {

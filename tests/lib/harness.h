@@ -220,60 +220,60 @@ void th_run_plain(struct th_meta *m, void (*body)(struct th_meta *));
  * Values are compared as 64-bit integers: EQ/NE on the bit pattern (so -1
  * equals (__u64)-1 and pointers compare), the ordering checks as signed.
  */
-#define TH_CMP(is_assert, exp, op, seen, ordered) do {			\
+#define TH_CMP(is_assert, exp, op, seen, ordered, es, ss) do {			\
 	unsigned long long __e = (unsigned long long)(exp);		\
 	unsigned long long __s = (unsigned long long)(seen);		\
 	bool __ok = (ordered) ? ((long long)__e op (long long)__s)	\
 			      : (__e op __s);				\
 	if (!__ok) {							\
 		th_log("%s:%d: %s %s %s", __FILE__, __LINE__,		\
-		       #exp, #op, #seen);				\
+		       es, #op, ss);					\
 		th_log("  %s = %lld (0x%llx), %s = %lld (0x%llx)",	\
-		       #exp, (long long)__e, __e,			\
-		       #seen, (long long)__s, __s);			\
+		       es, (long long)__e, __e,				\
+		       ss, (long long)__s, __s);			\
 		th_fail(_metadata);					\
 		if (is_assert)						\
 			th_abort(_metadata);				\
 	}								\
 } while (0)
 
-#define ASSERT_EQ(e, s)	TH_CMP(1, e, ==, s, 0)
-#define ASSERT_NE(e, s)	TH_CMP(1, e, !=, s, 0)
-#define ASSERT_LT(e, s)	TH_CMP(1, e, <, s, 1)
-#define ASSERT_LE(e, s)	TH_CMP(1, e, <=, s, 1)
-#define ASSERT_GT(e, s)	TH_CMP(1, e, >, s, 1)
-#define ASSERT_GE(e, s)	TH_CMP(1, e, >=, s, 1)
-#define EXPECT_EQ(e, s)	TH_CMP(0, e, ==, s, 0)
-#define EXPECT_NE(e, s)	TH_CMP(0, e, !=, s, 0)
-#define EXPECT_LT(e, s)	TH_CMP(0, e, <, s, 1)
-#define EXPECT_LE(e, s)	TH_CMP(0, e, <=, s, 1)
-#define EXPECT_GT(e, s)	TH_CMP(0, e, >, s, 1)
-#define EXPECT_GE(e, s)	TH_CMP(0, e, >=, s, 1)
+#define ASSERT_EQ(e, s)	TH_CMP(1, e, ==, s, 0, #e, #s)
+#define ASSERT_NE(e, s)	TH_CMP(1, e, !=, s, 0, #e, #s)
+#define ASSERT_LT(e, s)	TH_CMP(1, e, <, s, 1, #e, #s)
+#define ASSERT_LE(e, s)	TH_CMP(1, e, <=, s, 1, #e, #s)
+#define ASSERT_GT(e, s)	TH_CMP(1, e, >, s, 1, #e, #s)
+#define ASSERT_GE(e, s)	TH_CMP(1, e, >=, s, 1, #e, #s)
+#define EXPECT_EQ(e, s)	TH_CMP(0, e, ==, s, 0, #e, #s)
+#define EXPECT_NE(e, s)	TH_CMP(0, e, !=, s, 0, #e, #s)
+#define EXPECT_LT(e, s)	TH_CMP(0, e, <, s, 1, #e, #s)
+#define EXPECT_LE(e, s)	TH_CMP(0, e, <=, s, 1, #e, #s)
+#define EXPECT_GT(e, s)	TH_CMP(0, e, >, s, 1, #e, #s)
+#define EXPECT_GE(e, s)	TH_CMP(0, e, >=, s, 1, #e, #s)
 
-#define TH_BOOL(is_assert, cond, want) do {				\
+#define TH_BOOL(is_assert, cond, want, cs) do {				\
 	if ((bool)(cond) != (bool)(want)) {					\
 		th_log("%s:%d: expected %s to be %s", __FILE__,		\
-		       __LINE__, #cond, (want) ? "true" : "false");	\
+		       __LINE__, cs, (want) ? "true" : "false");	\
 		th_fail(_metadata);					\
 		if (is_assert)						\
 			th_abort(_metadata);				\
 	}								\
 } while (0)
 
-#define ASSERT_TRUE(c)	TH_BOOL(1, c, 1)
-#define ASSERT_FALSE(c)	TH_BOOL(1, c, 0)
-#define EXPECT_TRUE(c)	TH_BOOL(0, c, 1)
-#define EXPECT_FALSE(c)	TH_BOOL(0, c, 0)
+#define ASSERT_TRUE(c)	TH_BOOL(1, c, 1, #c)
+#define ASSERT_FALSE(c)	TH_BOOL(1, c, 0, #c)
+#define EXPECT_TRUE(c)	TH_BOOL(0, c, 1, #c)
+#define EXPECT_FALSE(c)	TH_BOOL(0, c, 0, #c)
 
 /* expr must fail with -1 and errno == err. */
-#define TH_ERRNO(is_assert, expr, err) do {				\
+#define TH_ERRNO(is_assert, expr, err, xs) do {				\
 	long __r;							\
 	int __e;							\
 	errno = 0;							\
 	__r = (long)(expr);						\
 	__e = errno;							\
 	if (__r != -1 || __e != (err)) {				\
-		th_log("%s:%d: %s", __FILE__, __LINE__, #expr);		\
+		th_log("%s:%d: %s", __FILE__, __LINE__, xs);		\
 		th_log("  expected -1 errno %d (%s), got %ld errno %d (%s)", \
 		       (err), strerror(err), __r, __e, strerror(__e));	\
 		th_fail(_metadata);					\
@@ -282,18 +282,18 @@ void th_run_plain(struct th_meta *m, void (*body)(struct th_meta *));
 	}								\
 } while (0)
 
-#define ASSERT_ERRNO(expr, err)	TH_ERRNO(1, expr, err)
-#define EXPECT_ERRNO(expr, err)	TH_ERRNO(0, expr, err)
+#define ASSERT_ERRNO(expr, err)	TH_ERRNO(1, expr, err, #expr)
+#define EXPECT_ERRNO(expr, err)	TH_ERRNO(0, expr, err, #expr)
 
 /* expr must succeed (return >= 0). */
-#define TH_SYS(is_assert, expr) ({					\
+#define TH_SYS(is_assert, expr, xs) ({					\
 	long __r;							\
 	errno = 0;							\
 	__r = (long)(expr);						\
 	if (__r < 0) {							\
 		int __e = errno;					\
 		th_log("%s:%d: %s failed: %ld errno %d (%s)", __FILE__,	\
-		       __LINE__, #expr, __r, __e, strerror(__e));	\
+		       __LINE__, xs, __r, __e, strerror(__e));	\
 		th_fail(_metadata);					\
 		if (is_assert)						\
 			th_abort(_metadata);				\
@@ -301,8 +301,8 @@ void th_run_plain(struct th_meta *m, void (*body)(struct th_meta *));
 	__r;								\
 })
 
-#define ASSERT_SYS(expr)	TH_SYS(1, expr)
-#define EXPECT_SYS(expr)	TH_SYS(0, expr)
+#define ASSERT_SYS(expr)	TH_SYS(1, expr, #expr)
+#define EXPECT_SYS(expr)	TH_SYS(0, expr, #expr)
 
 #define SKIP(fmt, ...) th_skip(_metadata, fmt, ##__VA_ARGS__)
 
