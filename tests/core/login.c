@@ -306,4 +306,67 @@ TEST_F(login, rejected_logins_leak_nothing)
 	ASSERT_EQ(0, tt_counter(&self->d, "sessions"));
 }
 
+/*
+ * APPLICATION variants are teekit's own (core/tee_login.c, decision 0003):
+ * UUIDv5 over "app=<exe>", "uid=%x:app=<exe>", "gid=%x:app=<exe>", where
+ * <exe> is the absolute path of the caller's executable.
+ */
+static void app_uuid(const char *prefix, uint8_t out[16])
+{
+	static const char *ns_str = "58ac9ca0-2086-4683-a1b8-ec4bc08e01b6";
+	char exe[200], name[256];
+	ssize_t n;
+	uint8_t ns[16];
+
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	exe[n > 0 ? n : 0] = '\0';
+	snprintf(name, sizeof(name), "%sapp=%s", prefix, exe);
+	tt_uuid_parse(ns_str, ns);
+	tt_uuid_v5(ns, name, out);
+}
+
+TEST_F(login, application)
+{
+	uint8_t u[16], want[16];
+	uint64_t method;
+
+	app_uuid("", want);
+	ASSERT_EQ(0, open_info(self->fd, TEE_IOCTL_LOGIN_APPLICATION, NULL, &method, u));
+	ASSERT_EQ(TEE_IOCTL_LOGIN_APPLICATION, method);
+	EXPECT_UUID(want, u);
+}
+
+TEST_F(login, user_application_unprivileged)
+{
+	uint8_t u[16], want[16];
+	uint64_t method;
+
+	ASSERT_EQ(0, tt_become_user());
+	app_uuid("uid=3e8:", want);
+	ASSERT_EQ(0, open_info(self->fd, TEE_IOCTL_LOGIN_USER_APPLICATION, NULL, &method, u));
+	ASSERT_EQ(TEE_IOCTL_LOGIN_USER_APPLICATION, method);
+	EXPECT_UUID(want, u);
+}
+
+TEST_F(login, group_application_member)
+{
+	uint8_t u[16], want[16], clnt[16];
+	uint64_t method;
+
+	ASSERT_EQ(0, tt_become_user());
+	gid_clnt(clnt, 100);
+	app_uuid("gid=64:", want);
+	ASSERT_EQ(0, open_info(self->fd, TEE_IOCTL_LOGIN_GROUP_APPLICATION, clnt, &method, u));
+	EXPECT_UUID(want, u);
+}
+
+TEST_F(login, group_application_non_member)
+{
+	uint8_t clnt[16];
+
+	ASSERT_EQ(0, tt_become_user());
+	gid_clnt(clnt, 0);
+	ASSERT_ERRNO(OPEN_L(self->fd, TEE_IOCTL_LOGIN_GROUP_APPLICATION, clnt), EPERM);
+}
+
 TEST_HARNESS_MAIN
