@@ -157,7 +157,7 @@ TEST_F(fi, shm_alloc)
 
 TEST_F(fi, shm_register)
 {
-	static char buf[8192] __attribute__((aligned(4096)));
+	static char buf[8192] __aligned(4096);
 
 	ARM("fail_shm_register", 1);
 	ASSERT_ERRNO(tt_shm_register(self->fd, buf, sizeof(buf), NULL), FAIL_ERRNO);
@@ -169,7 +169,7 @@ TEST_F(fi, shm_register)
 /* unregister cannot report: the object must still go away */
 TEST_F(fi, shm_unregister)
 {
-	static char buf[8192] __attribute__((aligned(4096)));
+	static char buf[8192] __aligned(4096);
 	int sfd;
 
 	sfd = ASSERT_SYS(tt_shm_register(self->fd, buf, sizeof(buf), NULL));

@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -33,7 +34,7 @@ FIXTURE_TEARDOWN(life)
 {
 }
 
-static int pending(const struct tt_dev *d)
+static int dev_pending(const struct tt_dev *d)
 {
 	char rel[64];
 
@@ -45,7 +46,7 @@ static int wait_pending(const struct tt_dev *d, int n, int ms)
 {
 	uint64_t end = tt_now_ms() + ms;
 
-	while (pending(d) != n) {
+	while (dev_pending(d) != n) {
 		if (tt_now_ms() > end)
 			return -1;
 		tt_msleep(5);
@@ -326,7 +327,7 @@ struct load {
 	int fd;
 	uint32_t sess;
 	int kind;		/* 0 ADD loop, 1 SLEEP forever, 2 shm loop */
-	volatile int *stop;
+	atomic_int *stop;
 	int last_errno;
 	long ok;
 	bool ended_with_error;
@@ -336,7 +337,7 @@ static void *load_thread(void *arg)
 {
 	struct load *l = arg;
 
-	while (!*l->stop) {
+	while (!atomic_load(l->stop)) {
 		struct tee_ioctl_param p[2];
 		struct tt_res r;
 		int rc, sfd;
@@ -374,7 +375,7 @@ TEST_F_TIMEOUT(life, del_device_under_load, 60)
 	enum { N = 6 };
 	struct tt_dev nd = { .num = -1 };
 	struct load l[N];
-	volatile int stop = 0;
+	atomic_int stop = 0;
 	pthread_t t[N];
 	int inst, fd, fd2, sfd, i;
 	char buf[16];

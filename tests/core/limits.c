@@ -94,7 +94,7 @@ TEST_F(lim, sessions_refused_open_is_clean)
 
 TEST_F(lim, shm_count)
 {
-	char buf[4096] __attribute__((aligned(4096)));
+	char buf[4096] __aligned(4096);
 	int fds[3], i, sfd;
 
 	SETP("max_shm_per_ctx", 3);
@@ -112,7 +112,7 @@ TEST_F(lim, shm_count)
 
 TEST_F(lim, shm_bytes)
 {
-	static char buf[8192] __attribute__((aligned(4096)));
+	static char buf[8192] __aligned(4096);
 	struct teekit_ioctl_ctx_stats st;
 	int a, b;
 

@@ -373,7 +373,6 @@ struct bg_call {
 	int rc;
 	int err;
 	struct tt_res r;
-	volatile int started;
 };
 
 static void *bg_thread(void *arg)
@@ -381,7 +380,6 @@ static void *bg_thread(void *arg)
 	struct bg_call *c = arg;
 	struct tee_ioctl_param p[1];
 
-	c->started = 1;
 	if (c->open) {
 		tt_param(&p[0], TT_VAL_IN, c->sleep_ms, 0, 0);
 		c->rc = tt_open_session(c->fd, TT_UUID_SLOW_OPEN,

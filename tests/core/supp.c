@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 
@@ -62,7 +63,7 @@ struct call {
 	int err;
 	struct tt_res r;
 	uint64_t p1a, p2a;
-	volatile int done;
+	atomic_int done;
 };
 
 static void do_call(struct call *c)
@@ -76,7 +77,7 @@ static void do_call(struct call *c)
 	c->err = errno;
 	c->p1a = p[1].a;
 	c->p2a = p[2].a;
-	c->done = 1;
+	atomic_store(&c->done, 1);
 }
 
 static void *call_thread(void *arg)
@@ -351,7 +352,7 @@ TEST_F(supp, send_errors)
 	tt_param(&p[1], TT_VAL_INOUT, 0, 0, 0);
 	ASSERT_EQ(-1, tt_supp_send(self->pfd, 0, p, 3));
 	/* the request survived all that */
-	ASSERT_EQ(0, c.done);
+	ASSERT_EQ(0, atomic_load(&c.done));
 	ASSERT_EQ(0, answer(self->pfd, &q, 0));
 	ASSERT_EQ(0, pthread_join(t, NULL));
 	ASSERT_TRUE(call_ok(&c));

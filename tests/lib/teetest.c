@@ -316,7 +316,7 @@ int tt_wait_counters_zero(const struct tt_dev *dev, int ms)
 	for (;;) {
 		bool zero = true;
 
-		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		for (i = 0; i < ARRAY_SIZE(names); i++)
 			if (tt_counter(dev, names[i]) > 0)
 				zero = false;
 		if (zero)

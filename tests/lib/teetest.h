@@ -22,6 +22,13 @@
 #define TT_DEBUGFS		"/sys/kernel/debug/teekit_test"
 #define TT_MAX_DEVS		8
 
+#ifndef __aligned
+#define __aligned(x) __attribute__((aligned(x)))
+#endif
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(x) (sizeof(x) / sizeof((x)[0]))
+#endif
+
 /* errno of every call on a device whose driver unregistered (docs/abi.md) */
 #define TT_DEAD_ERRNO		ENODEV
 /* per-context limits (core module parameters, docs/limits.md) */
