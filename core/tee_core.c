@@ -644,7 +644,7 @@ struct tee_device *tee_device_alloc(const struct tee_desc *desc,
 				    void *driver_data)
 {
 	struct tee_device *teedev;
-	int offs, id, rc;
+	int offs, id, rc, n;
 
 	if (!desc || !desc->name || !desc->ops || !desc->ops->open ||
 	    !desc->ops->release)
@@ -693,7 +693,9 @@ struct tee_device *tee_device_alloc(const struct tee_desc *desc,
 	teedev->dev.release = tee_device_release;
 	teedev->dev.parent = dev;
 	teedev->dev.devt = MKDEV(MAJOR(tee_devt), id);
-	teedev->dev.groups = tee_dev_groups;
+	for (n = 0; tee_dev_groups[n]; n++)
+		teedev->groups[n] = tee_dev_groups[n];
+	teedev->dev.groups = teedev->groups;
 	rc = dev_set_name(&teedev->dev, "%s", teedev->name);
 	if (rc)
 		goto err_destroy_supp;
@@ -725,13 +727,30 @@ err_free_teedev:
 }
 EXPORT_SYMBOL_GPL(tee_device_alloc);
 
+/**
+ * tee_device_set_dev_groups() - add driver sysfs groups to the device
+ * @teedev:	allocated, not yet registered
+ * @groups:	NULL-terminated; must stay valid until unregister
+ *
+ * The driver's groups come in addition to the core's attributes.
+ *
+ * Return: 0, -EINVAL after registration, -E2BIG for too many groups.
+ */
 int tee_device_set_dev_groups(struct tee_device *teedev,
 			      const struct attribute_group **groups)
 {
-	/* driver groups would replace the core's: teekit keeps its own */
+	int n, m;
+
 	if (teedev->flags & TEE_DEVICE_FLAG_REGISTERED)
 		return -EINVAL;
-	return -EOPNOTSUPP;
+	for (n = 0; teedev->groups[n]; n++)
+		;
+	for (m = 0; groups[m]; m++, n++) {
+		if (n >= TEE_MAX_GROUPS)
+			return -E2BIG;
+		teedev->groups[n] = groups[m];
+	}
+	return 0;
 }
 EXPORT_SYMBOL_GPL(tee_device_set_dev_groups);
 

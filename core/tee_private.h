@@ -23,6 +23,7 @@
 #define TEE_NUM_DEVICES		32
 #define TEE_MAX_DEV_NAME_LEN	32
 #define TEE_DESC_NAME_LEN	32
+#define TEE_MAX_GROUPS		8
 
 #define TEE_DEVICE_FLAG_REGISTERED	0x1
 
@@ -81,6 +82,9 @@ struct tee_device {
 	struct list_head ctx_list;	/* contexts whose driver state lives */
 	struct list_head shm_list;	/* shm whose driver state lives */
 	wait_queue_head_t list_wq;	/* woken when the lists shrink */
+
+	/* core groups, then the driver's (tee_device_set_dev_groups) */
+	const struct attribute_group *groups[TEE_MAX_GROUPS + 1];
 
 	struct tee_supp *supp;		/* privileged devices only */
 	struct tee_stats stats;

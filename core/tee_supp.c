@@ -176,6 +176,11 @@ struct tee_context *tee_supp_get_ctx(struct tee_device *supp_teedev)
 }
 EXPORT_SYMBOL_GPL(tee_supp_get_ctx);
 
+static bool tee_supp_req_done(struct tee_supp_req *req)
+{
+	return READ_ONCE(req->state) == TEE_SUPP_REQ_DONE;
+}
+
 /*
  * Wait for @req.  Without a supplicant the wait is bounded by
  * supp_timeout_ms (restarted whenever a supplicant goes away); with one it
@@ -185,6 +190,7 @@ EXPORT_SYMBOL_GPL(tee_supp_get_ctx);
 static bool tee_supp_wait(struct tee_device *teedev, struct tee_supp *supp,
 			  struct tee_supp_req *req, bool *timed_out)
 {
+	long tmo = msecs_to_jiffies(READ_ONCE(tee_supp_timeout_ms));
 	long rc;
 
 	for (;;) {
@@ -194,18 +200,18 @@ static bool tee_supp_wait(struct tee_device *teedev, struct tee_supp *supp,
 			return false;
 		if (READ_ONCE(supp->ctx)) {
 			rc = wait_event_killable(supp->done_wq,
-				READ_ONCE(req->state) == TEE_SUPP_REQ_DONE ||
-				!READ_ONCE(supp->ctx) ||
-				READ_ONCE(teedev->dead));
+						 tee_supp_req_done(req) ||
+						 !READ_ONCE(supp->ctx) ||
+						 READ_ONCE(teedev->dead));
 			if (rc)
 				return false;
 			continue;
 		}
 		rc = wait_event_killable_timeout(supp->done_wq,
-				READ_ONCE(req->state) == TEE_SUPP_REQ_DONE ||
-				READ_ONCE(supp->ctx) ||
-				READ_ONCE(teedev->dead),
-				msecs_to_jiffies(READ_ONCE(tee_supp_timeout_ms)));
+						 tee_supp_req_done(req) ||
+						 READ_ONCE(supp->ctx) ||
+						 READ_ONCE(teedev->dead),
+						 tmo);
 		if (rc < 0)
 			return false;
 		if (!rc) {

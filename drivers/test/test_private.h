@@ -51,7 +51,7 @@ struct tktest_dev {
 	struct list_head link;
 	struct tee_device *client;
 	struct tee_device *supp;
-	struct mutex lock;
+	struct mutex lock;	/* @sessions, @next_session, @waiters */
 	struct list_head sessions;
 	u32 next_session;
 	struct list_head waiters;
