@@ -46,8 +46,8 @@ modules:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 CONFIG_DEBUG_INFO_BTF_MODULES= modules
 
 # --- user space ------------------------------------------------------------
-# Each directory that builds user-space code has a build.mk fragment that adds
-# its targets to these variables:
+# Each directory that builds user-space code has a build.mk fragment (found
+# as */build.mk and */*/build.mk) that adds its targets to these variables:
 #   USER_BINS    programs installed in $(PREFIX)/bin      (paths under $(B))
 #   USER_SBINS   programs installed in $(PREFIX)/sbin
 #   USER_LIBS    shared libraries installed in $(PREFIX)/lib
@@ -79,9 +79,15 @@ $(B)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -Itests/lib -c -o $@ $<
 
-$(B)/tests/%: tests/%.c $(TEST_LIB_OBJS)
-	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -Itests/lib -o $@ $< $(TEST_LIB_OBJS) $(TEST_LDLIBS)
+# A suite's build.mk (tests/<suite>/build.mk) may set TEST_CFLAGS_<suite>,
+# TEST_LDLIBS_<suite> and TEST_DEPS_<suite> (e.g. a library its programs link).
+define test_suite_rules
+$(B)/tests/$(1)/%: tests/$(1)/%.c $(TEST_LIB_OBJS) $$(TEST_DEPS_$(1))
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(USER_CFLAGS) -Itests/lib $$(TEST_CFLAGS_$(1)) -o $$@ $$< \
+		$$(TEST_LIB_OBJS) $$(TEST_LDLIBS_$(1)) $$(TEST_LDLIBS)
+endef
+$(foreach s,$(TEST_SUITES),$(eval $(call test_suite_rules,$(s))))
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 
