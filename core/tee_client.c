@@ -41,25 +41,27 @@ tee_client_open_context(struct tee_context *start,
 			const void *data, struct tee_ioctl_version_data *vers)
 {
 	struct tee_match_data md = { match, data, vers };
-	struct device *dev = start ? &start->teedev->dev : NULL;
-	struct device *put_dev = NULL;
+	struct device *from = start ? &start->teedev->dev : NULL;
 	struct tee_context *ctx = ERR_PTR(-ENOENT);
+	struct device *dev, *found = NULL;
 
-	do {
-		dev = class_find_device(tee_get_class(), dev, &md,
-					tee_match_dev);
-		if (put_dev)
-			put_device(put_dev);
+	for (;;) {
+		dev = class_find_device(tee_get_class(), found ? found : from,
+					&md, tee_match_dev);
+		/* drop the previous find's reference, never start's */
+		if (found)
+			put_device(found);
 		if (!dev)
-			break;
-		put_dev = dev;
+			return ERR_PTR(-ENOENT);
 		ctx = teedev_open(container_of(dev, struct tee_device, dev),
 				  true);
-	} while (IS_ERR(ctx) && PTR_ERR(ctx) != -ENOMEM);
-
-	if (put_dev && !IS_ERR(ctx))
-		put_device(put_dev);
-	return ctx;
+		if (!IS_ERR(ctx) || PTR_ERR(ctx) == -ENOMEM) {
+			/* the context holds its own device reference */
+			put_device(dev);
+			return ctx;
+		}
+		found = dev;
+	}
 }
 EXPORT_SYMBOL_GPL(tee_client_open_context);
 
