@@ -87,7 +87,7 @@ $(B)/tests/$(1)/%: tests/$(1)/%.c $(TEST_LIB_OBJS) $$(TEST_DEPS_$(1))
 	$$(CC) $$(USER_CFLAGS) -Itests/lib $$(TEST_CFLAGS_$(1)) -o $$@ $$< \
 		$$(TEST_LIB_OBJS) $$(TEST_LDLIBS_$(1)) $$(TEST_LDLIBS)
 endef
-$(foreach s,$(TEST_SUITES),$(eval $(call test_suite_rules,$(s))))
+$(foreach s,$(TEST_SUITES) unit,$(eval $(call test_suite_rules,$(s))))
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
 

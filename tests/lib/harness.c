@@ -133,9 +133,23 @@ static const char * const kmsg_patterns[] = {
 	"suspicious RCU usage", "sleeping function called from invalid context",
 };
 
+/*
+ * Host unit tests (tests/check sets TEEKIT_HOST_TEST) do not read the host's
+ * kernel log: what other programs make the build machine's kernel say is not
+ * theirs to answer for.
+ */
+static bool kmsg_wanted(void)
+{
+	return !getenv("TEEKIT_HOST_TEST");
+}
+
 static int kmsg_open(void)
 {
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int fd;
+
+	if (!kmsg_wanted())
+		return -1;
+	fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd >= 0)
 		lseek(fd, 0, SEEK_END);
@@ -377,7 +391,9 @@ int th_main(int argc, char **argv)
 		return 1;
 	}
 	printf("TAP version 13\n1..%d\n", n);
-	if (access("/dev/kmsg", R_OK))
+	if (!kmsg_wanted())
+		printf("# host test: kernel log not checked\n");
+	else if (access("/dev/kmsg", R_OK))
 		printf("# /dev/kmsg not readable: kernel log not checked\n");
 	for (i = 0; i < n; i++) {
 		failed += run_one(&list[i], i + 1, sh, kmsg_all);

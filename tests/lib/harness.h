@@ -260,6 +260,22 @@ void th_run_plain(struct th_meta *m, void (*body)(struct th_meta *));
 	}								\
 } while (0)
 
+/* String equality; both sides are printed when they differ. */
+#define TH_STREQ(is_assert, exp, seen, es, ss) do {			\
+	const char *__e = (exp), *__s = (seen);				\
+	if (!__e || !__s || strcmp(__e, __s)) {				\
+		th_log("%s:%d: %s == %s: \"%s\" != \"%s\"",		\
+		       __FILE__, __LINE__, es, ss,			\
+		       __e ? __e : "(null)", __s ? __s : "(null)");	\
+		th_fail(_metadata);					\
+		if (is_assert)						\
+			th_abort(_metadata);				\
+	}								\
+} while (0)
+
+#define ASSERT_STREQ(e, s)	TH_STREQ(1, e, s, #e, #s)
+#define EXPECT_STREQ(e, s)	TH_STREQ(0, e, s, #e, #s)
+
 #define ASSERT_TRUE(c)	TH_BOOL(1, c, 1, #c)
 #define ASSERT_FALSE(c)	TH_BOOL(1, c, 0, #c)
 #define EXPECT_TRUE(c)	TH_BOOL(0, c, 1, #c)
