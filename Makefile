@@ -27,6 +27,8 @@ USER_CFLAGS := $(CFLAGS) -std=gnu11 -Wall -Wextra -Werror \
 LDLIBS := -lpthread
 
 .DEFAULT_GOAL := all
+# Keep intermediate objects (tests/lib) between runs.
+.SECONDARY:
 .PHONY: all modules user install install-modules install-user vm check \
 	check-run demo demo-run lint deps deps-ok unit clean help kver
 
