@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * supp.h - tee-supplicant internals shared by its files.
+ *
+ * Request handlers work on a struct supp_req and a struct supp_ctx and never
+ * touch the kernel, so host unit tests can drive them with crafted params.
+ * Only loop.c (RECV/SEND) and the shm allocator of main.c talk to the device.
+ *
+ * Internal helpers return 0 or -errno; request handlers return a TEEC result.
+ */
+#ifndef TEEKIT_SUPP_H
+#define TEEKIT_SUPP_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/tee.h>
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(x) (sizeof(x) / sizeof((x)[0]))
+#endif
+
+/* ---- GlobalPlatform results used on the wire ---- */
+#define TEEC_SUCCESS			0x00000000u
+#define TEEC_ERROR_GENERIC		0xFFFF0000u
+#define TEEC_ERROR_ACCESS_DENIED	0xFFFF0001u
+#define TEEC_ERROR_ACCESS_CONFLICT	0xFFFF0003u
+#define TEEC_ERROR_BAD_FORMAT		0xFFFF0005u
+#define TEEC_ERROR_BAD_PARAMETERS	0xFFFF0006u
+#define TEEC_ERROR_ITEM_NOT_FOUND	0xFFFF0008u
+#define TEEC_ERROR_NOT_SUPPORTED	0xFFFF000Au
+#define TEEC_ERROR_OUT_OF_MEMORY	0xFFFF000Cu
+#define TEEC_ERROR_BUSY			0xFFFF000Du
+#define TEEC_ERROR_SHORT_BUFFER		0xFFFF0010u
+#define TEEC_ERROR_STORAGE_NO_SPACE	0xFFFF3041u
+
+/* ---- RPC function codes (OP-TEE optee_rpc_cmd.h numbering) ---- */
+enum supp_func {
+	SUPP_FUNC_LOAD_TA = 0,
+	SUPP_FUNC_RPMB = 1,
+	SUPP_FUNC_FS = 2,
+	SUPP_FUNC_GET_TIME = 3,
+	SUPP_FUNC_NOTIFICATION = 4,
+	SUPP_FUNC_SUSPEND = 5,
+	SUPP_FUNC_SHM_ALLOC = 6,
+	SUPP_FUNC_SHM_FREE = 7,
+	SUPP_FUNC_GPROF = 9,
+	SUPP_FUNC_SOCKET = 10,
+	SUPP_FUNC_FTRACE = 11,
+	SUPP_FUNC_PLUGIN = 12,
+};
+
+/* REE FS sub-commands (v0.a of func 2) */
+enum supp_fs_op {
+	SUPP_FS_OPEN = 0,
+	SUPP_FS_CREATE = 1,
+	SUPP_FS_CLOSE = 2,
+	SUPP_FS_READ = 3,
+	SUPP_FS_WRITE = 4,
+	SUPP_FS_TRUNCATE = 5,
+	SUPP_FS_REMOVE = 6,
+	SUPP_FS_RENAME = 7,
+	SUPP_FS_OPENDIR = 8,
+	SUPP_FS_CLOSEDIR = 9,
+	SUPP_FS_READDIR = 10,
+};
+
+/* SHM_ALLOC/FREE types (v0.a) */
+#define SUPP_SHM_TYPE_APPL	0
+#define SUPP_SHM_TYPE_KERNEL	1
+#define SUPP_SHM_TYPE_GLOBAL	2
+
+/* Plugin sub-command (v0.a of func 12) */
+#define SUPP_PLUGIN_INVOKE	0
+
+/* 4 real params + 1 meta param: the RECV/SEND buffer of every thread */
+#define SUPP_MAX_PARAMS		4
+
+/* ---- logging (log.c) ---- */
+enum supp_log_level { SUPP_LOG_ERR, SUPP_LOG_WARN, SUPP_LOG_INFO, SUPP_LOG_DEBUG };
+extern int supp_log_level;
+void supp_log_use_syslog(void);
+void supp_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define supp_err(...)	supp_log(SUPP_LOG_ERR, __VA_ARGS__)
+#define supp_warn(...)	supp_log(SUPP_LOG_WARN, __VA_ARGS__)
+#define supp_info(...)	supp_log(SUPP_LOG_INFO, __VA_ARGS__)
+#define supp_dbg(...)	supp_log(SUPP_LOG_DEBUG, __VA_ARGS__)
+
+/* ---- shared memory table (shm.c) ---- */
+struct supp_shm;
+
+/* How a table entry's memory is obtained and released (device or test). */
+struct supp_shm_ops {
+	/* allocate @size bytes; fill *id (>= 1) and *addr; 0 or -errno */
+	int (*alloc)(void *priv, size_t size, int *id, void **addr);
+	void (*release)(void *priv, int id, void *addr, size_t size);
+	void *priv;
+};
+
+struct supp_shm_table {
+	pthread_mutex_t lock;		/* protects list and every refcount */
+	struct supp_shm *list;
+	const struct supp_shm_ops *ops;
+};
+
+void supp_shm_init(struct supp_shm_table *t, const struct supp_shm_ops *ops);
+/* Free every entry (at exit). */
+void supp_shm_destroy(struct supp_shm_table *t);
+int supp_shm_alloc(struct supp_shm_table *t, size_t size, int *id);
+int supp_shm_free(struct supp_shm_table *t, int id);
+/* Adds memory the caller owns (tests); released with ops->release. */
+int supp_shm_add(struct supp_shm_table *t, int id, void *addr, size_t size);
+/* Looks up @id and takes a reference: NULL if unknown. */
+struct supp_shm *supp_shm_get(struct supp_shm_table *t, int id, void **addr,
+			      size_t *size);
+void supp_shm_put(struct supp_shm_table *t, struct supp_shm *s);
+size_t supp_shm_count(struct supp_shm_table *t);
+
+/* ---- plugins (plugins.c) ---- */
+struct supp_plugin;
+
+struct supp_plugins {
+	struct supp_plugin *list;
+	size_t count;
+};
+
+/* dlopen every regular file of @dir (missing dir = no plugins); 0/-errno */
+int supp_plugins_load(struct supp_plugins *pl, const char *dir);
+/* Run each plugin's init(); plugins whose init fails are disabled. */
+void supp_plugins_init(struct supp_plugins *pl);
+void supp_plugins_unload(struct supp_plugins *pl);
+
+/* ---- the REE file system's state (fs.c) ---- */
+#define SUPP_FS_MAX_HANDLES	1024
+
+struct supp_fs {
+	int root_fd;			/* O_DIRECTORY fd of the storage root */
+	bool no_openat2;		/* kernel < 5.6: walk with O_NOFOLLOW */
+	pthread_mutex_t lock;		/* protects fds[] and dirs[] */
+	bool fds[SUPP_FS_MAX_HANDLES];	/* fd numbers handed to the TEE */
+	struct supp_dir *dirs[SUPP_FS_MAX_HANDLES];	/* OPENDIR handles */
+};
+
+/* Create (0700) and open @path as the storage root; 0 or -errno. */
+int supp_fs_open_root(struct supp_fs *fs, const char *path);
+void supp_fs_close(struct supp_fs *fs);
+/* Sets no_openat2 if the kernel lacks openat2 (tests may force it). */
+void supp_fs_probe_openat2(struct supp_fs *fs);
+
+/* ---- the supplicant's state ---- */
+struct supp_ctx {
+	int dev_fd;			/* /dev/teeprivN, -1 in unit tests */
+	char dev_path[64];
+	char **ta_paths;		/* NULL-terminated list of directories */
+	struct supp_fs fs;
+	struct supp_shm_table shm;
+	struct supp_plugins plugins;
+};
+
+/* Split @list at ':' into ctx->ta_paths; 0 or -errno. */
+int supp_set_ta_paths(struct supp_ctx *ctx, const char *list);
+void supp_free_ta_paths(struct supp_ctx *ctx);
+
+/* ---- one request, as handlers see it ---- */
+struct supp_param {
+	struct tee_ioctl_param *p;	/* points into the RECV buffer */
+	void *buf;		/* memref: resolved buffer, NULL for no buffer */
+	size_t size;		/* memref: usable bytes at buf (p->b on entry) */
+	struct supp_shm *shm;	/* reference held while the request runs */
+};
+
+struct supp_req {
+	uint32_t func;
+	uint32_t num_params;		/* real params, without the meta one */
+	struct supp_param params[SUPP_MAX_PARAMS];
+};
+
+static inline uint64_t supp_ptype(const struct supp_param *p)
+{
+	return p->p->attr & TEE_IOCTL_PARAM_ATTR_TYPE_MASK;
+}
+
+bool supp_is_value(const struct supp_param *p);
+bool supp_is_memref(const struct supp_param *p);
+
+/* ---- dispatch (dispatch.c) ---- */
+typedef uint32_t (*supp_handler)(struct supp_ctx *ctx, struct supp_req *req);
+
+/*
+ * Resolve memrefs through the shm table, run the handler of req->func, drop
+ * the references. Unknown func -> TEEC_ERROR_NOT_SUPPORTED.
+ */
+uint32_t supp_dispatch(struct supp_ctx *ctx, uint32_t func,
+		       struct tee_ioctl_param *params, uint32_t num_params);
+const char *supp_func_name(uint32_t func);
+
+/* handlers */
+uint32_t supp_load_ta(struct supp_ctx *ctx, struct supp_req *req);
+uint32_t supp_fs_request(struct supp_ctx *ctx, struct supp_req *req);
+uint32_t supp_shm_alloc_request(struct supp_ctx *ctx, struct supp_req *req);
+uint32_t supp_shm_free_request(struct supp_ctx *ctx, struct supp_req *req);
+uint32_t supp_plugin_request(struct supp_ctx *ctx, struct supp_req *req);
+
+/* errno -> TEEC result for file-system and loader errors */
+uint32_t supp_errno_to_teec(int err);
+
+/* UUID helpers: 16 RFC 4122 octets <-> canonical string (37 bytes) */
+void supp_uuid_str(const uint8_t u[16], char out[37]);
+
+/* ---- threads (threads.c) ---- */
+struct supp_pool_cfg {
+	unsigned int max_threads;	/* cap of the pool, >= 1 */
+};
+
+/*
+ * Start the receiver pool on ctx->dev_fd. Returns once one thread is about
+ * to wait in SUPPL_RECV. Fatal device errors end the process (exit 1).
+ */
+int supp_pool_start(struct supp_ctx *ctx, const struct supp_pool_cfg *cfg);
+
+/* One receive -> dispatch -> send round; loop.c. 0, or -errno if fatal. */
+int supp_serve_one(struct supp_ctx *ctx, void (*picked_up)(void *), void *arg);
+
+/* ---- readiness (notify.c) ---- */
+/* Fork; the parent exits 0 when the child calls supp_ready(), 1 otherwise. */
+int supp_daemonize(void);
+/* Tell systemd (NOTIFY_SOCKET) and the waiting parent that we serve. */
+void supp_ready(const char *status);
+int supp_sd_notify(const char *msg);
+
+#endif /* TEEKIT_SUPP_H */
