@@ -5,6 +5,7 @@
 #   make            build kernel modules and user space
 #   make check      install dependencies, build, lint, run every test
 #   make demo       boot the VM and show teekit at work
+#   make bench      benchmarks: docs/benchmarks.md, build/bench/results.json
 #   make lint       style (checkpatch) and sparse
 #   make deps       install the Debian packages the project needs
 #   make vm         build the VM's initramfs (build/vm/base.cpio)
@@ -30,12 +31,12 @@ LDLIBS := -lpthread
 # Keep intermediate objects (tests/lib) between runs.
 .SECONDARY:
 .PHONY: all modules user install install-modules install-user vm check \
-	check-run demo demo-run lint deps deps-ok unit clean help kver
+	check-run demo demo-run bench bench-run lint deps deps-ok unit clean help kver
 
 all: modules user
 
 help:
-	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,16p' Makefile | sed 's/^# \{0,1\}//'
 
 kver:
 	@echo "kernel release: $(KVER)"
@@ -149,6 +150,12 @@ unit: $(UNIT_PROGS)
 
 lint:
 	scripts/lint $(KDIR)
+
+bench: deps-ok
+	$(MAKE) bench-run
+
+bench-run: vm
+	scripts/bench $(BENCH_OPTS)
 
 demo: deps-ok
 	$(MAKE) demo-run

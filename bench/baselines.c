@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Baselines measured in the same VM run as every teekit figure: a null
+ * system call, a round trip between two processes over pipes, memcpy
+ * bandwidth, and writing + fsyncing a file.
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench.h"
+
+static int op_null_syscall(void *arg)
+{
+	(void)arg;
+	syscall(SYS_getppid);
+	return 0;
+}
+
+struct pipe_pair {
+	int to_child[2];
+	int to_parent[2];
+};
+
+static int op_pipe_rtt(void *arg)
+{
+	struct pipe_pair *pp = arg;
+	char c = 'x';
+
+	if (write(pp->to_child[1], &c, 1) != 1)
+		return -1;
+	if (read(pp->to_parent[0], &c, 1) != 1)
+		return -1;
+	return 0;
+}
+
+static void pipe_rtt(void)
+{
+	struct bench_result *r = bench_add("pipe_rtt",
+		"round trip between two processes over a pipe", UNIT_NS);
+	struct pipe_pair pp;
+	pid_t pid;
+	char c;
+
+	if (pipe(pp.to_child) || pipe(pp.to_parent)) {
+		bench_skip(r, "pipe: %m");
+		return;
+	}
+	pid = fork();
+	if (pid < 0) {
+		bench_skip(r, "fork: %m");
+		return;
+	}
+	if (pid == 0) {
+		while (read(pp.to_child[0], &c, 1) == 1)
+			if (write(pp.to_parent[1], &c, 1) != 1)
+				break;
+		_exit(0);
+	}
+	if (bench_sample_ns(op_pipe_rtt, &pp, 100, bench_samples, &r->median, &r->p99))
+		bench_skip(r, "pipe round trip failed");
+	else
+		r->measured = true;
+	close(pp.to_child[1]);
+	close(pp.to_parent[0]);
+	waitpid(pid, NULL, 0);
+	close(pp.to_child[0]);
+	close(pp.to_parent[1]);
+}
+
+struct copy_arg {
+	char *src, *dst;
+	size_t len;
+};
+
+static int op_memcpy(void *arg)
+{
+	struct copy_arg *c = arg;
+
+	memcpy(c->dst, c->src, c->len);
+	/* keep the copy from being optimised away */
+	__asm__ volatile("" : : "r"(c->dst) : "memory");
+	return 0;
+}
+
+/* ns per op of @len bytes -> MB/s */
+static void to_mbps(struct bench_result *r, size_t len)
+{
+	double med = r->median, p99 = r->p99;
+
+	r->median = len / med * 1e3;
+	/* the slowest samples give the low tail of the bandwidth */
+	r->p99 = len / p99 * 1e3;
+}
+
+static void memcpy_bw(void)
+{
+	struct bench_result *r = bench_add("memcpy_bw",
+		"memcpy bandwidth, 1 MiB blocks", UNIT_MBPS);
+	struct copy_arg c = { .len = 1 << 20 };
+
+	c.src = malloc(c.len);
+	c.dst = malloc(c.len);
+	if (!c.src || !c.dst) {
+		bench_skip(r, "out of memory");
+		goto out;
+	}
+	memset(c.src, 0x5a, c.len);
+	memset(c.dst, 0, c.len);
+	if (bench_sample_ns(op_memcpy, &c, 4, bench_samples / 4 + 1, &r->median, &r->p99)) {
+		bench_skip(r, "memcpy failed");
+		goto out;
+	}
+	to_mbps(r, c.len);
+	r->measured = true;
+out:
+	free(c.src);
+	free(c.dst);
+}
+
+struct fsync_arg {
+	int fd;
+	char *buf;
+	size_t len;
+};
+
+static int op_write_fsync(void *arg)
+{
+	struct fsync_arg *f = arg;
+
+	if (pwrite(f->fd, f->buf, f->len, 0) != (ssize_t)f->len)
+		return -1;
+	return fsync(f->fd);
+}
+
+static void fsync_bw(void)
+{
+	struct bench_result *r = bench_add("write_fsync_bw",
+		"write + fsync of a 1 MiB file (the VM's root file system)", UNIT_MBPS);
+	struct fsync_arg f = { .len = 1 << 20 };
+	char path[] = "/var/tmp/teekit-bench.XXXXXX";
+
+	f.buf = malloc(f.len);
+	if (!f.buf) {
+		bench_skip(r, "out of memory");
+		return;
+	}
+	memset(f.buf, 0xa5, f.len);
+	f.fd = mkstemp(path);
+	if (f.fd < 0) {
+		bench_skip(r, "mkstemp: %m");
+		free(f.buf);
+		return;
+	}
+	unlink(path);
+	if (bench_sample_ns(op_write_fsync, &f, 2, bench_samples / 10 + 1,
+			    &r->median, &r->p99)) {
+		bench_skip(r, "write/fsync failed: %m");
+	} else {
+		to_mbps(r, f.len);
+		r->measured = true;
+		snprintf(r->note, sizeof(r->note),
+			 "the VM's root is an initramfs (tmpfs): fsync reaches no disk");
+	}
+	close(f.fd);
+	free(f.buf);
+}
+
+void bench_baselines(void)
+{
+	struct bench_result *r = bench_add("null_syscall",
+		"null system call (getppid)", UNIT_NS);
+
+	if (bench_sample_ns(op_null_syscall, NULL, 1000, bench_samples,
+			    &r->median, &r->p99))
+		bench_skip(r, "getppid failed");
+	else
+		r->measured = true;
+	pipe_rtt();
+	memcpy_bw();
+	fsync_bw();
+	signal(SIGPIPE, SIG_DFL);
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * teekit-bench: shared definitions of the benchmark program.
+ *
+ * A figure is measured as many samples, each the mean cost of one operation
+ * over a batch (so the clock's own cost is spread out), and reported as the
+ * median and 99th percentile of those samples, next to a baseline measured
+ * in the same run and the ratio between them.
+ */
+#ifndef TEEKIT_BENCH_H
+#define TEEKIT_BENCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum bench_unit {
+	UNIT_NS,	/* nanoseconds per operation: lower is better */
+	UNIT_MBPS,	/* MB/s (10^6 bytes): higher is better */
+	UNIT_BYTES,	/* a size, reported once */
+	UNIT_X,		/* a plain ratio (throughput scaling) */
+};
+
+struct bench_result {
+	const char *name;	/* machine name, e.g. "raw_invoke" */
+	const char *title;	/* what a person reads */
+	enum bench_unit unit;
+	double median;
+	double p99;
+	bool measured;		/* false: could not run, see note */
+	char note[160];
+	/* comparison with a baseline of the same run */
+	const char *baseline;	/* name of the baseline figure, or NULL */
+	double ratio;		/* median / baseline median (or inverse for MB/s) */
+	const char *target;	/* e.g. "<= 3", NULL when the issue says "report" */
+	double target_val;
+	bool target_le;		/* true: ratio <= target_val is met */
+};
+
+/* Sampling: run op(arg) batch times per sample, samples times. */
+typedef int (*bench_op)(void *arg);
+int bench_sample_ns(bench_op op, void *arg, unsigned int batch,
+		    unsigned int samples, double *median, double *p99);
+
+double bench_now_ns(void);
+void bench_stats(double *v, unsigned int n, double *median, double *p99);
+
+/* How many samples each figure takes; --quick divides, --long multiplies. */
+extern unsigned int bench_samples;
+
+/* Results table (main.c). */
+struct bench_result *bench_add(const char *name, const char *title,
+			       enum bench_unit unit);
+struct bench_result *bench_find(const char *name);
+void bench_compare(struct bench_result *r, const char *baseline,
+		   const char *target, double target_val, bool target_le);
+void bench_skip(struct bench_result *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The groups of figures. */
+void bench_baselines(void);		/* baselines.c */
+void bench_tee_raw(void);		/* tee_raw.c: the generic driver alone */
+
+#endif /* TEEKIT_BENCH_H */

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Sampling and order statistics for teekit-bench.
+ */
+#include <stdlib.h>
+#include <time.h>
+
+#include "bench.h"
+
+double bench_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Sorts @v in place; nearest-rank percentiles. */
+void bench_stats(double *v, unsigned int n, double *median, double *p99)
+{
+	unsigned int i99;
+
+	qsort(v, n, sizeof(*v), cmp_double);
+	*median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	i99 = (n * 99 + 99) / 100;
+	if (i99 > n)
+		i99 = n;
+	*p99 = v[i99 ? i99 - 1 : 0];
+}
+
+/*
+ * One sample = mean time of one op over @batch calls. A failing op stops the
+ * measurement: the figure is then not reported rather than reported wrong.
+ */
+int bench_sample_ns(bench_op op, void *arg, unsigned int batch,
+		    unsigned int samples, double *median, double *p99)
+{
+	double *v = calloc(samples, sizeof(*v));
+	unsigned int s, b;
+	int ret = 0;
+
+	if (!v)
+		return -1;
+	/* warm up: caches, page tables, lazy allocations */
+	for (b = 0; b < batch && !ret; b++)
+		ret = op(arg);
+	for (s = 0; s < samples && !ret; s++) {
+		double t0 = bench_now_ns();
+
+		for (b = 0; b < batch && !ret; b++)
+			ret = op(arg);
+		v[s] = (bench_now_ns() - t0) / batch;
+	}
+	if (!ret)
+		bench_stats(v, samples, median, p99);
+	free(v);
+	return ret;
+}

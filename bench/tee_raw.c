@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Figures of the generic driver alone, measured on the test driver's ECHO TA,
+ * which answers inside the kernel: the cost of TEE_IOC_INVOKE itself, its
+ * cost with many sessions and shared-memory objects open, scaling over two
+ * CPUs, and kernel memory per session and per shared-memory object.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <linux/tee.h>
+#include <linux/teekit.h>
+
+#include "bench.h"
+
+#define ECHO_UUID { 0x7e, 0x57, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, 1 }
+#define CMD_NOP 0
+
+#define MANY_SESSIONS	1000
+#define MANY_SHM	10000
+#define SESSIONS_PER_FD	250	/* under max_sessions_per_ctx (256) */
+#define SHM_PER_FD	2500	/* under max_shm_per_ctx (4096) */
+
+static int find_test_node(void)
+{
+	struct dirent *de;
+	char path[300], buf[32];
+	int n = -1;
+	DIR *d = opendir("/sys/class/tee");
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		FILE *f;
+
+		if (strncmp(de->d_name, "tee", 3) || !strncmp(de->d_name, "teepriv", 7))
+			continue;
+		snprintf(path, sizeof(path), "/sys/class/tee/%s/implementation_id",
+			 de->d_name);
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		if (fgets(buf, sizeof(buf), f) && strtoul(buf, NULL, 0) == TEEKIT_IMPL_ID_TEST)
+			n = atoi(de->d_name + 3);
+		fclose(f);
+	}
+	closedir(d);
+	return n;
+}
+
+static int open_node(int n)
+{
+	char path[32];
+
+	snprintf(path, sizeof(path), "/dev/tee%d", n);
+	return open(path, O_RDWR | O_CLOEXEC);
+}
+
+/* Opens an ECHO session with PUBLIC login; returns its id or -1. */
+static long open_echo(int fd)
+{
+	struct {
+		struct tee_ioctl_open_session_arg a;
+		struct tee_ioctl_param p[4];
+	} o = { .a = { .uuid = ECHO_UUID, .num_params = 4 } };
+	struct tee_ioctl_buf_data bd = {
+		.buf_ptr = (uintptr_t)&o, .buf_len = sizeof(o),
+	};
+
+	if (ioctl(fd, TEE_IOC_OPEN_SESSION, &bd) || o.a.ret)
+		return -1;
+	return o.a.session;
+}
+
+struct invoke_arg {
+	int fd;
+	struct {
+		struct tee_ioctl_invoke_arg a;
+		struct tee_ioctl_param p[4];	/* as libteec sends: 4 params */
+	} buf;
+	struct tee_ioctl_buf_data bd;
+};
+
+static void invoke_init(struct invoke_arg *ia, int fd, unsigned int session)
+{
+	memset(ia, 0, sizeof(*ia));
+	ia->fd = fd;
+	ia->buf.a.session = session;
+	ia->buf.a.func = CMD_NOP;
+	ia->buf.a.num_params = 4;
+	ia->bd.buf_ptr = (uintptr_t)&ia->buf;
+	ia->bd.buf_len = sizeof(ia->buf);
+}
+
+static int op_invoke(void *arg)
+{
+	struct invoke_arg *ia = arg;
+
+	if (ioctl(ia->fd, TEE_IOC_INVOKE, &ia->bd) || ia->buf.a.ret)
+		return -1;
+	return 0;
+}
+
+static long slab_kib(void)
+{
+	char line[128];
+	long v = -1;
+	FILE *f;
+
+	sync();
+	f = fopen("/proc/sys/vm/drop_caches", "w");
+	if (f) {
+		fputs("3\n", f);
+		fclose(f);
+	}
+	f = fopen("/proc/meminfo", "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Slab: %ld kB", &v) == 1)
+			break;
+	fclose(f);
+	return v;
+}
+
+/* Opens MANY_SESSIONS sessions over several contexts. */
+static int open_many_sessions(int node, int *fds, int nfds)
+{
+	int i, s;
+
+	for (i = 0; i < nfds; i++) {
+		fds[i] = open_node(node);
+		if (fds[i] < 0)
+			return -1;
+		for (s = 0; s < SESSIONS_PER_FD; s++)
+			if (open_echo(fds[i]) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+/* Allocates MANY_SHM 4 KiB objects over several contexts, keeping the fds. */
+static int alloc_many_shm(int node, int *ctx_fds, int nctx, int *shm_fds)
+{
+	int i, k = 0;
+
+	for (i = 0; i < nctx; i++) {
+		int s;
+
+		ctx_fds[i] = open_node(node);
+		if (ctx_fds[i] < 0)
+			return -1;
+		for (s = 0; s < SHM_PER_FD; s++) {
+			struct tee_ioctl_shm_alloc_data d = { .size = 4096 };
+			int fd = ioctl(ctx_fds[i], TEE_IOC_SHM_ALLOC, &d);
+
+			if (fd < 0)
+				return -1;
+			shm_fds[k++] = fd;
+		}
+	}
+	return 0;
+}
+
+static void close_all(int *fds, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
+/* Invokes per second of @nproc processes, each on its own CPU and session. */
+static double throughput(int node, int nproc, double seconds)
+{
+	int pipes[2], i;
+	double total = 0;
+
+	if (pipe(pipes))
+		return -1;
+	for (i = 0; i < nproc; i++) {
+		if (fork() == 0) {
+			struct invoke_arg ia;
+			cpu_set_t set;
+			double end, t0;
+			long count = 0;
+			int fd = open_node(node);
+			long s = fd < 0 ? -1 : open_echo(fd);
+			double rate = -1;
+
+			CPU_ZERO(&set);
+			CPU_SET(i % 2, &set);
+			sched_setaffinity(0, sizeof(set), &set);
+			if (s >= 0) {
+				invoke_init(&ia, fd, s);
+				t0 = bench_now_ns();
+				end = t0 + seconds * 1e9;
+				while (bench_now_ns() < end) {
+					if (op_invoke(&ia))
+						break;
+					count++;
+				}
+				rate = count / ((bench_now_ns() - t0) / 1e9);
+			}
+			if (write(pipes[1], &rate, sizeof(rate)) != sizeof(rate))
+				_exit(1);
+			_exit(0);
+		}
+	}
+	close(pipes[1]);
+	for (i = 0; i < nproc; i++) {
+		double rate;
+
+		if (read(pipes[0], &rate, sizeof(rate)) != sizeof(rate) || rate < 0)
+			total = -1;
+		else if (total >= 0)
+			total += rate;
+	}
+	close(pipes[0]);
+	while (wait(NULL) > 0)
+		;
+	return total;
+}
+
+void bench_tee_raw(void)
+{
+	struct bench_result *raw, *many, *two, *ks, *km;
+	int node = find_test_node();
+	int sess_fds[MANY_SESSIONS / SESSIONS_PER_FD];
+	int shm_ctx[MANY_SHM / SHM_PER_FD];
+	int *shm_fds = NULL;
+	struct invoke_arg ia;
+	struct rlimit rl = { MANY_SHM + 256, MANY_SHM + 256 };
+	long before, after, s;
+	double one, both;
+	int fd = -1;
+
+	raw = bench_add("raw_invoke",
+		"TEE_IOC_INVOKE on the test driver (answered in the kernel): the generic driver's own cost",
+		UNIT_NS);
+	many = bench_add("raw_invoke_1000_sessions_10000_shm",
+		"the same with 1,000 sessions and 10,000 shared-memory objects open", UNIT_NS);
+	two = bench_add("raw_two_clients",
+		"2 clients on 2 vCPUs, different sessions: throughput over one client's", UNIT_X);
+	ks = bench_add("kmem_per_session", "kernel memory per session (slab delta)",
+		       UNIT_BYTES);
+	km = bench_add("kmem_per_shm",
+		"kernel memory per 4 KiB shared-memory object (slab delta; pages not included)",
+		UNIT_BYTES);
+	bench_compare(raw, "null_syscall", "<= 3", 3, true);
+	bench_compare(many, "raw_invoke", "<= 1.1", 1.1, true);
+	bench_compare(two, NULL, ">= 1.6", 1.6, false);
+
+	memset(sess_fds, -1, sizeof(sess_fds));
+	memset(shm_ctx, -1, sizeof(shm_ctx));
+	if (node < 0) {
+		const char *why = "test driver not loaded (modprobe teekit_test)";
+
+		bench_skip(raw, "%s", why);
+		bench_skip(many, "%s", why);
+		bench_skip(two, "%s", why);
+		bench_skip(ks, "%s", why);
+		bench_skip(km, "%s", why);
+		return;
+	}
+
+	fd = open_node(node);
+	s = fd < 0 ? -1 : open_echo(fd);
+	if (s < 0) {
+		bench_skip(raw, "cannot open an ECHO session: %m");
+		goto out;
+	}
+	invoke_init(&ia, fd, s);
+	if (bench_sample_ns(op_invoke, &ia, 200, bench_samples, &raw->median, &raw->p99))
+		bench_skip(raw, "invoke failed: %m");
+	else
+		raw->measured = true;
+
+	one = throughput(node, 1, 1.0);
+	both = throughput(node, 2, 1.0);
+	if (one > 0 && both > 0) {
+		two->median = both / one;
+		two->p99 = two->median;
+		two->ratio = two->median;
+		two->measured = true;
+		snprintf(two->note, sizeof(two->note),
+			 "%.0f invokes/s with one client, %.0f with two", one, both);
+	} else {
+		bench_skip(two, "throughput run failed");
+	}
+
+	before = slab_kib();
+	if (open_many_sessions(node, sess_fds, MANY_SESSIONS / SESSIONS_PER_FD)) {
+		bench_skip(ks, "opening %d sessions failed: %m", MANY_SESSIONS);
+		bench_skip(many, "opening %d sessions failed: %m", MANY_SESSIONS);
+		goto out;
+	}
+	after = slab_kib();
+	ks->median = ks->p99 = (after - before) * 1024.0 / MANY_SESSIONS;
+	ks->measured = before >= 0 && after >= 0;
+	snprintf(ks->note, sizeof(ks->note), "%d sessions: slab %ld -> %ld KiB",
+		 MANY_SESSIONS, before, after);
+
+	if (setrlimit(RLIMIT_NOFILE, &rl)) {
+		bench_skip(km, "setrlimit: %m");
+		bench_skip(many, "setrlimit: %m");
+		goto out;
+	}
+	shm_fds = malloc(MANY_SHM * sizeof(*shm_fds));
+	if (!shm_fds)
+		goto out;
+	memset(shm_fds, -1, MANY_SHM * sizeof(*shm_fds));
+	before = slab_kib();
+	if (alloc_many_shm(node, shm_ctx, MANY_SHM / SHM_PER_FD, shm_fds)) {
+		bench_skip(km, "allocating %d shm objects failed: %m", MANY_SHM);
+		bench_skip(many, "allocating %d shm objects failed: %m", MANY_SHM);
+		goto out;
+	}
+	after = slab_kib();
+	km->median = km->p99 = (after - before) * 1024.0 / MANY_SHM;
+	km->measured = before >= 0 && after >= 0;
+	snprintf(km->note, sizeof(km->note), "%d objects: slab %ld -> %ld KiB",
+		 MANY_SHM, before, after);
+
+	if (bench_sample_ns(op_invoke, &ia, 200, bench_samples, &many->median, &many->p99))
+		bench_skip(many, "invoke failed: %m");
+	else
+		many->measured = true;
+out:
+	if (shm_fds)
+		close_all(shm_fds, MANY_SHM);
+	free(shm_fds);
+	close_all(shm_ctx, MANY_SHM / SHM_PER_FD);
+	close_all(sess_fds, MANY_SESSIONS / SESSIONS_PER_FD);
+	if (fd >= 0)
+		close(fd);
+}
