@@ -125,12 +125,34 @@ static int walk_dir(struct supp_fs *fs, const char *dir)
 		}
 		next = openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 			      O_CLOEXEC);
+		if (next < 0) {
+			struct stat st;
+			int err = errno;
+
+			/* O_DIRECTORY reports a symlink as ENOTDIR */
+			if (!fstatat(fd, comp, &st, AT_SYMLINK_NOFOLLOW) &&
+			    S_ISLNK(st.st_mode))
+				err = ELOOP;
+			close(fd);
+			return -err;
+		}
 		close(fd);
-		if (next < 0)
-			return -errno;
 		fd = next;
 	}
 	return fd;
+}
+
+/* Whether @path has a ".." component (never sent by a well-behaved TEE). */
+static bool has_dotdot(const char *path)
+{
+	const char *c = path;
+
+	while ((c = strstr(c, ".."))) {
+		if ((c == path || c[-1] == '/') && (c[2] == '\0' || c[2] == '/'))
+			return true;
+		c += 2;
+	}
+	return false;
 }
 
 /* O_DIRECTORY fd of @dir (relative) beneath the root, or -errno. */
@@ -142,7 +164,7 @@ static int resolve_dir(struct supp_fs *fs, const char *dir)
 	};
 	long fd;
 
-	if (dir[0] == '/')
+	if (dir[0] == '/' || has_dotdot(dir))
 		return -EXDEV;
 	if (fs->no_openat2)
 		return walk_dir(fs, dir);
