@@ -28,8 +28,8 @@
 
 #include <linux/tee.h>
 
-#include <tee_client_api.h>
-#include <tee_client_api_extensions.h>
+#include "tee_client_api.h"
+#include "tee_client_api_extensions.h"
 #include "teec_private.h"
 
 #define TEEC_NPARAMS		TEEC_CONFIG_PAYLOAD_REF_COUNT

@@ -6,7 +6,7 @@
 #ifndef TEE_CLIENT_API_EXTENSIONS_H
 #define TEE_CLIENT_API_EXTENSIONS_H
 
-#include <tee_client_api.h>
+#include "tee_client_api.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -5,7 +5,7 @@
 #ifndef TEEC_PRIVATE_H
 #define TEEC_PRIVATE_H
 
-#include <tee_client_api.h>
+#include "tee_client_api.h"
 
 /* Kernel-internal errnos that can reach user space through ioctl(2) */
 #ifndef ERESTARTSYS

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include <tee_client_api.h>
+#include "tee_client_api.h"
 #include "teec_private.h"
 #include "teekit_teec.h"
 

@@ -6,7 +6,7 @@
 #define TEEKIT_TEEC_H
 
 #include <stdint.h>
-#include <tee_client_api.h>
+#include "tee_client_api.h"
 
 #ifdef __cplusplus
 extern "C" {
