@@ -1,0 +1,103 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# secure-world: the trusted-OS emulator (teekit-tos), the TA host
+# (teekit-tahost), the signing tool (teekit-sign), the development signing
+# key and the test TAs. See docs/secure-world.md and docs/ta-format.md.
+
+SW := $(B)/secure-world
+SW_CFLAGS := -Isdk/include -Isecure-world
+SW_KEY := $(SW)/keys/teekit-dev-DO-NOT-USE-IN-PRODUCTION.pem
+SW_PUB := $(SW)/keys/teekit-dev-DO-NOT-USE-IN-PRODUCTION.pub.pem
+# a second key nobody trusts, for the refusal tests
+SW_OTHER_KEY := $(SW)/keys/untrusted-test-key.pem
+SW_SIGN := $(SW)/teekit-sign
+SW_HDRS := $(wildcard sdk/include/*.h) secure-world/ta_image.h
+
+USER_BINS += $(SW_SIGN)
+USER_SBINS += $(SW)/teekit-tos $(SW)/teekit-tahost
+INSTALL_HOOKS += install-secure-world
+
+$(SW)/%.o: secure-world/%.c $(SW_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) $(SW_CFLAGS) -c -o $@ $<
+
+$(SW_SIGN): $(SW)/teekit-sign.o $(SW)/ta_image.o
+	$(CC) -o $@ $^ -lcrypto
+
+$(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/ta_image.o
+	$(CC) -o $@ $^ -lcrypto -lpthread
+
+# -rdynamic: the TA resolves the TEE_* functions against the host
+SW_TAHOST_OBJS := $(patsubst secure-world/%.c,$(SW)/%.o,$(wildcard secure-world/tahost/*.c))
+$(SW)/teekit-tahost: $(SW_TAHOST_OBJS)
+	$(CC) -rdynamic -o $@ $^ -ldl
+
+# The development key pair is made at build time, never committed
+# (docs/decisions/0302-development-signing-key.md).
+$(SW_KEY): | $(SW_SIGN)
+	@mkdir -p $(dir $@)
+	$(SW_SIGN) --genkey --dev --out $@ --pub $(SW_PUB)
+$(SW_PUB): $(SW_KEY)
+$(SW_OTHER_KEY): | $(SW_SIGN)
+	@mkdir -p $(dir $@)
+	$(SW_SIGN) --genkey --out $@
+
+# --- test TAs ---------------------------------------------------------------
+# One source, one build per instance-flag combination: NAME:UUID_N:FLAGS
+# (flags: 4 single instance, 8 multi session, 16 keep alive).
+SW_TA_DIR := $(SW)/ta
+SW_TA_UUID = 5ec0e000-0000-4000-8000-0000000000$(1)
+SW_TAS := plain:01:0 single:02:4 multi:03:12 keep:04:28 keep1:05:20
+SW_TA_SRCS := secure-world/tests/ta/test_ta.c sdk/src/ta_header.c
+SW_TA_DEPS := $(SW_TA_SRCS) $(wildcard secure-world/tests/ta/*.h) $(wildcard sdk/include/*.h)
+SW_TA_CFLAGS := -O1 -g -std=gnu11 -Wall -Wextra -Werror -fPIC -shared \
+	-Isdk/include -Isecure-world/tests/ta
+
+define sw_ta_rule
+$(SW_TA_DIR)/$(1).so: $(SW_TA_DEPS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $(SW_TA_CFLAGS) -DTEST_TA_UUID_N=0x$(2) -DTEST_TA_FLAGS=$(3) \
+		-o $$@ $(SW_TA_SRCS)
+$(SW_TA_DIR)/$(call SW_TA_UUID,$(2)).ta: $(SW_TA_DIR)/$(1).so $(SW_KEY) | $(SW_SIGN)
+	$(SW_SIGN) --key $(SW_KEY) --uuid $(call SW_TA_UUID,$(2)) --in $$< --out $$@
+SW_TA_FILES += $(SW_TA_DIR)/$(call SW_TA_UUID,$(2)).ta
+endef
+SW_TA_FILES :=
+$(foreach t,$(SW_TAS),$(eval $(call sw_ta_rule,$(word 1,$(subst :, ,$(t))),$(word 2,$(subst :, ,$(t))),$(word 3,$(subst :, ,$(t))))))
+
+# Refusal cases, all built from the plain TA (docs/ta-format.md):
+# 06 unsigned, 07 tampered ELF, 08 signed for another UUID, 09 aarch64
+# machine, 0a untrusted key.
+SW_PLAIN := $(SW_TA_DIR)/plain.so
+$(SW_TA_DIR)/$(call SW_TA_UUID,06).ta: $(SW_PLAIN)
+	cp $< $@
+$(SW_TA_DIR)/$(call SW_TA_UUID,07).ta: $(SW_PLAIN) $(SW_KEY) | $(SW_SIGN)
+	$(SW_SIGN) --key $(SW_KEY) --uuid $(call SW_TA_UUID,07) --in $< --out $@.tmp
+	printf 'Z' | dd of=$@.tmp bs=1 seek=1000 conv=notrunc status=none
+	mv $@.tmp $@
+$(SW_TA_DIR)/$(call SW_TA_UUID,08).ta: $(SW_PLAIN) $(SW_KEY) | $(SW_SIGN)
+	$(SW_SIGN) --key $(SW_KEY) --uuid $(call SW_TA_UUID,01) --in $< --out $@
+$(SW_TA_DIR)/$(call SW_TA_UUID,09).ta: $(SW_PLAIN) $(SW_KEY) | $(SW_SIGN)
+	cp $< $@.so
+	printf '\267' | dd of=$@.so bs=1 seek=18 conv=notrunc status=none
+	$(SW_SIGN) --force --key $(SW_KEY) --uuid $(call SW_TA_UUID,09) --in $@.so --out $@
+	rm -f $@.so
+$(SW_TA_DIR)/$(call SW_TA_UUID,0a).ta: $(SW_PLAIN) $(SW_OTHER_KEY) | $(SW_SIGN)
+	$(SW_SIGN) --key $(SW_OTHER_KEY) --uuid $(call SW_TA_UUID,0a) --in $< --out $@
+SW_TA_FILES += $(foreach n,06 07 08 09 0a,$(SW_TA_DIR)/$(call SW_TA_UUID,$(n)).ta)
+
+USER_EXTRA += $(SW_KEY) $(SW_TA_FILES)
+
+# --- tests -------------------------------------------------------------------
+# Host unit tests of the TA format (tests/unit/ta_image.c).
+TEST_CFLAGS_unit += $(SW_CFLAGS)
+TEST_DEPS_unit += $(SW)/ta_image.o
+TEST_LDLIBS_unit += $(SW)/ta_image.o
+
+.PHONY: install-secure-world
+install-secure-world: $(SW_TA_FILES) $(SW_KEY)
+	install -d $(DESTDIR)/lib/optee_armtz $(DESTDIR)/etc/teekit
+	install -m 0444 $(SW_TA_FILES) $(DESTDIR)/lib/optee_armtz/
+	install -m 0444 $(SW_PUB) $(DESTDIR)/etc/teekit/ta-signing-key.pub.pem
+	install -d $(DESTDIR)$(PREFIX)/include/teekit-ta $(DESTDIR)$(PREFIX)/share/teekit/sdk
+	install -m 0644 sdk/include/*.h $(DESTDIR)$(PREFIX)/include/teekit-ta/
+	install -m 0644 sdk/src/ta_header.c $(DESTDIR)$(PREFIX)/share/teekit/sdk/

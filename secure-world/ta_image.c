@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ta_image.c - signing and verification of TA images (docs/ta-format.md).
+ */
+#include <elf.h>
+#include <endian.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/sha.h>
+#include <tee_api_defines.h>
+
+#include "ta_image.h"
+
+static void say(char *why, size_t whylen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void say(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!why || !whylen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+}
+
+static EVP_PKEY *load_pem(const char *path, int want_private)
+{
+	EVP_PKEY *key = NULL;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return NULL;
+	if (want_private) {
+		key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+	} else {
+		key = PEM_read_PUBKEY(f, NULL, NULL, NULL);
+		if (!key) {
+			/* a private key file also gives its public key */
+			ERR_clear_error();
+			rewind(f);
+			key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+		}
+	}
+	fclose(f);
+	ERR_clear_error();
+	return key;
+}
+
+EVP_PKEY *ta_key_load_private(const char *path)
+{
+	return load_pem(path, 1);
+}
+
+EVP_PKEY *ta_key_load_public(const char *path)
+{
+	return load_pem(path, 0);
+}
+
+int ta_key_alg(EVP_PKEY *key)
+{
+	switch (EVP_PKEY_get_base_id(key)) {
+	case EVP_PKEY_EC:
+		if (EVP_PKEY_get_bits(key) != 256)
+			return -1;
+		return TA_IMG_ALG_ECDSA_P256_SHA256;
+	case EVP_PKEY_ED25519:
+		return TA_IMG_ALG_ED25519;
+	default:
+		return -1;
+	}
+}
+
+int ta_key_id(EVP_PKEY *key, uint8_t id[32])
+{
+	unsigned char *der = NULL;
+	int n = i2d_PUBKEY(key, &der);
+
+	if (n <= 0)
+		return -1;
+	SHA256(der, n, id);
+	OPENSSL_free(der);
+	return 0;
+}
+
+static int write_pem(const char *path, EVP_PKEY *key, int priv,
+		     const char *banner)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, priv ? 0600 : 0644);
+	FILE *f;
+	int ok;
+
+	if (fd < 0)
+		return -1;
+	f = fdopen(fd, "w");
+	if (!f) {
+		close(fd);
+		return -1;
+	}
+	/* PEM readers skip text before the BEGIN line */
+	if (banner)
+		fprintf(f, "%s\n", banner);
+	if (priv)
+		ok = PEM_write_PrivateKey(f, key, NULL, NULL, 0, NULL, NULL);
+	else
+		ok = PEM_write_PUBKEY(f, key);
+	if (fclose(f))
+		ok = 0;
+	return ok ? 0 : -1;
+}
+
+int ta_key_generate(enum ta_img_alg alg, const char *priv_path,
+		    const char *pub_path, const char *banner)
+{
+	EVP_PKEY *key;
+	int ret = -1;
+
+	if (alg == TA_IMG_ALG_ED25519)
+		key = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
+	else
+		key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	if (!key)
+		return -1;
+	if (write_pem(priv_path, key, 1, banner))
+		goto out;
+	if (pub_path && write_pem(pub_path, key, 0, banner))
+		goto out;
+	ret = 0;
+out:
+	EVP_PKEY_free(key);
+	return ret;
+}
+
+int ta_uuid_parse(const char *s, uint8_t uuid[16])
+{
+	static const int dash[] = { 8, 13, 18, 23 };
+	int i, j = 0, d = 0;
+
+	if (strlen(s) != 36)
+		return -1;
+	for (i = 0; i < 36; i++) {
+		int hi, lo;
+
+		if (d < 4 && i == dash[d]) {
+			if (s[i] != '-')
+				return -1;
+			d++;
+			continue;
+		}
+		if (!s[i + 1])
+			return -1;
+		hi = s[i] >= '0' && s[i] <= '9' ? s[i] - '0' :
+		     (s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f' ?
+		     (s[i] | 0x20) - 'a' + 10 : -1;
+		lo = s[i + 1] >= '0' && s[i + 1] <= '9' ? s[i + 1] - '0' :
+		     (s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'f' ?
+		     (s[i + 1] | 0x20) - 'a' + 10 : -1;
+		if (hi < 0 || lo < 0)
+			return -1;
+		uuid[j++] = hi << 4 | lo;
+		i++;
+	}
+	return j == 16 ? 0 : -1;
+}
+
+void ta_uuid_format(const uint8_t u[16], char out[37])
+{
+	snprintf(out, 37,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8], u[9],
+		 u[10], u[11], u[12], u[13], u[14], u[15]);
+}
+
+uint32_t ta_elf_check(const void *elf, size_t len, char *why, size_t whylen)
+{
+	const Elf64_Ehdr *eh = elf;
+
+	if (len < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG)) {
+		say(why, whylen, "not an ELF file");
+		return TEE_ERROR_BAD_FORMAT;
+	}
+	if (eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh->e_ident[EI_DATA] != ELFDATA2LSB ||
+	    le16toh(eh->e_machine) != EM_X86_64) {
+		say(why, whylen,
+		    "wrong architecture: ELF class %u, machine %u; this TEE runs x86_64 (class 2, machine 62) TAs",
+		    eh->e_ident[EI_CLASS], le16toh(eh->e_machine));
+		return TEE_ERROR_BAD_FORMAT;
+	}
+	if (le16toh(eh->e_type) != ET_DYN) {
+		say(why, whylen,
+		    "ELF type %u is not a shared object (build the TA with -shared -fPIC)",
+		    le16toh(eh->e_type));
+		return TEE_ERROR_BAD_FORMAT;
+	}
+	return TEE_SUCCESS;
+}
+
+static int do_sign(EVP_PKEY *key, const void *msg, size_t len, uint8_t *sig,
+		   size_t *siglen)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	const EVP_MD *md;
+	int ok;
+
+	if (!ctx)
+		return -1;
+	md = ta_key_alg(key) == TA_IMG_ALG_ED25519 ? NULL : EVP_sha256();
+	ok = EVP_DigestSignInit(ctx, NULL, md, NULL, key) == 1 &&
+	     EVP_DigestSign(ctx, sig, siglen, msg, len) == 1;
+	EVP_MD_CTX_free(ctx);
+	return ok ? 0 : -1;
+}
+
+static int do_verify(EVP_PKEY *key, const void *msg, size_t len,
+		     const uint8_t *sig, size_t siglen)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	const EVP_MD *md;
+	int ok;
+
+	if (!ctx)
+		return -1;
+	md = ta_key_alg(key) == TA_IMG_ALG_ED25519 ? NULL : EVP_sha256();
+	ok = EVP_DigestVerifyInit(ctx, NULL, md, NULL, key) == 1 &&
+	     EVP_DigestVerify(ctx, sig, siglen, msg, len) == 1;
+	EVP_MD_CTX_free(ctx);
+	ERR_clear_error();
+	return ok ? 0 : -1;
+}
+
+int ta_img_sign(EVP_PKEY *key, const uint8_t uuid[16], const void *elf,
+		size_t elf_len, uint8_t **img, size_t *img_len, char *why,
+		size_t whylen)
+{
+	const Elf64_Ehdr *eh = elf;
+	struct ta_img_hdr *h;
+	size_t siglen = TA_IMG_SIG_MAX;
+	uint8_t *buf;
+	int alg = ta_key_alg(key);
+
+	if (alg < 0) {
+		say(why, whylen, "key type unsupported: use an ECDSA P-256 or Ed25519 key");
+		return -1;
+	}
+	if (elf_len < sizeof(*eh)) {
+		say(why, whylen, "input is too short to be an ELF file");
+		return -1;
+	}
+	buf = calloc(1, TA_IMG_HDR_LEN + elf_len);
+	if (!buf) {
+		say(why, whylen, "out of memory");
+		return -1;
+	}
+	h = (struct ta_img_hdr *)buf;
+	memcpy(h->magic, TA_IMG_MAGIC, sizeof(h->magic));
+	h->version = htole32(TA_IMG_VERSION);
+	h->hdr_len = htole32(TA_IMG_HDR_LEN);
+	h->sig_alg = htole32(alg);
+	memcpy(h->uuid, uuid, 16);
+	/* record what the ELF claims; the verifier checks both */
+	h->machine = eh->e_machine;
+	h->elf_class = htole16(eh->e_ident[EI_CLASS]);
+	h->elf_size = htole64(elf_len);
+	SHA256(elf, elf_len, h->elf_sha256);
+	if (ta_key_id(key, h->key_id) ||
+	    do_sign(key, h, TA_IMG_SIGNED_LEN, h->sig, &siglen)) {
+		say(why, whylen, "signing failed (libcrypto)");
+		free(buf);
+		return -1;
+	}
+	h->sig_len = htole32(siglen);
+	memcpy(buf + TA_IMG_HDR_LEN, elf, elf_len);
+	*img = buf;
+	*img_len = TA_IMG_HDR_LEN + elf_len;
+	return 0;
+}
+
+static void hex8(const uint8_t *b, char out[17])
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		snprintf(out + 2 * i, 3, "%02x", b[i]);
+}
+
+uint32_t ta_img_verify(EVP_PKEY *trusted, const uint8_t *expect_uuid,
+		       const void *img, size_t len, size_t *elf_off,
+		       size_t *elf_len, char *why, size_t whylen)
+{
+	const struct ta_img_hdr *h = img;
+	const uint8_t *elf;
+	uint8_t id[32], sha[32];
+	uint32_t hdr_len, sig_len, alg;
+	uint64_t esize;
+	char a[37], b[37];
+
+	if (len < TA_IMG_HDR_LEN ||
+	    memcmp(h->magic, TA_IMG_MAGIC, sizeof(h->magic))) {
+		say(why, whylen,
+		    "no teekit signature header (unsigned TA? sign it with teekit-sign)");
+		return TEE_ERROR_SECURITY;
+	}
+	if (le32toh(h->version) != TA_IMG_VERSION) {
+		say(why, whylen, "signature header version %u not supported (want %u)",
+		    le32toh(h->version), TA_IMG_VERSION);
+		return TEE_ERROR_SECURITY;
+	}
+	hdr_len = le32toh(h->hdr_len);
+	sig_len = le32toh(h->sig_len);
+	alg = le32toh(h->sig_alg);
+	if (hdr_len != TA_IMG_HDR_LEN || sig_len > TA_IMG_SIG_MAX ||
+	    h->flags || h->reserved) {
+		say(why, whylen, "malformed signature header");
+		return TEE_ERROR_SECURITY;
+	}
+	if (alg != TA_IMG_ALG_ECDSA_P256_SHA256 && alg != TA_IMG_ALG_ED25519) {
+		say(why, whylen, "unknown signature algorithm %u", alg);
+		return TEE_ERROR_SECURITY;
+	}
+	if (ta_key_id(trusted, id) || memcmp(id, h->key_id, sizeof(id))) {
+		hex8(h->key_id, a);
+		hex8(id, b);
+		say(why, whylen,
+		    "signed by an untrusted key (key id %s..., trusted key id %s...)",
+		    a, b);
+		return TEE_ERROR_SECURITY;
+	}
+	if ((int)alg != ta_key_alg(trusted)) {
+		say(why, whylen, "signature algorithm %u does not match the trusted key",
+		    alg);
+		return TEE_ERROR_SECURITY;
+	}
+	if (do_verify(trusted, h, TA_IMG_SIGNED_LEN, h->sig, sig_len)) {
+		say(why, whylen, "bad signature (header tampered with or corrupt)");
+		return TEE_ERROR_SECURITY;
+	}
+	/* from here on the header is authentic */
+	esize = le64toh(h->elf_size);
+	if (esize != len - hdr_len) {
+		say(why, whylen,
+		    "ELF size %zu differs from the signed size %llu (file truncated or extended)",
+		    len - hdr_len, (unsigned long long)esize);
+		return TEE_ERROR_SECURITY;
+	}
+	elf = (const uint8_t *)img + hdr_len;
+	SHA256(elf, esize, sha);
+	if (memcmp(sha, h->elf_sha256, sizeof(sha))) {
+		say(why, whylen, "ELF hash does not match the signed hash (ELF tampered with)");
+		return TEE_ERROR_SECURITY;
+	}
+	if (expect_uuid && memcmp(expect_uuid, h->uuid, 16)) {
+		ta_uuid_format(h->uuid, a);
+		ta_uuid_format(expect_uuid, b);
+		say(why, whylen, "UUID mismatch: the image is signed for %s, loaded as %s",
+		    a, b);
+		return TEE_ERROR_SECURITY;
+	}
+	if (le16toh(h->machine) != TA_IMG_MACHINE) {
+		say(why, whylen,
+		    "wrong architecture: signed for ELF machine %u; this TEE runs x86_64 (62) TAs",
+		    le16toh(h->machine));
+		return TEE_ERROR_BAD_FORMAT;
+	}
+	if (ta_elf_check(elf, esize, why, whylen) != TEE_SUCCESS)
+		return TEE_ERROR_BAD_FORMAT;
+	*elf_off = hdr_len;
+	*elf_len = esize;
+	return TEE_SUCCESS;
+}

@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * teekit-tahost - the process that runs one TA instance.
+ *
+ * Started by teekit-tos (never by hand) with the instance's channel already
+ * open on /dev/teekit_sim:
+ *
+ *   teekit-tahost --chan FD --instance ID --status FD --ta PATH --uuid UUID
+ *                 --uid UID --gid GID [--core-dir DIR] [--log-level N]
+ *                 [--shm-allowance BYTES]
+ *
+ * It attaches the channel, drops privileges, loads the TA, limits its
+ * resources, enters the seccomp sandbox, runs TA_CreateEntryPoint and then
+ * serves the channel: one TKSIM_IOC_XFER per request (answer + receive).
+ * The status fd tells the emulator "ready", "error", "idle" and "panic"
+ * (docs/secure-world.md).
+ */
+#include <dlfcn.h>
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <linux/teekit_sim.h>
+
+#include "teeta.h"
+
+struct view {
+	uint64_t cookie;
+	uint8_t *addr;
+	size_t len;
+	bool writable;
+};
+
+static int chan = -1;
+static int status_fd = -1;
+static const volatile uint32_t *cancel_page;
+static struct view *views;
+static unsigned int nviews, views_cap;
+static long page_size;
+static uint64_t cur_call;
+static uint32_t cur_slot;
+static bool cur_precancelled;
+static unsigned long long opens_seen;
+
+static void status(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void status(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	if (status_fd >= 0 && write(status_fd, buf, n) < 0)
+		return;
+}
+
+bool teeta_range_is_shared(const void *p, size_t len, bool *writable)
+{
+	const uint8_t *b = p;
+	unsigned int i;
+
+	for (i = 0; i < nviews; i++) {
+		if (b + len > views[i].addr &&
+		    b < views[i].addr + views[i].len) {
+			*writable = views[i].writable;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The mapping of a view; maps it on first use. NULL if it cannot be. */
+static struct view *get_view(uint64_t cookie, uint32_t pages, bool writable)
+{
+	struct view *v;
+	unsigned int i;
+	void *addr;
+
+	for (i = 0; i < nviews; i++)
+		if (views[i].cookie == cookie)
+			return &views[i];
+	if (!pages)
+		return NULL;
+	if (nviews == views_cap) {
+		unsigned int cap = views_cap ? 2 * views_cap : 64;
+
+		v = realloc(views, cap * sizeof(*views));
+		if (!v)
+			return NULL;
+		views = v;
+		views_cap = cap;
+	}
+	addr = mmap(NULL, (size_t)pages * page_size,
+		    PROT_READ | (writable ? PROT_WRITE : 0), MAP_SHARED, chan,
+		    (off_t)cookie);
+	if (addr == MAP_FAILED) {
+		teeta_log("cannot map shared memory view %llu: %s",
+			  (unsigned long long)cookie, strerror(errno));
+		return NULL;
+	}
+	v = &views[nviews++];
+	v->cookie = cookie;
+	v->addr = addr;
+	v->len = (size_t)pages * page_size;
+	v->writable = writable;
+	return v;
+}
+
+static void drop_view(uint64_t cookie)
+{
+	unsigned int i;
+
+	for (i = 0; i < nviews; i++) {
+		if (views[i].cookie == cookie) {
+			munmap(views[i].addr, views[i].len);
+			views[i] = views[--nviews];
+			return;
+		}
+	}
+}
+
+static bool host_cancel_pending(void *ctx)
+{
+	(void)ctx;
+	return cur_precancelled ||
+	       (cancel_page && cur_slot < TKSIM_MAX_SLOTS &&
+		cancel_page[cur_slot]);
+}
+
+/* TEE_Wait: the driver's SUSPEND RPC, which a cancellation ends early. */
+static bool host_wait(void *ctx, uint32_t ms)
+{
+	struct tksim_xfer r;
+
+	(void)ctx;
+	memset(&r, 0, sizeof(r));
+	r.op = TKSIM_OP_RPC;
+	r.call_id = cur_call;
+	r.msg.cmd = TKSIM_RPC_SUSPEND;
+	r.msg.num_params = 1;
+	r.msg.params[0].attr = TKSIM_PARAM_VALUE_INPUT;
+	r.msg.params[0].a = ms;
+	while (ioctl(chan, TKSIM_IOC_XFER, &r)) {
+		if (errno != EINTR) {
+			teeta_log("SUSPEND RPC failed: %s", strerror(errno));
+			return false;
+		}
+	}
+	return r.msg.ret == TEE_ERROR_CANCEL || host_cancel_pending(NULL);
+}
+
+static void host_panic(void *ctx, uint32_t code)
+{
+	(void)ctx;
+	status("panic 0x%08x\n", code);
+}
+
+static void uuid_from_octets(TEE_UUID *u, const uint8_t o[16])
+{
+	u->timeLow = (uint32_t)o[0] << 24 | o[1] << 16 | o[2] << 8 | o[3];
+	u->timeMid = o[4] << 8 | o[5];
+	u->timeHiAndVersion = o[6] << 8 | o[7];
+	memcpy(u->clockSeqAndNode, o + 8, 8);
+}
+
+/* Decode a call, run it in the TA, encode the answer in place. */
+static void serve_call(struct tksim_xfer *x)
+{
+	struct tksim_msg *m = &x->msg;
+	struct teeta_req req;
+	unsigned int i;
+
+	memset(&req, 0, sizeof(req));
+	cur_call = x->call_id;
+	cur_slot = x->slot;
+	cur_precancelled = m->flags & TKSIM_MSG_F_CANCELLED;
+	req.session = m->session;
+	switch (m->cmd) {
+	case TKSIM_CMD_OPEN_SESSION:
+		req.op = TEETA_OP_OPEN;
+		req.client.login = m->clnt_login;
+		uuid_from_octets(&req.client.uuid, m->clnt_uuid);
+		opens_seen++;
+		break;
+	case TKSIM_CMD_INVOKE:
+		req.op = TEETA_OP_INVOKE;
+		req.cmd = m->func;
+		break;
+	case TKSIM_CMD_CLOSE_SESSION:
+		req.op = TEETA_OP_CLOSE;
+		break;
+	default:
+		req.op = 0;
+	}
+	for (i = 0; i < m->num_params && i < TEE_NUM_PARAMS; i++) {
+		struct tksim_param *p = &m->params[i];
+		TEE_Param *tp = &req.params[i];
+		struct view *v;
+
+		req.ptypes |= (p->attr & 0xf) << (4 * i);
+		switch (p->attr) {
+		case TKSIM_PARAM_VALUE_INPUT:
+		case TKSIM_PARAM_VALUE_OUTPUT:
+		case TKSIM_PARAM_VALUE_INOUT:
+			tp->value.a = p->a;
+			tp->value.b = p->b;
+			break;
+		case TKSIM_PARAM_MEMREF_INPUT:
+		case TKSIM_PARAM_MEMREF_OUTPUT:
+		case TKSIM_PARAM_MEMREF_INOUT:
+			tp->memref.size = p->b;
+			if (p->c == TKSIM_COOKIE_NULL)
+				break;
+			v = get_view(p->c, p->map_pages,
+				     p->attr != TKSIM_PARAM_MEMREF_INPUT);
+			if (!v || p->a > v->len || p->b > v->len - p->a) {
+				req.ret = TEE_ERROR_BAD_PARAMETERS;
+				goto answer;
+			}
+			tp->memref.buffer = v->addr + p->a;
+			break;
+		}
+	}
+	teeta_dispatch(&req);
+	for (i = 0; i < m->num_params && i < TEE_NUM_PARAMS; i++) {
+		struct tksim_param *p = &m->params[i];
+
+		switch (p->attr) {
+		case TKSIM_PARAM_VALUE_OUTPUT:
+		case TKSIM_PARAM_VALUE_INOUT:
+			p->a = req.params[i].value.a;
+			p->b = req.params[i].value.b;
+			break;
+		case TKSIM_PARAM_MEMREF_OUTPUT:
+		case TKSIM_PARAM_MEMREF_INOUT:
+			p->b = req.params[i].memref.size;
+			break;
+		}
+	}
+answer:
+	m->ret = req.ret;
+	m->ret_origin = req.ret ? (req.origin ? req.origin : TEE_ORIGIN_TEE) :
+				  TEE_ORIGIN_TRUSTED_APP;
+	m->flags = 0;
+	x->op = TKSIM_OP_RETURN;
+	x->flags = 0;
+	x->reserved = 0;
+	cur_call = 0;
+}
+
+static bool keep_alive(void)
+{
+	const struct teekit_ta_head *h = teeta_head();
+
+	return (h->flags & TA_FLAG_SINGLE_INSTANCE) &&
+	       (h->flags & TA_FLAG_INSTANCE_KEEP_ALIVE);
+}
+
+static int serve(void)
+{
+	struct tksim_xfer x;
+	bool idle_check;
+
+	memset(&x, 0, sizeof(x));
+	x.op = TKSIM_OP_NONE;
+	for (;;) {
+		idle_check = false;
+		if (x.op == TKSIM_OP_RETURN && !teeta_session_count() &&
+		    !keep_alive()) {
+			/* answer first, then tell the emulator we are idle */
+			x.flags = TKSIM_XFER_NO_RECV;
+			idle_check = true;
+		}
+		if (ioctl(chan, TKSIM_IOC_XFER, &x)) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ENODEV)
+				return 0;
+			teeta_log("channel XFER failed: %s", strerror(errno));
+			return 1;
+		}
+		if (idle_check) {
+			status("idle %llu\n", opens_seen);
+			memset(&x, 0, sizeof(x));
+			continue;
+		}
+		switch (x.kind) {
+		case TKSIM_KIND_CALL:
+			serve_call(&x);
+			break;
+		case TKSIM_KIND_NOTICE:
+			if (x.msg.cmd == TKSIM_NOTE_SHM_GONE)
+				drop_view(x.msg.params[0].c);
+			/* fall through */
+		default:
+			memset(&x, 0, sizeof(x));
+		}
+	}
+}
+
+static void *must_sym(void *dl, const char *name)
+{
+	void *p = dlsym(dl, name);
+
+	if (!p) {
+		status("error 0x%08x the TA does not define %s\n",
+		       TEE_ERROR_BAD_FORMAT, name);
+		exit(1);
+	}
+	return p;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "chan", required_argument, NULL, 'c' },
+		{ "instance", required_argument, NULL, 'i' },
+		{ "status", required_argument, NULL, 's' },
+		{ "ta", required_argument, NULL, 't' },
+		{ "uuid", required_argument, NULL, 'u' },
+		{ "uid", required_argument, NULL, 'U' },
+		{ "gid", required_argument, NULL, 'G' },
+		{ "core-dir", required_argument, NULL, 'C' },
+		{ "log-level", required_argument, NULL, 'l' },
+		{ "shm-allowance", required_argument, NULL, 'm' },
+		{ }
+	};
+	struct teeta_sandbox sb = { .shm_allowance = 1ull << 30 };
+	struct teeta_host_ops ops = {
+		.cancel_pending = host_cancel_pending,
+		.wait = host_wait,
+		.panic = host_panic,
+	};
+	const struct teekit_ta_head *head;
+	struct tksim_attach at;
+	struct teeta_entry ep;
+	const char *path = NULL, *uuid_s = "?";
+	unsigned int instance = 0;
+	TEE_Result res;
+	void *dl, *st;
+	int c, err;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			chan = atoi(optarg);
+			break;
+		case 'i':
+			instance = strtoul(optarg, NULL, 0);
+			break;
+		case 's':
+			status_fd = atoi(optarg);
+			break;
+		case 't':
+			path = optarg;
+			break;
+		case 'u':
+			uuid_s = optarg;
+			break;
+		case 'U':
+			sb.uid = strtoul(optarg, NULL, 0);
+			break;
+		case 'G':
+			sb.gid = strtoul(optarg, NULL, 0);
+			break;
+		case 'C':
+			sb.core_dir = optarg;
+			break;
+		case 'l':
+			teeta_trace_set_level(atoi(optarg));
+			break;
+		case 'm':
+			sb.shm_allowance = strtoull(optarg, NULL, 0);
+			break;
+		default:
+			fprintf(stderr, "teekit-tahost is started by teekit-tos\n");
+			return 2;
+		}
+	}
+	if (chan < 0 || !path || !instance) {
+		fprintf(stderr, "teekit-tahost is started by teekit-tos\n");
+		return 2;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	page_size = sysconf(_SC_PAGESIZE);
+	sb.chan_fd = chan;
+	sb.status_fd = status_fd;
+
+	memset(&at, 0, sizeof(at));
+	at.instance = instance;
+	if (ioctl(chan, TKSIM_IOC_ATTACH_INSTANCE, &at)) {
+		status("error 0x%08x cannot attach instance %u: %s\n",
+		       TEE_ERROR_COMMUNICATION, instance, strerror(errno));
+		return 1;
+	}
+	st = mmap(NULL, page_size, PROT_READ, MAP_SHARED, chan,
+		  TKSIM_MMAP_STATUS);
+	if (st != MAP_FAILED)
+		cancel_page = ((struct tksim_status *)st)->cancel;
+
+	err = teeta_drop_privileges(&sb);
+	if (err) {
+		status("error 0x%08x cannot drop privileges to %u:%u: %s\n",
+		       TEE_ERROR_SECURITY, sb.uid, sb.gid, strerror(-err));
+		return 1;
+	}
+	/* constructors of the TA run here, unprivileged */
+	dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	if (!dl) {
+		status("error 0x%08x cannot load the TA: %s\n",
+		       TEE_ERROR_BAD_FORMAT, dlerror());
+		return 1;
+	}
+	head = must_sym(dl, "teekit_ta_head");
+	if (head->magic != TEEKIT_TA_HEAD_MAGIC ||
+	    head->version != TEEKIT_TA_HEAD_VERSION) {
+		status("error 0x%08x teekit_ta_head: bad magic or version (rebuild the TA with this SDK)\n",
+		       TEE_ERROR_BAD_FORMAT);
+		return 1;
+	}
+	ep.create = must_sym(dl, "TA_CreateEntryPoint");
+	ep.destroy = must_sym(dl, "TA_DestroyEntryPoint");
+	ep.open = must_sym(dl, "TA_OpenSessionEntryPoint");
+	ep.close = must_sym(dl, "TA_CloseSessionEntryPoint");
+	ep.invoke = must_sym(dl, "TA_InvokeCommandEntryPoint");
+	teeta_log_init(2, &head->uuid);
+	(void)uuid_s;
+
+	sb.stack_size = head->stack_size;
+	sb.data_size = head->data_size;
+	err = teeta_set_limits(&sb);
+	if (!err)
+		err = teeta_seccomp(&sb);
+	if (err) {
+		status("error 0x%08x cannot enter the sandbox: %s\n",
+		       TEE_ERROR_SECURITY, strerror(-err));
+		return 1;
+	}
+	teeta_init(head, &ep, &ops);
+	res = teeta_create();
+	if (res != TEE_SUCCESS) {
+		status("error 0x%08x TA_CreateEntryPoint failed\n", res);
+		return 1;
+	}
+	status("ready flags=0x%x stack=%llu data=%llu\n", head->flags,
+	       (unsigned long long)head->stack_size,
+	       (unsigned long long)head->data_size);
+	err = serve();
+	if (!teeta_session_count())
+		teeta_destroy();
+	return err;
+}

@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * runtime.c - the core of libteeta: sessions and entry-point dispatch,
+ * memory, panic, instance data, cancellation and time.
+ *
+ * The TA host is single-threaded: one request at a time runs in the TA
+ * (GP's instance model), so the state here needs no locks.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "teeta.h"
+
+struct teeta_session {
+	uint32_t id;		/* driver's session id; 0: free slot */
+	void *ctx;		/* TA's session context */
+};
+
+static const struct teekit_ta_head *ta_head;
+static struct teeta_entry ep;
+static struct teeta_host_ops host;
+static struct teeta_session sessions[TEETA_MAX_SESSIONS];
+static unsigned int nsessions;
+static const void *instance_data;
+
+/* the request being served */
+static uint32_t cur_session;
+static bool cancel_masked = true;
+static bool cancel_seen;
+
+int teeta_init(const struct teekit_ta_head *head,
+	       const struct teeta_entry *entry,
+	       const struct teeta_host_ops *ops)
+{
+	ta_head = head;
+	ep = *entry;
+	host = *ops;
+	return 0;
+}
+
+const struct teekit_ta_head *teeta_head(void)
+{
+	return ta_head;
+}
+
+unsigned int teeta_session_count(void)
+{
+	return nsessions;
+}
+
+uint32_t teeta_current_session(void)
+{
+	return cur_session;
+}
+
+TEE_Result teeta_create(void)
+{
+	return ep.create();
+}
+
+void teeta_destroy(void)
+{
+	ep.destroy();
+}
+
+static struct teeta_session *find_session(uint32_t id)
+{
+	unsigned int i;
+
+	for (i = 0; i < TEETA_MAX_SESSIONS; i++)
+		if (sessions[i].id == id && id)
+			return &sessions[i];
+	return NULL;
+}
+
+static struct teeta_session *find_free(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < TEETA_MAX_SESSIONS; i++)
+		if (!sessions[i].id)
+			return &sessions[i];
+	return NULL;
+}
+
+/* GP: a single-instance TA without MULTI_SESSION takes one session */
+static bool multi_session(void)
+{
+	return !ta_head || (ta_head->flags & TA_FLAG_MULTI_SESSION);
+}
+
+/* Memrefs the TA may not resize beyond: remember the sizes it was given. */
+static void params_in(struct teeta_req *req, size_t sizes[TEE_NUM_PARAMS])
+{
+	int i;
+
+	for (i = 0; i < TEE_NUM_PARAMS; i++) {
+		switch (TEE_PARAM_TYPE_GET(req->ptypes, i)) {
+		case TEE_PARAM_TYPE_MEMREF_INPUT:
+		case TEE_PARAM_TYPE_MEMREF_OUTPUT:
+		case TEE_PARAM_TYPE_MEMREF_INOUT:
+			sizes[i] = req->params[i].memref.size;
+			break;
+		default:
+			sizes[i] = 0;
+		}
+	}
+}
+
+void teeta_dispatch(struct teeta_req *req)
+{
+	struct teeta_session *s;
+	size_t sizes[TEE_NUM_PARAMS];
+	void *ctx = NULL;
+
+	cur_session = req->session;
+	cancel_masked = true;	/* GP: entry points start with cancellation masked */
+	cancel_seen = false;
+	req->origin = TEE_ORIGIN_TRUSTED_APP;
+	params_in(req, sizes);
+
+	switch (req->op) {
+	case TEETA_OP_OPEN:
+		if (find_session(req->session)) {
+			req->ret = TEE_ERROR_BAD_STATE;
+			req->origin = TEE_ORIGIN_TEE;
+			break;
+		}
+		s = find_free();
+		if (!s || (nsessions && !multi_session())) {
+			req->ret = TEE_ERROR_BUSY;
+			req->origin = TEE_ORIGIN_TEE;
+			break;
+		}
+		req->ret = ep.open(req->ptypes, req->params,
+						    &ctx);
+		if (req->ret == TEE_SUCCESS) {
+			s->id = req->session;
+			s->ctx = ctx;
+			nsessions++;
+		}
+		break;
+	case TEETA_OP_INVOKE:
+		s = find_session(req->session);
+		if (!s) {
+			req->ret = TEE_ERROR_BAD_STATE;
+			req->origin = TEE_ORIGIN_TEE;
+			break;
+		}
+		req->ret = ep.invoke(s->ctx, req->cmd,
+						      req->ptypes,
+						      req->params);
+		break;
+	case TEETA_OP_CLOSE:
+		s = find_session(req->session);
+		req->origin = TEE_ORIGIN_TEE;
+		if (!s) {
+			req->ret = TEE_ERROR_BAD_STATE;
+			break;
+		}
+		ep.close(s->ctx);
+		s->id = 0;
+		s->ctx = NULL;
+		nsessions--;
+		req->ret = TEE_SUCCESS;
+		break;
+	default:
+		req->ret = TEE_ERROR_NOT_SUPPORTED;
+		req->origin = TEE_ORIGIN_TEE;
+	}
+
+	/*
+	 * A TA may report a larger size (with TEE_ERROR_SHORT_BUFFER) so the
+	 * client can retry, but never tell it an input buffer changed.
+	 */
+	for (int i = 0; i < TEE_NUM_PARAMS; i++)
+		if (TEE_PARAM_TYPE_GET(req->ptypes, i) ==
+		    TEE_PARAM_TYPE_MEMREF_INPUT)
+			req->params[i].memref.size = sizes[i];
+	cur_session = 0;
+}
+
+void teeta_set_cancel(uint32_t session)
+{
+	if (session == cur_session)
+		cancel_seen = true;
+}
+
+/* ------------------------------------------------------------ panic */
+
+void TEE_Panic(TEE_Result code)
+{
+	teeta_log("TA panicked with code 0x%08x", code);
+	if (host.panic)
+		host.panic(host.ctx, code);
+	_exit(70);
+}
+
+/* ----------------------------------------------------------- memory */
+
+void *TEE_Malloc(size_t size, uint32_t hint)
+{
+	void *p;
+
+	if (hint & ~(TEE_MALLOC_NO_FILL | TEE_MALLOC_NO_SHARE) &&
+	    hint < 0x80000000)
+		return NULL;
+	/* GP: a zero size returns a unique non-NULL pointer */
+	p = malloc(size ? size : 1);
+	if (p && !(hint & TEE_MALLOC_NO_FILL))
+		memset(p, 0, size);
+	return p;
+}
+
+void *TEE_Realloc(void *buffer, size_t newSize)
+{
+	return realloc(buffer, newSize ? newSize : 1);
+}
+
+void TEE_Free(void *buffer)
+{
+	free(buffer);
+}
+
+void *TEE_MemMove(void *dest, const void *src, size_t size)
+{
+	return memmove(dest, src, size);
+}
+
+int32_t TEE_MemCompare(const void *buffer1, const void *buffer2, size_t size)
+{
+	int r = memcmp(buffer1, buffer2, size);
+
+	return r < 0 ? -1 : r > 0;
+}
+
+void *TEE_MemFill(void *buffer, uint32_t x, size_t size)
+{
+	return memset(buffer, (int)(x & 0xff), size);
+}
+
+/*
+ * Access rights: the TA's own memory (heap, stack, data) is private and
+ * writable; the only shared memory is the client's, mapped by the channel
+ * layer, which keeps the table teeta_range_is_shared() consults.
+ */
+
+TEE_Result TEE_CheckMemoryAccessRights(uint32_t accessFlags, void *buffer,
+				       size_t size)
+{
+	uintptr_t end;
+	bool shared, writable = true;
+
+	if (accessFlags & ~(TEE_MEMORY_ACCESS_READ | TEE_MEMORY_ACCESS_WRITE |
+			    TEE_MEMORY_ACCESS_ANY_OWNER))
+		return TEE_ERROR_ACCESS_DENIED;
+	if (__builtin_add_overflow((uintptr_t)buffer, size, &end))
+		return TEE_ERROR_ACCESS_DENIED;
+	if (!size)
+		return TEE_SUCCESS;
+	shared = teeta_range_is_shared(buffer, size, &writable);
+	if (shared && !(accessFlags & TEE_MEMORY_ACCESS_ANY_OWNER))
+		return TEE_ERROR_ACCESS_DENIED;
+	if (shared && (accessFlags & TEE_MEMORY_ACCESS_WRITE) && !writable)
+		return TEE_ERROR_ACCESS_DENIED;
+	return TEE_SUCCESS;
+}
+
+void TEE_SetInstanceData(const void *instanceData)
+{
+	instance_data = instanceData;
+}
+
+const void *TEE_GetInstanceData(void)
+{
+	return instance_data;
+}
+
+/* ----------------------------------------------------- cancellation */
+
+bool TEE_GetCancellationFlag(void)
+{
+	if (cancel_masked)
+		return false;
+	if (!cancel_seen && host.cancel_pending)
+		cancel_seen = host.cancel_pending(host.ctx);
+	return cancel_seen;
+}
+
+bool TEE_UnmaskCancellation(void)
+{
+	bool was = cancel_masked;
+
+	cancel_masked = false;
+	return was;
+}
+
+bool TEE_MaskCancellation(void)
+{
+	bool was = cancel_masked;
+
+	cancel_masked = true;
+	return was;
+}
+
+/* ------------------------------------------------------------- time */
+
+void TEE_GetSystemTime(TEE_Time *t)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	t->seconds = ts.tv_sec;
+	t->millis = ts.tv_nsec / 1000000;
+}
+
+void TEE_GetREETime(TEE_Time *t)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	t->seconds = ts.tv_sec;
+	t->millis = ts.tv_nsec / 1000000;
+}
+
+TEE_Result TEE_Wait(uint32_t timeout)
+{
+	struct timespec ts;
+
+	if (!cancel_masked) {
+		if (TEE_GetCancellationFlag())
+			return TEE_ERROR_CANCEL;
+		if (host.wait)
+			return host.wait(host.ctx, timeout) ?
+			       TEE_ERROR_CANCEL : TEE_SUCCESS;
+	}
+	if (timeout == TEE_TIMEOUT_INFINITE) {
+		for (;;)
+			pause();
+	}
+	ts.tv_sec = timeout / 1000;
+	ts.tv_nsec = (timeout % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts))
+		;
+	return TEE_SUCCESS;
+}

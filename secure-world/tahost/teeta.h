@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * teeta.h - private interface of the TA runtime (libteeta) inside the TA
+ * host process: sessions, parameter marshalling, the channel it serves and
+ * the sandbox. TA code sees only the SDK headers.
+ */
+#ifndef TEEKIT_TEETA_H
+#define TEEKIT_TEETA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <tee_internal_api.h>
+#include <user_ta_header.h>
+
+#define TEETA_MAX_SESSIONS	256
+
+enum teeta_op {
+	TEETA_OP_OPEN = 1,
+	TEETA_OP_INVOKE = 2,
+	TEETA_OP_CLOSE = 3,
+};
+
+/*
+ * One request as the runtime sees it once the channel layer decoded it:
+ * memrefs already point into the mapped shared memory. On return ret,
+ * origin, the output values and the memref sizes are set.
+ */
+struct teeta_req {
+	enum teeta_op op;
+	uint32_t session;	/* driver's session id */
+	uint32_t cmd;		/* INVOKE */
+	TEE_Identity client;	/* OPEN */
+	uint32_t ptypes;	/* TEE_PARAM_TYPES() */
+	TEE_Param params[TEE_NUM_PARAMS];
+	uint32_t ret;
+	uint32_t origin;
+};
+
+/* Hooks the host main loop provides to the runtime. */
+struct teeta_host_ops {
+	/* is a cancellation pending for the current request? */
+	bool (*cancel_pending)(void *ctx);
+	/* sleeps up to ms or until cancelled; returns true when cancelled */
+	bool (*wait)(void *ctx, uint32_t ms);
+	/* reports a panic before the process ends */
+	void (*panic)(void *ctx, uint32_t code);
+	void *ctx;
+};
+
+/* The TA's entry points, looked up in the loaded TA. */
+struct teeta_entry {
+	uint32_t (*create)(void);
+	void (*destroy)(void);
+	uint32_t (*open)(uint32_t ptypes, TEE_Param *params, void **sess_ctx);
+	void (*close)(void *sess_ctx);
+	uint32_t (*invoke)(void *sess_ctx, uint32_t cmd, uint32_t ptypes,
+			   TEE_Param *params);
+};
+
+/* runtime.c */
+int teeta_init(const struct teekit_ta_head *head,
+	       const struct teeta_entry *entry,
+	       const struct teeta_host_ops *ops);
+TEE_Result teeta_create(void);
+void teeta_destroy(void);
+void teeta_dispatch(struct teeta_req *req);
+unsigned int teeta_session_count(void);
+const struct teekit_ta_head *teeta_head(void);
+uint32_t teeta_current_session(void);
+void teeta_set_cancel(uint32_t session);
+
+/* main.c: is [p, p + len) in a mapped client shm view, and is it writable? */
+bool teeta_range_is_shared(const void *p, size_t len, bool *writable);
+
+/* sandbox.c */
+struct teeta_sandbox {
+	uid_t uid;
+	gid_t gid;
+	int chan_fd;
+	int status_fd;
+	int log_fd;
+	uint64_t stack_size;
+	uint64_t data_size;
+	uint64_t shm_allowance;
+	const char *core_dir;
+};
+
+int teeta_drop_privileges(const struct teeta_sandbox *sb);
+int teeta_set_limits(const struct teeta_sandbox *sb);
+int teeta_seccomp(const struct teeta_sandbox *sb);
+
+/* trace.c */
+void teeta_log_init(int fd, const TEE_UUID *uuid);
+void teeta_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* TEEKIT_TEETA_H */

@@ -1,0 +1,889 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * teekit-tos - the trusted-OS emulator (docs/secure-world.md).
+ *
+ * Attaches to /dev/teekit_sim as the OS channel and serves OPEN_SESSION:
+ * finds a running instance of the TA that may take the session (single
+ * instance TAs) or loads the TA (LOAD_TA RPC through the supplicant, or
+ * --ta-dir), verifies its signature, starts a teekit-tahost process for a
+ * new instance and forwards the call to it. Invokes and closes never come
+ * here: the driver sends them to the instance's own channel.
+ *
+ * Threads: the main thread serves the OS channel; the monitor thread
+ * watches the instances' status pipes (idle, panic, exit) and reaps them.
+ * Both take inst_lock around the instance table.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <pthread.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <linux/teekit_sim.h>
+#include <tee_api_defines.h>
+#include <trace.h>
+#include <user_ta_header.h>
+
+#include "../ta_image.h"
+
+#define TOS_MAJOR	1
+#define TOS_MINOR	0
+#define START_TIMEOUT_MS 10000
+
+struct instance {
+	struct instance *next;
+	uint32_t id;
+	pid_t pid;
+	uint8_t uuid[16];
+	char uuid_s[37];
+	uint32_t flags;
+	int status_fd;			/* read end of the instance's status pipe */
+	unsigned long long forwarded;	/* OPEN_SESSION calls sent to it */
+	bool dead;			/* no more forwards */
+	char line[512];			/* partial status line */
+	size_t line_len;
+};
+
+static struct {
+	const char *device;
+	const char *trusted_key;
+	const char *ta_dir;
+	const char *cache_dir;
+	const char *core_dir;
+	const char *ta_user;
+	const char *tahost;
+	const char *log_file;
+	int ta_log_level;
+	bool foreground;
+	bool debug;
+} opt = {
+	.device = TKSIM_DEVICE,
+	.trusted_key = "/etc/teekit/ta-signing-key.pub.pem",
+	.cache_dir = "/run/teekit/ta",
+	.core_dir = "/var/crash/teekit",
+	.ta_user = "teekit-ta",
+	.tahost = "/usr/sbin/teekit-tahost",
+	.ta_log_level = TRACE_INFO,
+};
+
+static int os_fd = -1;
+static EVP_PKEY *trusted;
+static uid_t ta_uid;
+static gid_t ta_gid;
+static long page_size;
+static pthread_mutex_t inst_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct instance *instances;	/* under inst_lock */
+static int wake_pipe[2] = { -1, -1 };
+
+static void logmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void logmsg(const char *fmt, ...)
+{
+	char buf[1024];
+	struct timespec ts;
+	va_list ap;
+	int n;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	n = snprintf(buf, sizeof(buf), "teekit-tos[%d] %ld.%03ld: ", getpid(),
+		     (long)ts.tv_sec, ts.tv_nsec / 1000000);
+	va_start(ap, fmt);
+	n += vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 2)
+		n = sizeof(buf) - 2;
+	buf[n++] = '\n';
+	if (write(2, buf, n) < 0)
+		return;
+}
+
+#define dbg(...) do { if (opt.debug) logmsg(__VA_ARGS__); } while (0)
+
+/* ------------------------------------------------------ TA loading */
+
+static uint32_t load_from_dir(const char *uuid_s, uint8_t **img, size_t *len,
+			      char *why, size_t whylen)
+{
+	char path[4096];
+	struct stat st;
+	uint8_t *buf;
+	ssize_t n;
+	size_t got = 0;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s.ta", opt.ta_dir, uuid_s);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, whylen, "TA %s not found; searched %s (%s)",
+			 uuid_s, opt.ta_dir, strerror(errno));
+		return TEE_ERROR_ITEM_NOT_FOUND;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > (64 << 20)) {
+		snprintf(why, whylen, "%.400s: not a regular file of at most 64 MiB",
+			 path);
+		close(fd);
+		return TEE_ERROR_BAD_FORMAT;
+	}
+	buf = malloc(st.st_size ? st.st_size : 1);
+	if (!buf) {
+		close(fd);
+		return TEE_ERROR_OUT_OF_MEMORY;
+	}
+	while (got < (size_t)st.st_size) {
+		n = read(fd, buf + got, st.st_size - got);
+		if (n <= 0)
+			break;
+		got += n;
+	}
+	close(fd);
+	*img = buf;
+	*len = got;
+	return TEE_SUCCESS;
+}
+
+/* One RPC on behalf of OS call call_id; returns its TEE result. */
+static uint32_t rpc(uint64_t call_id, struct tksim_xfer *r)
+{
+	r->op = TKSIM_OP_RPC;
+	r->flags = 0;
+	r->call_id = call_id;
+	r->reserved = 0;
+	while (ioctl(os_fd, TKSIM_IOC_XFER, r)) {
+		if (errno != EINTR) {
+			logmsg("RPC %u failed: %s", r->msg.cmd, strerror(errno));
+			return TEE_ERROR_COMMUNICATION;
+		}
+	}
+	if (r->kind != TKSIM_KIND_RPC_RESULT) {
+		logmsg("RPC %u: unexpected answer kind %u", r->msg.cmd, r->kind);
+		return TEE_ERROR_COMMUNICATION;
+	}
+	return r->msg.ret;
+}
+
+static void load_ta_msg(struct tksim_xfer *r, const uint8_t uuid[16],
+			uint64_t size, uint64_t cookie)
+{
+	memset(r, 0, sizeof(*r));
+	r->msg.cmd = TKSIM_RPC_LOAD_TA;
+	r->msg.num_params = 2;
+	r->msg.params[0].attr = TKSIM_PARAM_VALUE_INPUT;
+	memcpy(&r->msg.params[0].a, uuid, 8);
+	memcpy(&r->msg.params[0].b, uuid + 8, 8);
+	r->msg.params[1].attr = TKSIM_PARAM_MEMREF_OUTPUT;
+	r->msg.params[1].b = size;
+	r->msg.params[1].c = cookie;
+}
+
+/*
+ * LOAD_TA through the supplicant: size query, SHM_ALLOC, LOAD_TA into it,
+ * copy out (the supplicant could change the shared copy after we checked
+ * it), SHM_FREE.
+ */
+static uint32_t load_via_supplicant(uint64_t call_id, const uint8_t uuid[16],
+				    const char *uuid_s, uint8_t **img,
+				    size_t *len, char *why, size_t whylen)
+{
+	struct tksim_xfer r;
+	uint64_t size, cookie;
+	uint32_t res, pages;
+	void *map;
+
+	load_ta_msg(&r, uuid, 0, TKSIM_COOKIE_NULL);
+	res = rpc(call_id, &r);
+	if (res != TEE_SUCCESS && res != TEE_ERROR_SHORT_BUFFER) {
+		snprintf(why, whylen,
+			 res == TEE_ERROR_ITEM_NOT_FOUND ?
+			 "TA %s not found by the supplicant (LOAD_TA: 0x%08x); is it in /lib/optee_armtz?" :
+			 "TA %s: LOAD_TA failed with 0x%08x (is tee-supplicant running?)",
+			 uuid_s, res);
+		return res;
+	}
+	size = r.msg.params[1].b;
+	if (!size || size > (64 << 20)) {
+		snprintf(why, whylen, "TA %s: LOAD_TA reports size %llu", uuid_s,
+			 (unsigned long long)size);
+		return TEE_ERROR_BAD_FORMAT;
+	}
+	memset(&r, 0, sizeof(r));
+	r.msg.cmd = TKSIM_RPC_SHM_ALLOC;
+	r.msg.num_params = 1;
+	r.msg.params[0].attr = TKSIM_PARAM_VALUE_INOUT;
+	r.msg.params[0].b = size;
+	res = rpc(call_id, &r);
+	if (res != TEE_SUCCESS) {
+		snprintf(why, whylen, "TA %s: SHM_ALLOC of %llu bytes failed: 0x%08x",
+			 uuid_s, (unsigned long long)size, res);
+		return res;
+	}
+	cookie = r.msg.params[0].c;
+	pages = r.msg.params[0].map_pages;
+	if (!pages)
+		pages = (size + page_size - 1) / page_size;
+	map = mmap(NULL, (size_t)pages * page_size, PROT_READ | PROT_WRITE,
+		   MAP_SHARED, os_fd, (off_t)cookie);
+	if (map == MAP_FAILED) {
+		snprintf(why, whylen, "TA %s: cannot map the image buffer: %s",
+			 uuid_s, strerror(errno));
+		res = TEE_ERROR_OUT_OF_MEMORY;
+		goto free_shm;
+	}
+	load_ta_msg(&r, uuid, size, cookie);
+	res = rpc(call_id, &r);
+	if (res != TEE_SUCCESS || r.msg.params[1].b > size) {
+		snprintf(why, whylen, "TA %s: LOAD_TA failed with 0x%08x", uuid_s,
+			 res);
+		res = res ? res : TEE_ERROR_BAD_FORMAT;
+		goto unmap;
+	}
+	*len = r.msg.params[1].b;
+	*img = malloc(*len ? *len : 1);
+	if (!*img) {
+		res = TEE_ERROR_OUT_OF_MEMORY;
+		goto unmap;
+	}
+	memcpy(*img, map, *len);
+unmap:
+	munmap(map, (size_t)pages * page_size);
+free_shm:
+	memset(&r, 0, sizeof(r));
+	r.msg.cmd = TKSIM_RPC_SHM_FREE;
+	r.msg.num_params = 1;
+	r.msg.params[0].attr = TKSIM_PARAM_VALUE_INPUT;
+	r.msg.params[0].b = cookie;
+	rpc(call_id, &r);
+	return res;
+}
+
+/* Writes the verified ELF where the instance (and gdb) can load it. */
+static int publish_elf(const char *uuid_s, const uint8_t *elf, size_t len,
+		       char *path, size_t pathlen)
+{
+	char tmp[4096];
+	int fd;
+
+	snprintf(path, pathlen, "%s/%s.so", opt.cache_dir, uuid_s);
+	snprintf(tmp, sizeof(tmp), "%s/.%s.%d.tmp", opt.cache_dir, uuid_s,
+		 getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return -1;
+	if (write(fd, elf, len) != (ssize_t)len || fchmod(fd, 0644)) {
+		close(fd);
+		unlink(tmp);
+		return -1;
+	}
+	close(fd);
+	return rename(tmp, path);
+}
+
+/* ------------------------------------------------------- instances */
+
+/* Reads one status line from fd within ms; returns its length or -1. */
+static int read_line(int fd, char *buf, size_t size, int ms)
+{
+	size_t n = 0;
+
+	while (n < size - 1) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		ssize_t r;
+
+		if (poll(&p, 1, ms) <= 0)
+			return -1;
+		r = read(fd, buf + n, 1);
+		if (r <= 0)
+			return -1;
+		if (buf[n] == '\n')
+			break;
+		n++;
+	}
+	buf[n] = 0;
+	return n;
+}
+
+static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
+			       const char *path, struct instance **out,
+			       char *why, size_t whylen)
+{
+	struct tksim_instance ti;
+	struct instance *in;
+	char a_chan[16], a_inst[16], a_stat[16], a_uid[16], a_gid[16], a_lvl[8];
+	char line[512];
+	int chan, sp[2], status;
+	uint32_t res;
+	pid_t pid;
+
+	memset(&ti, 0, sizeof(ti));
+	memcpy(ti.uuid, uuid, 16);
+	if (ioctl(os_fd, TKSIM_IOC_INSTANCE_NEW, &ti)) {
+		snprintf(why, whylen, "INSTANCE_NEW: %s", strerror(errno));
+		return TEE_ERROR_OUT_OF_MEMORY;
+	}
+	/* the instance's channel, opened while we are still root */
+	chan = open(opt.device, O_RDWR);
+	if (chan < 0) {
+		snprintf(why, whylen, "%s: %s", opt.device, strerror(errno));
+		res = TEE_ERROR_COMMUNICATION;
+		goto del;
+	}
+	if (pipe2(sp, O_CLOEXEC)) {
+		res = TEE_ERROR_OUT_OF_MEMORY;
+		goto close_chan;
+	}
+	snprintf(a_chan, sizeof(a_chan), "%d", chan);
+	snprintf(a_inst, sizeof(a_inst), "%u", ti.instance);
+	snprintf(a_stat, sizeof(a_stat), "%d", sp[1]);
+	snprintf(a_uid, sizeof(a_uid), "%u", ta_uid);
+	snprintf(a_gid, sizeof(a_gid), "%u", ta_gid);
+	snprintf(a_lvl, sizeof(a_lvl), "%d", opt.ta_log_level);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(why, whylen, "fork: %s", strerror(errno));
+		res = TEE_ERROR_OUT_OF_MEMORY;
+		goto close_pipe;
+	}
+	if (!pid) {
+		/* the channel and the status pipe's write end survive exec */
+		fcntl(sp[1], F_SETFD, 0);
+		execl(opt.tahost, "teekit-tahost", "--chan", a_chan,
+		      "--instance", a_inst, "--status", a_stat, "--ta", path,
+		      "--uuid", uuid_s, "--uid", a_uid, "--gid", a_gid,
+		      "--core-dir", opt.core_dir, "--log-level", a_lvl,
+		      (char *)NULL);
+		dprintf(sp[1], "error 0x%08x cannot run %s: %s\n",
+			TEE_ERROR_GENERIC, opt.tahost, strerror(errno));
+		_exit(127);
+	}
+	close(sp[1]);
+	close(chan);
+	if (read_line(sp[0], line, sizeof(line), START_TIMEOUT_MS) < 0) {
+		snprintf(why, whylen, "instance %u (pid %d) did not start",
+			 ti.instance, pid);
+		res = TEE_ERROR_GENERIC;
+		goto kill;
+	}
+	if (!strncmp(line, "error ", 6)) {
+		char *end;
+
+		res = strtoul(line + 6, &end, 16);
+		snprintf(why, whylen, "instance %u (pid %d): %s", ti.instance,
+			 pid, *end ? end + 1 : end);
+		if (!res)
+			res = TEE_ERROR_GENERIC;
+		goto kill;
+	}
+	in = calloc(1, sizeof(*in));
+	if (!in) {
+		res = TEE_ERROR_OUT_OF_MEMORY;
+		goto kill;
+	}
+	in->id = ti.instance;
+	in->pid = pid;
+	memcpy(in->uuid, uuid, 16);
+	snprintf(in->uuid_s, sizeof(in->uuid_s), "%s", uuid_s);
+	in->flags = strtoul(strstr(line, "flags=") ? strstr(line, "flags=") + 6 :
+			    "0", NULL, 16);
+	in->status_fd = sp[0];
+	logmsg("TA %s: instance %u started, pid %d, flags 0x%x", uuid_s,
+	       in->id, pid, in->flags);
+	*out = in;
+	return TEE_SUCCESS;
+
+kill:
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	close(sp[0]);
+	goto del;
+close_pipe:
+	close(sp[0]);
+	close(sp[1]);
+close_chan:
+	close(chan);
+del:
+	ioctl(os_fd, TKSIM_IOC_INSTANCE_DEL, &ti);
+	return res;
+}
+
+/* under inst_lock */
+static struct instance *find_shared(const uint8_t uuid[16])
+{
+	struct instance *in;
+
+	for (in = instances; in; in = in->next)
+		if (!in->dead && (in->flags & TA_FLAG_SINGLE_INSTANCE) &&
+		    !memcmp(in->uuid, uuid, 16))
+			return in;
+	return NULL;
+}
+
+/* under inst_lock */
+static void instance_del(struct instance *in, const char *why)
+{
+	struct tksim_instance ti = { .instance = in->id };
+
+	if (in->dead)
+		return;
+	in->dead = true;
+	dbg("TA %s: instance %u ends (%s)", in->uuid_s, in->id, why);
+	ioctl(os_fd, TKSIM_IOC_INSTANCE_DEL, &ti);
+}
+
+static void wake_monitor(void)
+{
+	if (write(wake_pipe[1], "", 1) < 0)
+		return;
+}
+
+/* ---------------------------------------------------- OS channel */
+
+static void answer(struct tksim_xfer *x, uint32_t res)
+{
+	x->op = TKSIM_OP_RETURN;
+	x->flags = 0;
+	x->reserved = 0;
+	x->msg.ret = res;
+	x->msg.ret_origin = TEE_ORIGIN_TEE;
+	x->msg.flags = 0;
+}
+
+static void forward(struct tksim_xfer *x, struct instance *in)
+{
+	x->op = TKSIM_OP_FORWARD;
+	x->flags = 0;
+	x->reserved = 0;
+	x->msg.instance = in->id;
+	x->msg.flags = 0;
+	in->forwarded++;
+}
+
+static void handle_open(struct tksim_xfer *x)
+{
+	uint8_t *uuid = x->msg.uuid, *img = NULL;
+	struct instance *in;
+	size_t len = 0, off, elen;
+	char uuid_s[37], why[512], path[4096];
+	uint32_t res;
+
+	ta_uuid_format(uuid, uuid_s);
+	pthread_mutex_lock(&inst_lock);
+	in = find_shared(uuid);
+	if (in) {
+		dbg("TA %s: session %u goes to instance %u", uuid_s,
+		    x->msg.session, in->id);
+		forward(x, in);
+		pthread_mutex_unlock(&inst_lock);
+		return;
+	}
+	pthread_mutex_unlock(&inst_lock);
+
+	why[0] = 0;
+	if (opt.ta_dir)
+		res = load_from_dir(uuid_s, &img, &len, why, sizeof(why));
+	else
+		res = load_via_supplicant(x->call_id, uuid, uuid_s, &img, &len,
+					  why, sizeof(why));
+	if (res != TEE_SUCCESS) {
+		logmsg("%s", why);
+		goto out;
+	}
+	res = ta_img_verify(trusted, uuid, img, len, &off, &elen, why,
+			    sizeof(why));
+	if (res != TEE_SUCCESS) {
+		logmsg("TA %s refused (0x%08x): %s", uuid_s, res, why);
+		goto out;
+	}
+	if (publish_elf(uuid_s, img + off, elen, path, sizeof(path))) {
+		logmsg("TA %s: cannot write %s: %s", uuid_s, opt.cache_dir,
+		       strerror(errno));
+		res = TEE_ERROR_OUT_OF_MEMORY;
+		goto out;
+	}
+	res = start_instance(uuid, uuid_s, path, &in, why, sizeof(why));
+	if (res != TEE_SUCCESS) {
+		logmsg("TA %s: cannot start an instance (0x%08x): %s", uuid_s,
+		       res, why);
+		goto out;
+	}
+	pthread_mutex_lock(&inst_lock);
+	in->next = instances;
+	instances = in;
+	forward(x, in);
+	pthread_mutex_unlock(&inst_lock);
+	wake_monitor();
+	free(img);
+	return;
+out:
+	free(img);
+	answer(x, res);
+}
+
+static void handle_notice(struct tksim_xfer *x)
+{
+	struct instance *in;
+
+	if (x->msg.cmd != TKSIM_NOTE_INSTANCE_DEAD)
+		return;
+	pthread_mutex_lock(&inst_lock);
+	for (in = instances; in; in = in->next)
+		if (in->id == x->msg.instance)
+			in->dead = true;
+	pthread_mutex_unlock(&inst_lock);
+	dbg("instance %u is dead", x->msg.instance);
+}
+
+static int serve(void)
+{
+	struct tksim_xfer x;
+
+	memset(&x, 0, sizeof(x));
+	for (;;) {
+		if (ioctl(os_fd, TKSIM_IOC_XFER, &x)) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ENODEV) {
+				logmsg("the sim driver went away; exiting");
+				return 1;
+			}
+			/* a refused answer or forward: the driver failed it */
+			logmsg("XFER (op %u, call %llu): %s", x.op,
+			       (unsigned long long)x.call_id, strerror(errno));
+			memset(&x, 0, sizeof(x));
+			continue;
+		}
+		switch (x.kind) {
+		case TKSIM_KIND_CALL:
+			if (x.msg.cmd == TKSIM_CMD_OPEN_SESSION) {
+				handle_open(&x);
+			} else {
+				/* sessions of the OS itself: none */
+				answer(&x, TEE_ERROR_BAD_STATE);
+			}
+			break;
+		case TKSIM_KIND_NOTICE:
+			handle_notice(&x);
+			/* fall through */
+		default:
+			memset(&x, 0, sizeof(x));
+		}
+	}
+}
+
+/* ------------------------------------------------------- monitor */
+
+static void reap(struct instance *in)
+{
+	int st;
+
+	if (waitpid(in->pid, &st, 0) < 0)
+		return;
+	if (WIFSIGNALED(st))
+		logmsg("TA %s: instance %u (pid %d) killed by signal %d%s%s",
+		       in->uuid_s, in->id, in->pid, WTERMSIG(st),
+		       WCOREDUMP(st) ? ", core dumped; see " : "",
+		       WCOREDUMP(st) ? opt.core_dir : "");
+	else if (WEXITSTATUS(st))
+		logmsg("TA %s: instance %u (pid %d) exited with status %d",
+		       in->uuid_s, in->id, in->pid, WEXITSTATUS(st));
+	else
+		dbg("TA %s: instance %u (pid %d) ended", in->uuid_s, in->id,
+		    in->pid);
+}
+
+/* under inst_lock: one line from an instance */
+static void status_line(struct instance *in, const char *line)
+{
+	if (!strncmp(line, "idle ", 5)) {
+		/* idle, and no session forwarded since: end it */
+		if (strtoull(line + 5, NULL, 10) == in->forwarded)
+			instance_del(in, "no sessions");
+	} else if (!strncmp(line, "panic ", 6)) {
+		logmsg("TA %s: instance %u panicked, code %s", in->uuid_s,
+		       in->id, line + 6);
+		in->dead = true;
+	} else {
+		logmsg("TA %s: instance %u: %s", in->uuid_s, in->id, line);
+	}
+}
+
+static void *monitor(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		struct pollfd p[1024];
+		struct instance *in, **pp;
+		int n = 1, i;
+		char buf[256];
+
+		p[0].fd = wake_pipe[0];
+		p[0].events = POLLIN;
+		pthread_mutex_lock(&inst_lock);
+		for (in = instances; in && n < 1024; in = in->next) {
+			p[n].fd = in->status_fd;
+			p[n++].events = POLLIN;
+		}
+		pthread_mutex_unlock(&inst_lock);
+		if (poll(p, n, -1) < 0)
+			continue;
+		if (p[0].revents && read(wake_pipe[0], buf, sizeof(buf)) < 0)
+			continue;
+		pthread_mutex_lock(&inst_lock);
+		for (i = 1; i < n; i++) {
+			ssize_t r;
+
+			if (!p[i].revents)
+				continue;
+			for (pp = &instances; *pp; pp = &(*pp)->next)
+				if ((*pp)->status_fd == p[i].fd)
+					break;
+			in = *pp;
+			if (!in)
+				continue;
+			r = read(in->status_fd, in->line + in->line_len,
+				 sizeof(in->line) - 1 - in->line_len);
+			if (r <= 0) {
+				/* the instance is gone */
+				*pp = in->next;
+				instance_del(in, "exited");
+				pthread_mutex_unlock(&inst_lock);
+				reap(in);
+				close(in->status_fd);
+				free(in);
+				pthread_mutex_lock(&inst_lock);
+				break;	/* the list changed: poll again */
+			}
+			in->line_len += r;
+			in->line[in->line_len] = 0;
+			for (;;) {
+				char *nl = strchr(in->line, '\n');
+
+				if (!nl)
+					break;
+				*nl = 0;
+				status_line(in, in->line);
+				in->line_len -= nl + 1 - in->line;
+				memmove(in->line, nl + 1, in->line_len + 1);
+			}
+			if (in->line_len == sizeof(in->line) - 1)
+				in->line_len = 0;
+		}
+		pthread_mutex_unlock(&inst_lock);
+	}
+	return NULL;
+}
+
+/* -------------------------------------------------------- startup */
+
+static bool is_dev_key(const char *path)
+{
+	char line[256];
+	bool dev = false;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "DEVELOPMENT KEY"))
+			dev = true;
+	fclose(f);
+	return dev || strstr(path, "DO-NOT-USE");
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: teekit-tos [OPTIONS]\n"
+		"  -f, --foreground        stay in the foreground (log to stderr)\n"
+		"  -d, --debug             log every session routing and instance end;\n"
+		"                          TA trace level FLOW\n"
+		"      --trusted-key PEM   public key TAs must be signed with\n"
+		"                          (default /etc/teekit/ta-signing-key.pub.pem)\n"
+		"      --ta-dir DIR        read TAs from DIR instead of asking the\n"
+		"                          supplicant (development fallback)\n"
+		"      --core-dir DIR      working directory of TA instances, where\n"
+		"                          cores land with a relative core_pattern\n"
+		"                          (default /var/crash/teekit)\n"
+		"      --ta-user NAME      user TA instances run as (default teekit-ta)\n"
+		"      --ta-log-level N    TA trace level 1-4 (default 2, INFO)\n"
+		"      --cache-dir DIR     verified TA ELFs (default /run/teekit/ta)\n"
+		"      --tahost PATH       the instance program\n"
+		"                          (default /usr/sbin/teekit-tahost)\n"
+		"      --log FILE          append the log (daemon and TAs) to FILE\n"
+		"      --device PATH       default /dev/teekit_sim\n");
+}
+
+static int mkdirs(const char *dir, mode_t mode, uid_t uid, gid_t gid)
+{
+	char p[4096];
+	char *s;
+
+	snprintf(p, sizeof(p), "%s", dir);
+	for (s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = 0;
+		mkdir(p, 0755);
+		*s = '/';
+	}
+	if (mkdir(p, mode) && errno != EEXIST)
+		return -1;
+	if (chown(p, uid, gid) || chmod(p, mode))
+		return -1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "foreground", no_argument, NULL, 'f' },
+		{ "debug", no_argument, NULL, 'd' },
+		{ "trusted-key", required_argument, NULL, 'k' },
+		{ "ta-dir", required_argument, NULL, 't' },
+		{ "core-dir", required_argument, NULL, 'c' },
+		{ "ta-user", required_argument, NULL, 'u' },
+		{ "ta-log-level", required_argument, NULL, 'l' },
+		{ "cache-dir", required_argument, NULL, 'C' },
+		{ "tahost", required_argument, NULL, 'H' },
+		{ "log", required_argument, NULL, 'L' },
+		{ "device", required_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	struct tksim_version ver;
+	struct tksim_attach at;
+	struct passwd *pw;
+	pthread_t mon;
+	int c, fd;
+
+	while ((c = getopt_long(argc, argv, "fdh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			opt.foreground = true;
+			break;
+		case 'd':
+			opt.debug = true;
+			opt.ta_log_level = TRACE_FLOW;
+			break;
+		case 'k':
+			opt.trusted_key = optarg;
+			break;
+		case 't':
+			opt.ta_dir = optarg;
+			break;
+		case 'c':
+			opt.core_dir = optarg;
+			break;
+		case 'u':
+			opt.ta_user = optarg;
+			break;
+		case 'l':
+			opt.ta_log_level = atoi(optarg);
+			break;
+		case 'C':
+			opt.cache_dir = optarg;
+			break;
+		case 'H':
+			opt.tahost = optarg;
+			break;
+		case 'L':
+			opt.log_file = optarg;
+			break;
+		case 'D':
+			opt.device = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (opt.log_file) {
+		fd = open(opt.log_file, O_WRONLY | O_CREAT | O_APPEND, 0640);
+		if (fd < 0 || dup2(fd, 2) < 0) {
+			fprintf(stderr, "teekit-tos: %s: %s\n", opt.log_file,
+				strerror(errno));
+			return 1;
+		}
+		close(fd);
+	}
+	page_size = sysconf(_SC_PAGESIZE);
+	signal(SIGPIPE, SIG_IGN);
+
+	trusted = ta_key_load_public(opt.trusted_key);
+	if (!trusted) {
+		logmsg("no usable public key in %s: give the TA signing key with --trusted-key",
+		       opt.trusted_key);
+		return 1;
+	}
+	if (is_dev_key(opt.trusted_key))
+		logmsg("WARNING: the trusted TA key %s is a DEVELOPMENT KEY, DO NOT USE IN PRODUCTION: anyone can sign TAs with it",
+		       opt.trusted_key);
+	pw = getpwnam(opt.ta_user);
+	if (!pw) {
+		logmsg("no user '%s' for TA instances: create it (useradd --system %s) or pass --ta-user",
+		       opt.ta_user, opt.ta_user);
+		return 1;
+	}
+	ta_uid = pw->pw_uid;
+	ta_gid = pw->pw_gid;
+	if (!ta_uid)
+		logmsg("WARNING: TA instances run as root (--ta-user %s)",
+		       opt.ta_user);
+	if (mkdirs(opt.cache_dir, 0755, 0, 0) ||
+	    mkdirs(opt.core_dir, 0770, 0, ta_gid)) {
+		logmsg("cannot create %s or %s: %s", opt.cache_dir,
+		       opt.core_dir, strerror(errno));
+		return 1;
+	}
+	if (opt.ta_dir)
+		logmsg("loading TAs from %s directly (--ta-dir: development fallback, no supplicant involved)",
+		       opt.ta_dir);
+
+	os_fd = open(opt.device, O_RDWR | O_CLOEXEC);
+	if (os_fd < 0) {
+		logmsg("%s: %s (is teekit_sim loaded? are we root?)",
+		       opt.device, strerror(errno));
+		return 1;
+	}
+	if (ioctl(os_fd, TKSIM_IOC_VERSION, &ver) ||
+	    ver.abi_version != TKSIM_ABI_VERSION) {
+		logmsg("%s: conduit ABI version mismatch (want %u)",
+		       opt.device, TKSIM_ABI_VERSION);
+		return 1;
+	}
+	memset(&at, 0, sizeof(at));
+	at.flags = TKSIM_OS_CAP_CANCEL;
+	at.os_major = TOS_MAJOR;
+	at.os_minor = TOS_MINOR;
+	if (ioctl(os_fd, TKSIM_IOC_ATTACH_OS, &at)) {
+		logmsg("cannot attach as the trusted OS: %s%s", strerror(errno),
+		       errno == EBUSY ? " (another teekit-tos is running)" : "");
+		return 1;
+	}
+	if (!opt.foreground && daemon(0, 1)) {
+		logmsg("daemon: %s", strerror(errno));
+		return 1;
+	}
+	if (pipe2(wake_pipe, O_CLOEXEC) ||
+	    pthread_create(&mon, NULL, monitor, NULL)) {
+		logmsg("cannot start the monitor thread");
+		return 1;
+	}
+	logmsg("trusted OS %d.%d attached to %s; TAs run as %s (%u:%u)",
+	       TOS_MAJOR, TOS_MINOR, opt.device, opt.ta_user, ta_uid, ta_gid);
+	return serve();
+}
