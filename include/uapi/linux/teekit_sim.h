@@ -166,10 +166,10 @@ struct tksim_msg {
 /* struct tksim_xfer.op: what the caller sends first */
 #define TKSIM_OP_NONE		0	/* nothing, only receive */
 #define TKSIM_OP_RETURN		1	/* final answer to @call_id */
-#define TKSIM_OP_FORWARD	2	/* OS channel: OPEN_SESSION @call_id
-					 * must run in msg.instance */
-#define TKSIM_OP_RPC		3	/* @call_id needs the normal world:
-					 * msg = RPC; returns its result */
+/* OS channel: OPEN_SESSION @call_id must run in msg.instance */
+#define TKSIM_OP_FORWARD	2
+/* @call_id needs the normal world: msg = the RPC; returns its result */
+#define TKSIM_OP_RPC		3
 
 /* struct tksim_xfer.flags */
 #define TKSIM_XFER_NO_RECV	0x1	/* send only, return at once */

@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * teekit_sim: private definitions of the sim specific driver and its
+ * conduit.  Files: sim_main.c (module, device pair, debugfs), sim_call.c
+ * (client calls -> messages), sim_rpc.c (RPC serving), sim_conduit.c
+ * (the /dev/teekit_sim channels, queues and routing), sim_shm.c (views
+ * of shared memory and mmap).
+ */
+#ifndef TEEKIT_SIM_PRIVATE_H
+#define TEEKIT_SIM_PRIVATE_H
+
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/refcount.h>
+#include <linux/xarray.h>
+#include <linux/tee_core.h>
+
+#include "conduit.h"
+
+#if !defined(TEEKIT_TEE_CORE_H) || !defined(TEEKIT_UAPI_TEE_H)
+#error "built against the kernel tree's TEE headers instead of teekit's"
+#endif
+
+/**
+ * struct tksim_dev - the driver: a client and a supplicant device
+ * @client:	/dev/teeN
+ * @supp:	/dev/teeprivN
+ * @cd:		the conduit the calls go through
+ */
+struct tksim_dev {
+	struct tee_device *client;
+	struct tee_device *supp;
+	struct tk_conduit *cd;
+};
+
+/* ---- the sim conduit ---- */
+
+/**
+ * struct tksim_view - one shm object as seen by one channel
+ * @shm:	the object; a reference is held only if @owned
+ * @id:		cookie >> 32 (the RO view is at cookie + TKSIM_RO_OFFSET)
+ * @rw_ok:	the RW view may be mapped (passed as output, or @owned)
+ * @owned:	allocated for the channel by an RPC SHM_ALLOC
+ * @put_link:	on a list of views to free outside the lock
+ */
+struct tksim_view {
+	struct tee_shm *shm;
+	u32 id;
+	bool rw_ok;
+	bool owned;
+	struct list_head put_link;
+};
+
+#define TKSIM_VIEW_SHIFT	32
+#define TKSIM_RO_OFFSET		(1ULL << 31)
+
+/**
+ * struct tksim_chan - the OS channel or one instance's channel
+ * @ref:	the instance table, the attached file, each call held and
+ *		each session bound hold a reference
+ * @instance:	instance id, 0 for the OS channel
+ * @uuid:	TA UUID (instances, informational)
+ * @attached:	a file is attached
+ * @dead:	no more calls; receivers get ENODEV
+ * @owner:	files_struct of the attaching process (compared only)
+ * @mapping:	address space of the attached file (for unmapping views)
+ * @queue:	calls waiting for a receiver (struct tksim_call.link)
+ * @taken:	calls delivered and not yet answered
+ * @notes:	notices waiting (struct tksim_note)
+ * @wq:		receivers wait here
+ * @status_page: the status page (cancel flags)
+ * @status:	its kernel address
+ * @slots:	slots in use
+ * @views:	id -> struct tksim_view
+ * @link:	in tksim_conduit.chans
+ *
+ * Everything but @ref is protected by the conduit's lock.
+ */
+struct tksim_chan {
+	struct kref ref;
+	u32 instance;
+	u8 uuid[16];
+	bool attached;
+	bool dead;
+	void *owner;
+	struct address_space *mapping;
+	struct list_head queue;
+	struct list_head taken;
+	struct list_head notes;
+	wait_queue_head_t wq;
+	struct page *status_page;
+	struct tksim_status *status;
+	unsigned long *slots;
+	struct xarray views;
+	struct list_head link;
+};
+
+/**
+ * struct tksim_note - a notice for a channel
+ * @link:	in tksim_chan.notes
+ * @cmd:	TKSIM_NOTE_*
+ * @val:	cookie or instance id
+ */
+struct tksim_note {
+	struct list_head link;
+	u32 cmd;
+	u64 val;
+};
+
+enum tksim_call_state {
+	TKSIM_CALL_QUEUED,	/* on chan->queue */
+	TKSIM_CALL_TAKEN,	/* on chan->taken, a thread runs it */
+	TKSIM_CALL_RPC,		/* a thread waits; the client serves arg->rpc */
+	TKSIM_CALL_RPC_DONE,	/* RPC served; the thread collects it */
+	TKSIM_CALL_DONE,	/* answered or failed */
+};
+
+/**
+ * struct tksim_call - a yielding call inside the conduit
+ * @id:		call id shown to the emulator
+ * @arg:	the driver's message; NULL once abandoned
+ * @chan:	channel holding the call (reference)
+ * @state:	enum tksim_call_state
+ * @slot:	status-page slot while taken, else -1
+ * @cmd, @session, @cancel_id, @ctx: copies for matching (cancel)
+ * @num_params, @attrs: the request's shape, to check the answer
+ * @users:	references, see call_put()
+ * @held:	shm references taken when the call was abandoned (the
+ *		params', and an RPC SHM_ALLOC result's in the last entry)
+ * @link:	in chan->queue or chan->taken
+ * @wq:		the client and an RPC-waiting thread wait here
+ *
+ * Protected by the conduit's lock.  Freed by whoever moves it to DONE
+ * while no one waits on it: the client (normal end) or, once abandoned,
+ * the answering thread or the channel's death.
+ */
+struct tksim_call {
+	u32 id;
+	struct tk_msg_arg *arg;
+	struct tksim_chan *chan;
+	enum tksim_call_state state;
+	int slot;
+	u32 cmd;
+	u32 session;
+	u32 cancel_id;
+	struct tee_context *ctx;
+	u32 num_params;
+	u32 attrs[TKSIM_MAX_PARAMS];
+	refcount_t users;
+	struct tee_shm *held[TKSIM_MAX_PARAMS + 1];
+	struct list_head link;
+	wait_queue_head_t wq;
+};
+
+/**
+ * struct tksim_sess - routing of one session
+ * @chan:	channel that owns it (reference), NULL while opening or dead
+ * @dead:	its channel died
+ */
+struct tksim_sess {
+	struct tksim_chan *chan;
+	bool dead;
+};
+
+/**
+ * struct tksim_conduit - the sim conduit
+ * @cd:		the generic conduit
+ * @lock:	protects everything below and all channels, calls, sessions
+ *		and views.  Never held across copy_{to,from}_user or
+ *		tee_shm_put() (the shm hooks take it).
+ * @os:		the attached OS channel or NULL
+ * @os_major, @os_minor, @os_flags: what the OS declared at attach
+ * @chans:	every channel (struct tksim_chan.link)
+ * @insts:	instance id -> channel
+ * @calls:	call id -> call
+ * @sessions:	session id -> struct tksim_sess
+ * @next_view:	view ids are never reused
+ * @dying:	module unloading
+ */
+struct tksim_conduit {
+	struct tk_conduit cd;
+	struct mutex lock;
+	struct tksim_chan *os;
+	u32 os_major, os_minor, os_flags;
+	struct list_head chans;
+	struct xarray insts;
+	struct xarray calls;
+	struct xarray sessions;
+	u32 next_inst, next_call, next_sess;
+	u32 next_view;
+	bool dying;
+};
+
+/* sim_main.c */
+extern struct tksim_dev *tksim_the_dev;
+
+/* sim_call.c */
+int tksim_open_session(struct tee_context *ctx,
+		       struct tee_ioctl_open_session_arg *arg,
+		       struct tee_param *param);
+int tksim_invoke(struct tee_context *ctx, struct tee_ioctl_invoke_arg *arg,
+		 struct tee_param *param);
+int tksim_cancel(struct tee_context *ctx, u32 cancel_id, u32 session);
+int tksim_close_session(struct tee_context *ctx, u32 session);
+
+/* sim_rpc.c */
+void tksim_serve_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg);
+
+/* sim_conduit.c */
+struct tk_conduit *tksim_conduit_create(void);
+void tksim_conduit_destroy(struct tk_conduit *cd);
+void tksim_conduit_show(struct seq_file *m, struct tk_conduit *cd);
+
+/* sim_shm.c (called with tksim_conduit.lock held unless said otherwise) */
+struct tksim_view *tksim_view_get(struct tksim_conduit *sc,
+				  struct tksim_chan *chan, struct tee_shm *shm,
+				  bool owned);
+void tksim_view_drop_all(struct tksim_conduit *sc, struct tksim_chan *chan,
+			 struct list_head *puts);
+int tksim_shm_param_out(struct tksim_conduit *sc, struct tksim_chan *chan,
+			const struct tee_param *p, struct tksim_param *up);
+int tksim_shm_param_in(struct tksim_chan *chan, const struct tksim_param *up,
+		       struct tee_param *p);
+struct tee_shm *tksim_view_take_owned(struct tksim_chan *chan, u64 cookie);
+void tksim_shm_gone(struct tksim_conduit *sc, struct tee_shm *shm);
+int tksim_chan_mmap(struct tksim_conduit *sc, struct tksim_chan *chan,
+		    struct vm_area_struct *vma);
+void tksim_put_shms(struct list_head *puts);	/* without the lock */
+
+/*
+ * The core's tee_shm_get() is not exported; the reference count is part
+ * of the public struct tee_shm and tee_shm_put() drops what this takes.
+ * Callers own a reference already (the object cannot be going away).
+ */
+static inline void tksim_shm_get(struct tee_shm *shm)
+{
+	kref_get(&shm->refcount);
+}
+
+#endif /* TEEKIT_SIM_PRIVATE_H */
