@@ -38,7 +38,7 @@ FIXTURE_TEARDOWN(api)
 	EXPECT_EQ(0, tt_wait_counters_zero(&self->dev, 2000));
 }
 
-static TEEC_Result invoke(FIXTURE_DATA(api) *self, uint32_t cmd, TEEC_Operation *op,
+static TEEC_Result invoke(struct th_fixture_data_api *self, uint32_t cmd, TEEC_Operation *op,
 			  uint32_t *origin)
 {
 	return TEEC_InvokeCommand(&self->s, cmd, op, origin);

@@ -68,7 +68,7 @@ static void start_on(struct call *c, TEEC_Context *ctx, TEEC_Session *s, bool op
 	pthread_create(&c->thread, NULL, run, c);
 }
 
-static void start(struct call *c, FIXTURE_DATA(cancel) *self, bool open, uint32_t ms)
+static void start(struct call *c, struct th_fixture_data_cancel *self, bool open, uint32_t ms)
 {
 	start_on(c, &self->ctx, &self->s, open, ms);
 }

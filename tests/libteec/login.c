@@ -78,7 +78,7 @@ static void expected(uint32_t login, uint32_t gid, uint8_t out[16])
 }
 
 /* Open ECHO with @login (gid for the group methods), check INFO; returns the open's result. */
-static TEEC_Result check_login(struct th_meta *_metadata, FIXTURE_DATA(login) *self,
+static TEEC_Result check_login(struct th_meta *_metadata, struct th_fixture_data_login *self,
 			       uint32_t login, const uint32_t *gid, uint32_t *origin)
 {
 	uint8_t got[16], want[16];
