@@ -215,6 +215,18 @@ static bool exists(const char *dir, const char *name)
 	return lstat(path, &st) == 0;
 }
 
+static void parse_uuid(const char *s, uint8_t o[16])
+{
+	unsigned int i, x;
+
+	for (i = 0; i < 16; i++) {
+		if (*s == '-')
+			s++;
+		o[i] = sscanf(s, "%2x", &x) == 1 ? x : 0;
+		s += 2;
+	}
+}
+
 /* ---- dispatch ---- */
 
 TEST_F(supp, unknown_func_not_supported)
@@ -299,16 +311,9 @@ static uint32_t load_ta(struct supp_ctx *ctx, const char *uuid, int id,
 {
 	struct tee_ioctl_param p[2];
 	uint8_t o[16];
-	unsigned int i, x;
 	uint32_t r;
 
-	for (i = 0; i < 16; i++) {
-		if (*uuid == '-')
-			uuid++;
-		sscanf(uuid, "%2x", &x);
-		o[i] = x;
-		uuid += 2;
-	}
+	parse_uuid(uuid, o);
 	val(&p[0], T_VIN, 0, 0, 0);
 	memcpy(&p[0].a, o, 8);
 	memcpy(&p[0].b, o + 8, 8);
@@ -575,15 +580,9 @@ TEST_F(supp, fs_full_is_no_space)
 static void plugin_words(const char *uuid, uint32_t w[4])
 {
 	uint8_t o[16];
-	unsigned int i, x;
+	unsigned int i;
 
-	for (i = 0; i < 16; i++) {
-		if (*uuid == '-')
-			uuid++;
-		sscanf(uuid, "%2x", &x);
-		o[i] = x;
-		uuid += 2;
-	}
+	parse_uuid(uuid, o);
 	for (i = 0; i < 4; i++)
 		w[i] = o[4 * i] | o[4 * i + 1] << 8 | o[4 * i + 2] << 16 |
 		       (uint32_t)o[4 * i + 3] << 24;
