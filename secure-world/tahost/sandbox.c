@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <grp.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,6 +40,14 @@ int teeta_drop_privileges(const struct teeta_sandbox *sb)
 		return -errno;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		return -errno;
+	/*
+	 * An instance never outlives the emulator (the uid change above
+	 * cleared any earlier setting); if it is already gone, stop here.
+	 */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0))
+		return -errno;
+	if (getppid() == 1)
+		return -ESRCH;
 	return 0;
 }
 

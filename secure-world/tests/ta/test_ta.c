@@ -114,6 +114,7 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sess, uint32_t cmd, uint32_t pt,
 		p[1].value.a = *(volatile unsigned char *)addr;
 		return TEE_SUCCESS;
 	case TA_CMD_SECRET:
+		secret[0] = (char)p[0].value.a;
 		addr = (uintptr_t)secret;
 		p[0].value.a = (uint32_t)addr;
 		p[0].value.b = (uint32_t)(addr >> 32);

@@ -1,0 +1,590 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * secure-world: teekit-tos and its TA instances end to end, through libteec
+ * and teekit_sim.ko: instance flags, parameters and zero-copy memrefs,
+ * read-only input memrefs, sandbox (seccomp, memory limit), isolation,
+ * panic and crash containment, cancellation, signature refusals, logs,
+ * emulator death and restart, many clients.
+ */
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <tee_client_api.h>
+
+#include "harness.h"
+#include "test_ta.h"
+
+/* from tests/lib/teetest.c (its header clashes with libteec's) */
+int tt_run(const char *const argv[]);
+int tt_modprobe(const char *module, const char *opts);
+int tt_uuid_parse(const char *s, uint8_t out[16]);
+
+#define TOS		"/usr/sbin/teekit-tos"
+#define TOS_LOG		"/tmp/teekit-tos.log"
+#define TA_DIR		"/lib/optee_armtz"
+
+#define PLAIN	TEST_TA_UUID(01)
+#define SINGLE	TEST_TA_UUID(02)
+#define MULTI	TEST_TA_UUID(03)
+#define KEEP	TEST_TA_UUID(04)
+#define KEEP1	TEST_TA_UUID(05)
+
+static pid_t tos_start(void)
+{
+	pid_t pid = fork();
+	int i;
+
+	if (!pid) {
+		execl(TOS, TOS, "--foreground", "--debug", "--ta-dir", TA_DIR,
+		      "--log", TOS_LOG, (char *)NULL);
+		_exit(127);
+	}
+	/* attached once an open no longer fails with COMMUNICATION */
+	for (i = 0; i < 200; i++) {
+		TEEC_Context c;
+		TEEC_Session s;
+		TEEC_UUID u = { 0 };
+		uint32_t o;
+		TEEC_Result r;
+
+		if (TEEC_InitializeContext(NULL, &c) == TEEC_SUCCESS) {
+			r = TEEC_OpenSession(&c, &s, &u, TEEC_LOGIN_PUBLIC, NULL,
+					     NULL, &o);
+			TEEC_FinalizeContext(&c);
+			if (r != TEEC_ERROR_COMMUNICATION)
+				return pid;
+		}
+		usleep(20000);
+	}
+	return pid;
+}
+
+static void tos_stop(pid_t pid)
+{
+	if (pid <= 0)
+		return;
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+}
+
+static void uuid_of(const char *s, TEEC_UUID *u)
+{
+	uint8_t b[16];
+	int i;
+
+	tt_uuid_parse(s, b);
+	u->timeLow = (uint32_t)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
+	u->timeMid = b[4] << 8 | b[5];
+	u->timeHiAndVersion = b[6] << 8 | b[7];
+	for (i = 0; i < 8; i++)
+		u->clockSeqAndNode[i] = b[8 + i];
+}
+
+static TEEC_Result sw_open(TEEC_Context *c, TEEC_Session *s, const char *uuid,
+			   uint32_t *origin)
+{
+	TEEC_UUID u;
+	uint32_t o;
+
+	uuid_of(uuid, &u);
+	return TEEC_OpenSession(c, s, &u, TEEC_LOGIN_PUBLIC, NULL, NULL,
+				origin ? origin : &o);
+}
+
+static TEEC_Result sw_value(TEEC_Session *s, uint32_t cmd, uint32_t in_a,
+			    uint32_t *out_a, uint32_t *out_b, uint32_t *origin)
+{
+	TEEC_Operation op;
+	uint32_t o;
+	TEEC_Result r;
+
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_NONE,
+					 TEEC_NONE, TEEC_NONE);
+	op.params[0].value.a = in_a;
+	r = TEEC_InvokeCommand(s, cmd, &op, origin ? origin : &o);
+	if (out_a)
+		*out_a = op.params[0].value.a;
+	if (out_b)
+		*out_b = op.params[0].value.b;
+	return r;
+}
+
+static bool log_has(const char *needle)
+{
+	char buf[65536];
+	int fd = open(TOS_LOG, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = 0;
+	return strstr(buf, needle);
+}
+
+FIXTURE(sw) {
+	pid_t tos;
+	TEEC_Context ctx;
+};
+
+FIXTURE_SETUP(sw)
+{
+	unlink(TOS_LOG);
+	if (access("/dev/teekit_sim", F_OK))
+		ASSERT_EQ(0, tt_modprobe("teekit_sim", NULL));
+	self->tos = tos_start();
+	ASSERT_LT(0, self->tos);
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InitializeContext(NULL, &self->ctx));
+}
+
+FIXTURE_TEARDOWN(sw)
+{
+	TEEC_FinalizeContext(&self->ctx);
+	tos_stop(self->tos);
+	if (_metadata && th_in_teardown(_metadata))
+		tt_run((const char *const[]){ "cat", TOS_LOG, NULL });
+}
+
+TEST_F(sw, plain_open_invoke_close)
+{
+	TEEC_Operation op;
+	TEEC_Session s;
+	uint32_t o = 0;
+
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, PLAIN, &o));
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_VALUE_OUTPUT,
+					 TEEC_NONE, TEEC_NONE);
+	op.params[0].value.a = 40;
+	op.params[0].value.b = 2;
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&s, TA_CMD_ADD, &op, &o));
+	EXPECT_EQ(42u, op.params[1].value.a);
+	EXPECT_EQ(TEEC_ERROR_NOT_SUPPORTED, TEEC_InvokeCommand(&s, 999, NULL, &o));
+	EXPECT_EQ(TEEC_ORIGIN_TRUSTED_APP, o);
+	TEEC_CloseSession(&s);
+}
+
+TEST_F(sw, open_refused_by_ta)
+{
+	TEEC_Operation op;
+	TEEC_Session s;
+	TEEC_UUID u;
+	uint32_t o = 0;
+
+	uuid_of(PLAIN, &u);
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_NONE,
+					 TEEC_NONE, TEEC_NONE);
+	op.params[0].value.a = 0xdead;
+	EXPECT_EQ(TEEC_ERROR_ACCESS_DENIED,
+		  TEEC_OpenSession(&self->ctx, &s, &u, TEEC_LOGIN_PUBLIC, NULL,
+				   &op, &o));
+	EXPECT_EQ(TEEC_ORIGIN_TRUSTED_APP, o);
+}
+
+/* two sessions: same instance (pid) or not, counter shared or not */
+static void two_sessions(struct th_meta *_metadata, TEEC_Context *ctx,
+			 const char *uuid, bool shared)
+{
+	uint32_t c1, p1, c2, p2;
+	TEEC_Session a, b;
+
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(ctx, &a, uuid, NULL));
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(ctx, &b, uuid, NULL));
+	ASSERT_EQ(TEEC_SUCCESS, sw_value(&a, TA_CMD_COUNTER, 0, &c1, &p1, NULL));
+	ASSERT_EQ(TEEC_SUCCESS, sw_value(&b, TA_CMD_COUNTER, 0, &c2, &p2, NULL));
+	if (shared) {
+		EXPECT_EQ(p1, p2);
+		EXPECT_EQ(c1 + 1, c2);
+	} else {
+		EXPECT_NE(p1, p2);
+		EXPECT_EQ(1u, c2);
+	}
+	TEEC_CloseSession(&a);
+	TEEC_CloseSession(&b);
+}
+
+TEST_F(sw, flags_plain_new_instance_per_session)
+{
+	two_sessions(_metadata, &self->ctx, PLAIN, false);
+}
+
+TEST_F(sw, flags_single_instance_one_session)
+{
+	TEEC_Session a, b;
+	uint32_t c, p, o;
+
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &a, SINGLE, NULL));
+	EXPECT_EQ(TEEC_ERROR_BUSY, sw_open(&self->ctx, &b, SINGLE, &o));
+	ASSERT_EQ(TEEC_SUCCESS, sw_value(&a, TA_CMD_COUNTER, 0, &c, &p, NULL));
+	TEEC_CloseSession(&a);
+	/* not keep-alive: the instance ends with its last session */
+	usleep(300000);
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &b, SINGLE, NULL));
+	ASSERT_EQ(TEEC_SUCCESS, sw_value(&b, TA_CMD_COUNTER, 0, &c, NULL, NULL));
+	EXPECT_EQ(1u, c);
+	TEEC_CloseSession(&b);
+}
+
+TEST_F(sw, flags_multi_session_shared_instance)
+{
+	two_sessions(_metadata, &self->ctx, MULTI, true);
+}
+
+static void keep_alive(struct th_meta *_metadata, TEEC_Context *ctx,
+		       const char *uuid)
+{
+	uint32_t c1, p1, c2, p2;
+	TEEC_Session a;
+
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(ctx, &a, uuid, NULL));
+	ASSERT_EQ(TEEC_SUCCESS, sw_value(&a, TA_CMD_COUNTER, 0, &c1, &p1, NULL));
+	TEEC_CloseSession(&a);
+	usleep(300000);
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(ctx, &a, uuid, NULL));
+	ASSERT_EQ(TEEC_SUCCESS, sw_value(&a, TA_CMD_COUNTER, 0, &c2, &p2, NULL));
+	EXPECT_EQ(p1, p2);
+	EXPECT_EQ(c1 + 1, c2);
+	TEEC_CloseSession(&a);
+}
+
+TEST_F(sw, flags_keep_alive_multi)
+{
+	two_sessions(_metadata, &self->ctx, KEEP, true);
+	keep_alive(_metadata, &self->ctx, KEEP);
+}
+
+TEST_F(sw, flags_keep_alive_single_session)
+{
+	keep_alive(_metadata, &self->ctx, KEEP1);
+}
+
+TEST_F(sw, memref_copy_short_buffer_and_zero_copy)
+{
+	TEEC_SharedMemory in = { .size = 64, .flags = TEEC_MEM_INPUT };
+	TEEC_SharedMemory out = { .size = 16, .flags = TEEC_MEM_OUTPUT };
+	TEEC_SharedMemory io = { .size = 16, .flags = TEEC_MEM_OUTPUT | TEEC_MEM_INPUT };
+	TEEC_Operation op;
+	TEEC_Session s;
+	uint32_t o;
+
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, PLAIN, NULL));
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_AllocateSharedMemory(&self->ctx, &in));
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_AllocateSharedMemory(&self->ctx, &out));
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_AllocateSharedMemory(&self->ctx, &io));
+	memset(in.buffer, 'a', 64);
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_MEMREF_WHOLE,
+					 TEEC_NONE, TEEC_NONE);
+	op.params[0].memref.parent = &in;
+	op.params[1].memref.parent = &out;
+	EXPECT_EQ(TEEC_ERROR_SHORT_BUFFER, TEEC_InvokeCommand(&s, TA_CMD_COPY, &op, &o));
+	EXPECT_EQ(64u, op.params[1].memref.size);
+	/* the TA fills the client's buffer in place */
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_VALUE_INPUT,
+					 TEEC_NONE, TEEC_NONE);
+	op.params[0].memref.parent = &io;
+	op.params[1].value.a = 'z';
+	EXPECT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&s, TA_CMD_FILL, &op, &o));
+	EXPECT_EQ('z', ((char *)io.buffer)[15]);
+	TEEC_ReleaseSharedMemory(&io);
+	TEEC_ReleaseSharedMemory(&in);
+	TEEC_ReleaseSharedMemory(&out);
+	TEEC_CloseSession(&s);
+}
+
+/* invoking cmd kills the TA: TARGET_DEAD from TEE, other TA unaffected */
+static void dies(struct th_meta *_metadata, TEEC_Context *ctx, uint32_t cmd,
+		 TEEC_Operation *op)
+{
+	TEEC_Session victim, other;
+	uint32_t o = 0, c;
+
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(ctx, &other, MULTI, NULL));
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(ctx, &victim, PLAIN, NULL));
+	EXPECT_EQ(TEEC_ERROR_TARGET_DEAD, TEEC_InvokeCommand(&victim, cmd, op, &o));
+	EXPECT_EQ(TEEC_ORIGIN_TEE, o);
+	EXPECT_EQ(TEEC_ERROR_TARGET_DEAD, sw_value(&victim, TA_CMD_COUNTER, 0,
+						   NULL, NULL, &o));
+	TEEC_CloseSession(&victim);
+	EXPECT_EQ(TEEC_SUCCESS, sw_value(&other, TA_CMD_COUNTER, 0, &c, NULL, NULL));
+	TEEC_CloseSession(&other);
+	/* and the TA can be started again */
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(ctx, &victim, PLAIN, NULL));
+	TEEC_CloseSession(&victim);
+}
+
+TEST_F(sw, panic_is_contained)
+{
+	TEEC_Operation op = { .paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, 0, 0, 0) };
+
+	op.params[0].value.a = 0xbad0c0de;
+	dies(_metadata, &self->ctx, TA_CMD_PANIC, &op);
+	usleep(200000);
+	EXPECT_TRUE(log_has("panicked with code 0xbad0c0de"));
+}
+
+TEST_F(sw, crash_is_contained)
+{
+	dies(_metadata, &self->ctx, TA_CMD_CRASH, NULL);
+}
+
+TEST_F(sw, input_memref_is_read_only)
+{
+	TEEC_SharedMemory in = { .size = 64, .flags = TEEC_MEM_INPUT };
+	TEEC_Operation op;
+
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_AllocateSharedMemory(&self->ctx, &in));
+	memset(in.buffer, 'a', 64);
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, 0, 0, 0);
+	op.params[0].memref.parent = &in;
+	dies(_metadata, &self->ctx, TA_CMD_WRITE_INPUT, &op);
+	EXPECT_EQ('a', ((char *)in.buffer)[0]);
+	TEEC_ReleaseSharedMemory(&in);
+}
+
+TEST_F(sw, seccomp_kills_open)
+{
+	dies(_metadata, &self->ctx, TA_CMD_OPEN_FILE, NULL);
+	usleep(200000);
+	EXPECT_TRUE(log_has("killed by signal 31"));
+}
+
+TEST_F(sw, seccomp_kills_socket)
+{
+	dies(_metadata, &self->ctx, TA_CMD_SOCKET, NULL);
+}
+
+TEST_F(sw, memory_limit_from_ta_data_size)
+{
+	TEEC_Session s;
+
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, PLAIN, NULL));
+	EXPECT_EQ(TEEC_SUCCESS, sw_value(&s, TA_CMD_MALLOC, 1, NULL, NULL, NULL));
+	EXPECT_EQ(TEEC_ERROR_OUT_OF_MEMORY,
+		  sw_value(&s, TA_CMD_MALLOC, 256, NULL, NULL, NULL));
+	TEEC_CloseSession(&s);
+}
+
+TEST_F(sw, isolation_between_instances)
+{
+	TEEC_Operation op;
+	TEEC_Session a, b;
+	uint32_t lo, hi, o = 0;
+	TEEC_Result r;
+
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &a, PLAIN, NULL));
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &b, PLAIN, NULL));
+	ASSERT_EQ(TEEC_SUCCESS, sw_value(&a, TA_CMD_SECRET, 'A', &lo, &hi, NULL));
+	ASSERT_EQ(TEEC_SUCCESS, sw_value(&b, TA_CMD_SECRET, 'B', NULL, NULL, NULL));
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_VALUE_OUTPUT, 0, 0);
+	op.params[0].value.a = lo;
+	op.params[0].value.b = hi;
+	r = TEEC_InvokeCommand(&b, TA_CMD_PEEK, &op, &o);
+	/* B sees its own memory at that address, or nothing at all */
+	if (r == TEEC_SUCCESS)
+		EXPECT_NE((uint32_t)'A', op.params[1].value.a);
+	else
+		EXPECT_EQ(TEEC_ERROR_TARGET_DEAD, r);
+	TEEC_CloseSession(&a);
+	TEEC_CloseSession(&b);
+}
+
+struct waiter {
+	TEEC_Session *s;
+	TEEC_Operation op;
+	uint32_t cmd;
+	TEEC_Result r;
+	uint32_t origin;
+};
+
+static void *wait_thread(void *arg)
+{
+	struct waiter *w = arg;
+
+	w->r = TEEC_InvokeCommand(w->s, w->cmd, &w->op, &w->origin);
+	return NULL;
+}
+
+static void cancel_cmd(struct th_meta *_metadata, TEEC_Context *ctx,
+		       uint32_t cmd)
+{
+	struct waiter w = { .cmd = cmd };
+	struct timespec t0, t1;
+	TEEC_Session s;
+	pthread_t th;
+
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(ctx, &s, PLAIN, NULL));
+	w.s = &s;
+	w.op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, 0, 0, 0);
+	w.op.params[0].value.a = 20000;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ASSERT_EQ(0, pthread_create(&th, NULL, wait_thread, &w));
+	usleep(300000);
+	TEEC_RequestCancellation(&w.op);
+	pthread_join(th, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	EXPECT_EQ(TEEC_ERROR_CANCEL, w.r);
+	EXPECT_EQ(TEEC_ORIGIN_TRUSTED_APP, w.origin);
+	EXPECT_GT(5, t1.tv_sec - t0.tv_sec);
+	TEEC_CloseSession(&s);
+}
+
+TEST_F(sw, cancel_wait)
+{
+	cancel_cmd(_metadata, &self->ctx, TA_CMD_WAIT);
+}
+
+TEST_F(sw, cancel_flag_polled)
+{
+	cancel_cmd(_metadata, &self->ctx, TA_CMD_SPIN_CANCEL);
+}
+
+TEST_F(sw, wait_without_cancel_completes)
+{
+	TEEC_Session s;
+
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, PLAIN, NULL));
+	EXPECT_EQ(TEEC_SUCCESS, sw_value(&s, TA_CMD_WAIT, 50, NULL, NULL, NULL));
+	TEEC_CloseSession(&s);
+}
+
+static void refused(struct th_meta *_metadata, TEEC_Context *ctx,
+		    const char *uuid, TEEC_Result want, const char *reason)
+{
+	TEEC_Session s;
+	uint32_t o = 0;
+
+	EXPECT_EQ(want, sw_open(ctx, &s, uuid, &o));
+	EXPECT_EQ(TEEC_ORIGIN_TEE, o);
+	usleep(100000);
+	if (!log_has(reason))
+		TH_LOG("log lacks '%s'", reason);
+	EXPECT_TRUE(log_has(reason));
+}
+
+TEST_F(sw, refuse_unsigned)
+{
+	refused(_metadata, &self->ctx, TEST_TA_UUID(06), TEEC_ERROR_SECURITY,
+		"no teekit signature header");
+}
+
+TEST_F(sw, refuse_tampered)
+{
+	refused(_metadata, &self->ctx, TEST_TA_UUID(07), TEEC_ERROR_SECURITY,
+		"ELF tampered with");
+}
+
+TEST_F(sw, refuse_wrong_uuid)
+{
+	refused(_metadata, &self->ctx, TEST_TA_UUID(08), TEEC_ERROR_SECURITY,
+		"UUID mismatch");
+}
+
+TEST_F(sw, refuse_wrong_architecture)
+{
+	refused(_metadata, &self->ctx, TEST_TA_UUID(09), TEEC_ERROR_BAD_FORMAT,
+		"wrong architecture");
+}
+
+TEST_F(sw, refuse_untrusted_key)
+{
+	refused(_metadata, &self->ctx, TEST_TA_UUID(0a), TEEC_ERROR_SECURITY,
+		"untrusted key");
+}
+
+TEST_F(sw, missing_ta)
+{
+	refused(_metadata, &self->ctx, TEST_TA_UUID(ff), TEEC_ERROR_ITEM_NOT_FOUND,
+		"not found; searched " TA_DIR);
+}
+
+TEST_F(sw, ta_log_tagged)
+{
+	TEEC_Session s;
+
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, PLAIN, NULL));
+	EXPECT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&s, TA_CMD_LOG, NULL, NULL));
+	TEEC_CloseSession(&s);
+	usleep(100000);
+	EXPECT_TRUE(log_has("TA " PLAIN));
+	EXPECT_TRUE(log_has("error line"));
+	EXPECT_TRUE(log_has("info line"));
+}
+
+TEST_F(sw, emulator_killed_mid_invoke_then_restarted)
+{
+	struct waiter w = { .cmd = TA_CMD_WAIT };
+	struct timespec t0, t1;
+	TEEC_Session s;
+	pthread_t th;
+
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, PLAIN, NULL));
+	w.s = &s;
+	w.op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, 0, 0, 0);
+	w.op.params[0].value.a = 20000;
+	ASSERT_EQ(0, pthread_create(&th, NULL, wait_thread, &w));
+	usleep(300000);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	kill(self->tos, SIGKILL);
+	waitpid(self->tos, NULL, 0);
+	pthread_join(th, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	EXPECT_NE(TEEC_SUCCESS, w.r);
+	EXPECT_GT(2, t1.tv_sec - t0.tv_sec);
+	TEEC_CloseSession(&s);
+	self->tos = tos_start();
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, PLAIN, NULL));
+	EXPECT_EQ(TEEC_SUCCESS, sw_value(&s, TA_CMD_COUNTER, 0, NULL, NULL, NULL));
+	TEEC_CloseSession(&s);
+}
+
+static void *client_thread(void *arg)
+{
+	const char *uuid = arg;
+	TEEC_Context c;
+	TEEC_Session s;
+	intptr_t bad = 0;
+	int i;
+
+	if (TEEC_InitializeContext(NULL, &c))
+		return (void *)1;
+	for (i = 0; i < 10; i++) {
+		if (sw_open(&c, &s, uuid, NULL)) {
+			bad++;
+			continue;
+		}
+		if (sw_value(&s, TA_CMD_COUNTER, 0, NULL, NULL, NULL))
+			bad++;
+		TEEC_CloseSession(&s);
+	}
+	TEEC_FinalizeContext(&c);
+	return (void *)bad;
+}
+
+TEST_F_TIMEOUT(sw, many_clients, 120)
+{
+	const char *uuids[] = { PLAIN, MULTI, KEEP, PLAIN, MULTI, KEEP };
+	pthread_t th[ARRAY_SIZE(uuids)];
+	unsigned int i;
+	void *bad;
+
+	for (i = 0; i < ARRAY_SIZE(uuids); i++)
+		ASSERT_EQ(0, pthread_create(&th[i], NULL, client_thread,
+					    (void *)uuids[i]));
+	for (i = 0; i < ARRAY_SIZE(uuids); i++) {
+		pthread_join(th[i], &bad);
+		EXPECT_EQ(0, (intptr_t)bad);
+	}
+}
+
+TEST_HARNESS_MAIN
