@@ -5,6 +5,7 @@
  * Implemented so far:
  *   teectl info [--json]   every TEE device: node, implementation id and
  *                          capabilities (TEE_IOC_VERSION), sysfs counters
+ *   teectl invoke ...      open a session and invoke one command (invoke.c)
  *
  * Supplicant nodes (teeprivN) are described from sysfs only: opening one
  * would take the single supplicant slot of that device for a moment.
@@ -22,16 +23,11 @@
 #include <linux/tee.h>
 #include <linux/teekit.h>
 
+#include "teectl.h"
+
 #define SYSFS_TEE "/sys/class/tee"
 
-enum exit_code {
-	EXIT_OK = 0,
-	EXIT_FAIL = 1,	/* the operation failed */
-	EXIT_USAGE = 2,	/* bad command line */
-	EXIT_NODEV = 3,	/* no TEE device */
-};
-
-static int json;
+int json;
 
 static const char *impl_name(unsigned int id)
 {
@@ -222,6 +218,11 @@ static void usage(FILE *f)
 		"usage: teectl [--json] COMMAND\n"
 		"commands:\n"
 		"  info     devices, implementations, capabilities and counters\n"
+		"  invoke [--device PATH] [--login METHOD] UUID CMD [PARAM...]\n"
+		"           open a session and invoke CMD; PARAM: none, val:A,B, val-out,\n"
+		"           val-inout:A,B, in:FILE, out:SIZE[:FILE], inout:FILE[:SIZE];\n"
+		"           METHOD: public, user, group:GID, application,\n"
+		"           user-application, group-application:GID\n"
 		"exit status: 0 ok, 1 failed, 2 usage, 3 no TEE device\n");
 }
 
@@ -247,6 +248,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[i], "info"))
 		return cmd_info();
+	if (!strcmp(argv[i], "invoke"))
+		return cmd_invoke(argc - i - 1, argv + i + 1);
 	fprintf(stderr, "teectl: unknown command '%s'\n", argv[i]);
 	usage(stderr);
 	return EXIT_USAGE;
