@@ -233,7 +233,14 @@ static void chan_kill(struct tksim_conduit *sc, struct tksim_chan *chan,
 	}
 	list_for_each_entry_safe(call, tmp, &chan->taken, link) {
 		if (call->state == TKSIM_CALL_RPC) {
-			/* the client is serving an RPC: it finishes the call */
+			/*
+			 * The client is serving an RPC and finishes the call
+			 * itself; end a sleep (SUSPEND) it may be in.
+			 */
+			if (call->arg) {
+				call->arg->cancelled = true;
+				wake_up_all(&call->arg->wq);
+			}
 			continue;
 		}
 		call_set_ret(call, ret, origin);
