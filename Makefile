@@ -92,7 +92,7 @@ $(B)/tests/$(1)/%: tests/$(1)/%.c $(TEST_LIB_OBJS) $$(TEST_DEPS_$(1))
 endef
 $(foreach s,$(TEST_SUITES) unit,$(eval $(call test_suite_rules,$(s))))
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -type f -name '*.d' 2>/dev/null)
 
 # --- install ---------------------------------------------------------------
 
