@@ -53,7 +53,7 @@ struct tksim_view {
 };
 
 #define TKSIM_VIEW_SHIFT	32
-#define TKSIM_RO_OFFSET		(1ULL << 31)
+#define TKSIM_RO_OFFSET		BIT_ULL(31)
 
 /**
  * struct tksim_chan - the OS channel or one instance's channel
@@ -180,7 +180,7 @@ struct tksim_sess {
  */
 struct tksim_conduit {
 	struct tk_conduit cd;
-	struct mutex lock;
+	struct mutex lock;	/* see @lock above */
 	struct tksim_chan *os;
 	u32 os_major, os_minor, os_flags;
 	struct list_head chans;
