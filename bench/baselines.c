@@ -57,11 +57,16 @@ static void pipe_rtt(void)
 		return;
 	}
 	if (pid == 0) {
+		/* keep only our ends, so the parent's close ends the loop */
+		close(pp.to_child[1]);
+		close(pp.to_parent[0]);
 		while (read(pp.to_child[0], &c, 1) == 1)
 			if (write(pp.to_parent[1], &c, 1) != 1)
 				break;
 		_exit(0);
 	}
+	close(pp.to_child[0]);
+	close(pp.to_parent[1]);
 	if (bench_sample_ns(op_pipe_rtt, &pp, 100, bench_samples, &r->median, &r->p99))
 		bench_skip(r, "pipe round trip failed");
 	else
@@ -69,8 +74,6 @@ static void pipe_rtt(void)
 	close(pp.to_child[1]);
 	close(pp.to_parent[0]);
 	waitpid(pid, NULL, 0);
-	close(pp.to_child[0]);
-	close(pp.to_parent[1]);
 }
 
 struct copy_arg {
