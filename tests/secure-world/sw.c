@@ -556,8 +556,6 @@ TEST_F(sw, emulator_killed_mid_invoke_then_restarted)
 /* the TA in TEE_Wait: the driver is serving its SUSPEND RPC */
 TEST_F(sw, emulator_killed_mid_wait_then_restarted)
 {
-	if (!getenv("TEEKIT_SW_SUSPEND_ABORT"))
-		SKIP("sim driver: a SUSPEND RPC in service outlives its dead channel (docs/sim-conduit.md, requests)");
 	killed_mid_invoke(_metadata, &self->ctx, &self->tos, TA_CMD_WAIT);
 }
 
