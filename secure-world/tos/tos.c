@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <grp.h>
 #include <poll.h>
 #include <pthread.h>
 #include <pwd.h>
@@ -30,7 +31,9 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <linux/teekit_sim.h>
 #include <tee_api_defines.h>
@@ -42,6 +45,8 @@
 #define TOS_MAJOR	1
 #define TOS_MINOR	0
 #define START_TIMEOUT_MS 10000
+#define DEFAULT_LOG	"/var/log/teekit-tos.log"
+#define STATUS_SOCKET	"/run/teekit/tos.sock"
 
 struct instance {
 	struct instance *next;
@@ -66,6 +71,7 @@ static struct {
 	const char *ta_user;
 	const char *tahost;
 	const char *log_file;
+	const char *status_socket;
 	int ta_log_level;
 	bool foreground;
 	bool debug;
@@ -76,6 +82,7 @@ static struct {
 	.core_dir = "/var/crash/teekit",
 	.ta_user = "teekit-ta",
 	.tahost = "/usr/sbin/teekit-tahost",
+	.status_socket = STATUS_SOCKET,
 	.ta_log_level = TRACE_INFO,
 };
 
@@ -348,7 +355,8 @@ static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
 	snprintf(a_stat, sizeof(a_stat), "%d", sp[1]);
 	snprintf(a_uid, sizeof(a_uid), "%u", ta_uid);
 	snprintf(a_gid, sizeof(a_gid), "%u", ta_gid);
-	snprintf(a_lvl, sizeof(a_lvl), "%d", opt.ta_log_level);
+	snprintf(a_lvl, sizeof(a_lvl), "%d",
+		 __atomic_load_n(&opt.ta_log_level, __ATOMIC_RELAXED));
 	pid = fork();
 	if (pid < 0) {
 		snprintf(why, whylen, "fork: %s", strerror(errno));
@@ -684,6 +692,137 @@ static void *monitor(void *arg)
 	return NULL;
 }
 
+/* -------------------------------------------------- status socket */
+
+/*
+ * A unix stream socket (default /run/teekit/tos.sock, 0660 root:teeclnt)
+ * with a line protocol, one request per connection
+ * (docs/decisions/0601-tos-status-socket.md):
+ *   version          -> "teekit-tos MAJOR.MINOR"
+ *   status           -> "key value" lines, one "instance ..." line each
+ *   log-level [N]    -> "ok N" (setting needs uid 0), or "error: why"
+ * The server closes the connection after the answer.
+ */
+static int status_fd = -1;
+
+static void status_reply(int fd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void status_reply(int fd, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 1)
+		n = sizeof(buf) - 1;
+	if (send(fd, buf, n, MSG_NOSIGNAL) < 0)
+		return;
+}
+
+static void status_serve(int fd)
+{
+	struct timeval tv = { .tv_sec = 1 };
+	struct ucred cred = { .uid = (uid_t)-1 };
+	socklen_t cl = sizeof(cred);
+	struct instance *in;
+	char req[128], *arg;
+	ssize_t n;
+	int lvl;
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &cl);
+	n = recv(fd, req, sizeof(req) - 1, 0);
+	if (n <= 0)
+		return;
+	req[n] = 0;
+	req[strcspn(req, "\r\n")] = 0;
+	arg = strchr(req, ' ');
+	if (arg)
+		*arg++ = 0;
+	lvl = __atomic_load_n(&opt.ta_log_level, __ATOMIC_RELAXED);
+
+	if (!strcmp(req, "version")) {
+		status_reply(fd, "teekit-tos %d.%d\n", TOS_MAJOR, TOS_MINOR);
+	} else if (!strcmp(req, "status")) {
+		status_reply(fd, "version %d.%d\npid %d\ndevice %s\nlog %s\n",
+			     TOS_MAJOR, TOS_MINOR, getpid(), opt.device,
+			     opt.log_file ? opt.log_file : "stderr");
+		status_reply(fd, "ta_log_level %d\nta_dir %s\ntrusted_key %s\nta_user %s\n",
+			     lvl, opt.ta_dir ? opt.ta_dir : "supplicant",
+			     opt.trusted_key, opt.ta_user);
+		pthread_mutex_lock(&inst_lock);
+		for (in = instances; in; in = in->next)
+			status_reply(fd, "instance %u %d %s 0x%x %llu %s\n",
+				     in->id, in->pid, in->uuid_s, in->flags,
+				     in->forwarded, in->dead ? "ending" : "alive");
+		pthread_mutex_unlock(&inst_lock);
+	} else if (!strcmp(req, "log-level")) {
+		if (!arg) {
+			status_reply(fd, "ok %d\n", lvl);
+		} else if (cred.uid != 0) {
+			status_reply(fd, "error: setting the TA log level needs root\n");
+		} else if (atoi(arg) < TRACE_ERROR || atoi(arg) > TRACE_FLOW) {
+			status_reply(fd, "error: level %s is not 1-4\n", arg);
+		} else {
+			__atomic_store_n(&opt.ta_log_level, atoi(arg),
+					 __ATOMIC_RELAXED);
+			logmsg("TA log level set to %d (new instances) by uid %u",
+			       atoi(arg), cred.uid);
+			status_reply(fd, "ok %d\n", atoi(arg));
+		}
+	} else {
+		status_reply(fd, "error: unknown request '%s' (version, status, log-level [N])\n",
+			     req);
+	}
+}
+
+static void *status_thread(void *arg)
+{
+	int fd;
+
+	(void)arg;
+	for (;;) {
+		fd = accept4(status_fd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd < 0)
+			continue;
+		status_serve(fd);
+		close(fd);
+	}
+	return NULL;
+}
+
+/* Called once attached: a second emulator never gets here. */
+static int status_open(void)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	struct group *gr = getgrnam("teeclnt");
+	pthread_t t;
+
+	if (!opt.status_socket[0])
+		return 0;
+	if (strlen(opt.status_socket) >= sizeof(a.sun_path))
+		return -1;
+	strcpy(a.sun_path, opt.status_socket);
+	status_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (status_fd < 0)
+		return -1;
+	unlink(a.sun_path);
+	if (bind(status_fd, (struct sockaddr *)&a, sizeof(a)) ||
+	    chmod(a.sun_path, gr ? 0660 : 0600) ||
+	    (gr && chown(a.sun_path, 0, gr->gr_gid)) ||
+	    listen(status_fd, 8) ||
+	    pthread_create(&t, NULL, status_thread, NULL)) {
+		close(status_fd);
+		status_fd = -1;
+		return -1;
+	}
+	return 0;
+}
+
 /* -------------------------------------------------------- startup */
 
 static bool is_dev_key(const char *path)
@@ -721,6 +860,10 @@ static void usage(FILE *f)
 		"      --tahost PATH       the instance program\n"
 		"                          (default /usr/sbin/teekit-tahost)\n"
 		"      --log FILE          append the log (daemon and TAs) to FILE\n"
+		"                          (default " DEFAULT_LOG " when daemonized)\n"
+		"      --status-socket P   status socket for teectl (default\n"
+		"                          " STATUS_SOCKET ", \"\" for none)\n"
+		"  -V, --version           print the version and exit\n"
 		"      --device PATH       default /dev/teekit_sim\n");
 }
 
@@ -758,6 +901,8 @@ int main(int argc, char **argv)
 		{ "tahost", required_argument, NULL, 'H' },
 		{ "log", required_argument, NULL, 'L' },
 		{ "device", required_argument, NULL, 'D' },
+		{ "status-socket", required_argument, NULL, 'S' },
+		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
@@ -767,7 +912,7 @@ int main(int argc, char **argv)
 	pthread_t mon;
 	int c, fd;
 
-	while ((c = getopt_long(argc, argv, "fdh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "fdhV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			opt.foreground = true;
@@ -803,6 +948,13 @@ int main(int argc, char **argv)
 		case 'D':
 			opt.device = optarg;
 			break;
+		case 'S':
+			opt.status_socket = optarg;
+			break;
+		case 'V':
+			printf("teekit-tos %d.%d (sim conduit ABI %u)\n", TOS_MAJOR,
+			       TOS_MINOR, TKSIM_ABI_VERSION);
+			return 0;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -811,7 +963,14 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (opt.log_file) {
+	if (!opt.foreground && !opt.log_file) {
+		/* the default log; stderr stays if it cannot be opened */
+		fd = open(DEFAULT_LOG, O_WRONLY | O_CREAT | O_APPEND, 0640);
+		if (fd >= 0 && dup2(fd, 2) >= 0)
+			opt.log_file = DEFAULT_LOG;
+		if (fd >= 0)
+			close(fd);
+	} else if (opt.log_file) {
 		fd = open(opt.log_file, O_WRONLY | O_CREAT | O_APPEND, 0640);
 		if (fd < 0 || dup2(fd, 2) < 0) {
 			fprintf(stderr, "teekit-tos: %s: %s\n", opt.log_file,
@@ -883,6 +1042,9 @@ int main(int argc, char **argv)
 		logmsg("cannot start the monitor thread");
 		return 1;
 	}
+	if (status_open())
+		logmsg("WARNING: no status socket %s: %s", opt.status_socket,
+		       strerror(errno));
 	logmsg("trusted OS %d.%d attached to %s; TAs run as %s (%u:%u)",
 	       TOS_MAJOR, TOS_MINOR, opt.device, opt.ta_user, ta_uid, ta_gid);
 	return serve();
