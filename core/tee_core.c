@@ -109,15 +109,23 @@ void tee_get_version(struct tee_device *teedev,
 /* ---------------------------------------------------------------------- */
 /* parameters */
 
-static int params_from_user(struct tee_context *ctx, struct tee_param *params,
-			    size_t num, struct tee_ioctl_param __user *uparams)
+/*
+ * Converts the parameters @kparams already copied from user space, or, when
+ * @kparams is NULL, copies each from @uparams first: either way the checks
+ * and their order (hence the errno of a bad call) are the same.
+ */
+static int params_convert(struct tee_context *ctx, struct tee_param *params,
+			  size_t num, struct tee_ioctl_param __user *uparams,
+			  const struct tee_ioctl_param *kparams)
 {
 	struct tee_ioctl_param ip;
 	struct tee_shm *shm;
 	size_t n, end;
 
 	for (n = 0; n < num; n++) {
-		if (copy_from_user(&ip, uparams + n, sizeof(ip)))
+		if (kparams)
+			ip = kparams[n];
+		else if (copy_from_user(&ip, uparams + n, sizeof(ip)))
 			return -EFAULT;
 		if (ip.attr & ~TEE_IOCTL_PARAM_ATTR_MASK)
 			return -EINVAL;
@@ -165,6 +173,12 @@ static int params_from_user(struct tee_context *ctx, struct tee_param *params,
 		}
 	}
 	return 0;
+}
+
+static int params_from_user(struct tee_context *ctx, struct tee_param *params,
+			    size_t num, struct tee_ioctl_param __user *uparams)
+{
+	return params_convert(ctx, params, num, uparams, NULL);
 }
 
 static int params_to_user(struct tee_ioctl_param __user *uparams,
@@ -288,13 +302,22 @@ out_put_params:
 	return rc;
 }
 
+/* Invokes with up to this many parameters take the fast path: no kmalloc. */
+#define TEE_INVOKE_FAST_PARAMS	4
+
 static int tee_ioctl_invoke(struct tee_context *ctx,
 			    struct tee_ioctl_buf_data __user *ubuf)
 {
 	struct tee_ioctl_invoke_arg __user *uarg;
 	struct tee_ioctl_invoke_arg arg;
 	struct tee_ioctl_buf_data buf;
+	struct tee_param stack_params[TEE_INVOKE_FAST_PARAMS];
 	struct tee_param *params;
+	struct {
+		struct tee_ioctl_invoke_arg arg;
+		struct tee_ioctl_param params[TEE_INVOKE_FAST_PARAMS];
+	} kbuf;
+	const struct tee_ioctl_param *kparams = NULL;
 	int rc;
 
 	if (!tee_ops(ctx->teedev)->invoke_func)
@@ -303,15 +326,31 @@ static int tee_ioctl_invoke(struct tee_context *ctx,
 	if (rc)
 		return rc;
 	uarg = u64_to_user_ptr(buf.buf_ptr);
-	if (copy_from_user(&arg, uarg, sizeof(arg)))
+	/*
+	 * Fast path: header and parameters in one copy. A fault falls back
+	 * to the piecewise copies below, so a bad call fails exactly as
+	 * before (same checks in the same order, same errno).
+	 */
+	if (buf.buf_len <= sizeof(kbuf) &&
+	    !copy_from_user(&kbuf, uarg, buf.buf_len)) {
+		arg = kbuf.arg;
+		kparams = kbuf.params;
+	} else if (copy_from_user(&arg, uarg, sizeof(arg))) {
 		return -EFAULT;
+	}
 	if (!params_fit(sizeof(arg), arg.num_params, buf.buf_len, true))
 		return -EINVAL;
 
-	params = params_alloc(arg.num_params);
-	if (!params)
-		return -ENOMEM;
-	rc = params_from_user(ctx, params, arg.num_params, uarg->params);
+	if (arg.num_params <= TEE_INVOKE_FAST_PARAMS) {
+		memset(stack_params, 0, sizeof(stack_params));
+		params = stack_params;
+	} else {
+		params = params_alloc(arg.num_params);
+		if (!params)
+			return -ENOMEM;
+	}
+	rc = params_convert(ctx, params, arg.num_params, uarg->params,
+			    kparams);
 	if (rc)
 		goto out_put_params;
 
@@ -326,7 +365,8 @@ static int tee_ioctl_invoke(struct tee_context *ctx,
 
 out_put_params:
 	tee_params_put(params, arg.num_params);
-	kfree(params);
+	if (params != stack_params)
+		kfree(params);
 	return rc;
 }
 
@@ -625,6 +665,7 @@ static void tee_device_release(struct device *dev)
 	idr_destroy(&teedev->idr);
 	mutex_destroy(&teedev->mutex);
 	cleanup_srcu_struct(&teedev->srcu);
+	free_percpu(teedev->stats.total_invokes);
 	kfree(teedev);
 }
 
@@ -653,6 +694,11 @@ struct tee_device *tee_device_alloc(const struct tee_desc *desc,
 	teedev = kzalloc(sizeof(*teedev), GFP_KERNEL);
 	if (!teedev)
 		return ERR_PTR(-ENOMEM);
+	teedev->stats.total_invokes = alloc_percpu(u64);
+	if (!teedev->stats.total_invokes) {
+		rc = -ENOMEM;
+		goto err_free_teedev;
+	}
 
 	offs = (desc->flags & TEE_DESC_PRIVILEGED) ? TEE_NUM_DEVICES / 2 : 0;
 	spin_lock(&dev_mask_lock);
@@ -722,6 +768,7 @@ err_clear_id:
 	clear_bit(id, dev_mask);
 	spin_unlock(&dev_mask_lock);
 err_free_teedev:
+	free_percpu(teedev->stats.total_invokes);
 	kfree(teedev);
 	return ERR_PTR(rc);
 }

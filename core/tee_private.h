@@ -10,6 +10,7 @@
 #include <linux/idr.h>
 #include <linux/kref.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/srcu.h>
 #include <linux/tee_core.h>
 #include <linux/types.h>
@@ -41,7 +42,7 @@ struct tee_stats {
 	atomic64_t shm_bytes;
 	atomic_t supp_pending;
 	atomic64_t total_opens;
-	atomic64_t total_invokes;
+	u64 __percpu *total_invokes;	/* per CPU: no shared cache line */
 	atomic64_t total_supp_reqs;
 	atomic64_t total_supp_timeouts;
 	atomic64_t total_limit_hits;

@@ -95,7 +95,21 @@ TEE_STAT_ATTR(shm_count, atomic);
 TEE_STAT_ATTR(shm_bytes, atomic64);
 TEE_STAT_ATTR(supp_pending, atomic);
 TEE_STAT_ATTR(total_opens, atomic64);
-TEE_STAT_ATTR(total_invokes, atomic64);
+
+/* the hot path counts per CPU (this_cpu_inc); the sum is read here */
+static ssize_t total_invokes_show(struct device *dev,
+				  struct device_attribute *attr, char *buf)
+{
+	u64 __percpu *cnt = to_teedev(dev)->stats.total_invokes;
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += *per_cpu_ptr(cnt, cpu);
+	return sysfs_emit(buf, "%lld\n", (long long)sum);
+}
+static DEVICE_ATTR_RO(total_invokes);
+
 TEE_STAT_ATTR(total_supp_reqs, atomic64);
 TEE_STAT_ATTR(total_supp_timeouts, atomic64);
 TEE_STAT_ATTR(total_limit_hits, atomic64);

@@ -166,6 +166,7 @@ static void tktest_dev_destroy(struct tktest_dev *tdev)
 	 */
 	tee_device_unregister(tdev->supp);
 	tee_device_unregister(tdev->client);
+	xa_destroy(&tdev->sess_xa);
 	mutex_destroy(&tdev->lock);
 	kfree(tdev);
 }
@@ -181,6 +182,7 @@ static struct tktest_dev *tktest_dev_create(void)
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&tdev->lock);
 	INIT_LIST_HEAD(&tdev->sessions);
+	xa_init(&tdev->sess_xa);
 	INIT_LIST_HEAD(&tdev->waiters);
 	init_waitqueue_head(&tdev->wq);
 	tdev->next_session = 1;

@@ -11,6 +11,7 @@
 #include <linux/tee_core.h>
 #include <linux/teekit.h>
 #include <linux/wait.h>
+#include <linux/xarray.h>
 
 #if !defined(TEEKIT_TEE_CORE_H) || !defined(TEEKIT_UAPI_TEE_H)
 #error "built against the kernel tree's TEE headers instead of teekit's"
@@ -53,6 +54,7 @@ struct tktest_dev {
 	struct tee_device *supp;
 	struct mutex lock;	/* @sessions, @next_session, @waiters */
 	struct list_head sessions;
+	struct xarray sess_xa;	/* the same sessions by id; RCU lookup */
 	u32 next_session;
 	struct list_head waiters;
 	wait_queue_head_t wq;
@@ -73,6 +75,7 @@ struct tktest_dev {
  */
 struct tktest_sess {
 	struct list_head link;
+	struct rcu_head rcu;
 	struct tee_context *ctx;
 	u32 id;
 	int ta;

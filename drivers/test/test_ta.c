@@ -180,9 +180,18 @@ int tktest_open_session(struct tee_context *ctx,
 	memcpy(sess->clnt_uuid, arg->clnt_uuid, sizeof(sess->clnt_uuid));
 
 	mutex_lock(&tdev->lock);
-	sess->id = tdev->next_session++;
-	if (!tdev->next_session)
-		tdev->next_session = 1;
+	do {
+		sess->id = tdev->next_session++;
+		if (!tdev->next_session)
+			tdev->next_session = 1;
+		/* -EBUSY only after the ids wrapped: take the next one */
+		rc = xa_insert(&tdev->sess_xa, sess->id, sess, GFP_KERNEL);
+	} while (rc == -EBUSY);
+	if (rc) {
+		mutex_unlock(&tdev->lock);
+		kfree(sess);
+		return rc;
+	}
 	list_add_tail(&sess->link, &tdev->sessions);
 	mutex_unlock(&tdev->lock);
 	atomic_inc(&tdev->num_sessions);
@@ -199,10 +208,8 @@ static struct tktest_sess *sess_find(struct tktest_dev *tdev,
 	struct tktest_sess *sess;
 
 	lockdep_assert_held(&tdev->lock);
-	list_for_each_entry(sess, &tdev->sessions, link)
-		if (sess->ctx == ctx && sess->id == id)
-			return sess;
-	return NULL;
+	sess = xa_load(&tdev->sess_xa, id);
+	return sess && sess->ctx == ctx ? sess : NULL;
 }
 
 /* COPY: p0 -> p1 */
@@ -364,11 +371,14 @@ int tktest_invoke(struct tee_context *ctx, struct tee_ioctl_invoke_arg *arg,
 	if (rc)
 		return rc;
 
-	mutex_lock(&tdev->lock);
-	sess = sess_find(tdev, ctx, arg->session);
-	if (sess)
+	/* no lock: sessions are immutable once published and freed by RCU */
+	rcu_read_lock();
+	sess = xa_load(&tdev->sess_xa, arg->session);
+	if (sess && sess->ctx == ctx)
 		copy = *sess;
-	mutex_unlock(&tdev->lock);
+	else
+		sess = NULL;
+	rcu_read_unlock();
 	if (!sess)
 		return -EINVAL;
 
@@ -471,12 +481,14 @@ int tktest_close_session(struct tee_context *ctx, u32 session)
 
 	mutex_lock(&tdev->lock);
 	sess = sess_find(tdev, ctx, session);
-	if (sess)
+	if (sess) {
 		list_del(&sess->link);
+		xa_erase(&tdev->sess_xa, sess->id);
+	}
 	mutex_unlock(&tdev->lock);
 	if (!sess)
 		return -EINVAL;
-	kfree(sess);
+	kfree_rcu(sess, rcu);
 	atomic_dec(&tdev->num_sessions);
 	return 0;
 }
@@ -492,7 +504,8 @@ void tktest_release_sessions(struct tee_context *ctx)
 		if (sess->ctx != ctx)
 			continue;
 		list_del(&sess->link);
-		kfree(sess);
+		xa_erase(&tdev->sess_xa, sess->id);
+		kfree_rcu(sess, rcu);
 		atomic_dec(&tdev->num_sessions);
 	}
 	mutex_unlock(&tdev->lock);

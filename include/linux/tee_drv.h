@@ -17,6 +17,7 @@
 #include <linux/mutex.h>
 #include <linux/types.h>
 #include <linux/uuid.h>
+#include <linux/xarray.h>
 #include <linux/tee.h>
 
 struct tee_device;
@@ -69,6 +70,7 @@ struct tee_context {
 	struct list_head link;	/* in teedev->ctx_list; teedev->mutex */
 	struct mutex lock;	/* protects sessions, num_sessions, shm_* */
 	struct list_head sessions;	/* struct tee_session, see tee_private.h */
+	struct xarray sess_xa;	/* the same sessions by id, for O(1) lookup */
 	unsigned int num_sessions;	/* open + being opened */
 	unsigned int shm_count;
 	size_t shm_bytes;
