@@ -186,6 +186,7 @@ void teedev_close_context(struct tee_context *ctx)
 	ctx->releasing = true;
 	if (tee_ctx_is_supp_dev(ctx))
 		tee_supp_detach(ctx);
+	tee_service_release_ctx(ctx);
 	if (tee_dev_enter(teedev, &idx)) {
 		tee_ctx_close_all_sessions(ctx);
 		if (tee_ops(teedev)->close_context)

@@ -613,6 +613,12 @@ static long tee_ioctl(struct file *filp, unsigned int cmd, unsigned long arg)
 	case TEEKIT_IOC_CTX_STATS:
 		rc = tee_ioctl_ctx_stats(ctx, uarg);
 		break;
+	case TEEKIT_IOC_SERVICE_REGISTER:
+	case TEEKIT_IOC_SERVICE_UNREGISTER:
+	case TEEKIT_IOC_SERVICE_RECV:
+	case TEEKIT_IOC_SERVICE_SEND:
+		rc = tee_service_ioctl(ctx, cmd, uarg);
+		break;
 	default:
 		/* includes TEE_IOC_OBJECT_INVOKE: no teekit driver has objects */
 		rc = -EINVAL;
@@ -836,6 +842,8 @@ void tee_device_unregister(struct tee_device *teedev)
 	/* fail queued and taken supplicant requests, wake receivers */
 	if (teedev->supp)
 		tee_supp_kill(teedev);
+	/* the same for service daemons' requests and receivers */
+	tee_service_kill(teedev);
 	/* wait for driver calls that started before @dead was seen */
 	synchronize_srcu(&teedev->srcu);
 	/* drop the driver's state of everything that still lives */

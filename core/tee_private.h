@@ -156,6 +156,14 @@ int tee_supp_attach(struct tee_context *ctx);
 void tee_supp_detach(struct tee_context *ctx);
 void tee_supp_kill(struct tee_device *teedev);
 
+/* tee_service.c */
+bool tee_service_route(struct tee_device *supp_teedev, u32 func,
+		       size_t num_params, struct tee_param *param, u32 *ret);
+void tee_service_release_ctx(struct tee_context *ctx);
+void tee_service_kill(struct tee_device *teedev);
+long tee_service_ioctl(struct tee_context *ctx, unsigned int cmd,
+		       void __user *uarg);
+
 /* tee_login.c */
 int tee_login_client_uuid(u32 login, u8 clnt_uuid[TEE_IOCTL_UUID_LEN],
 			  bool from_user);

@@ -235,6 +235,10 @@ u32 tee_supp_thrd_req(struct tee_device *supp_teedev, struct tee_context *ctx,
 	    num_params > TEE_MAX_ARG_SIZE / sizeof(struct tee_ioctl_param))
 		return TEEC_ERROR_BAD_PARAMETERS;
 
+	/* plugin calls for a registered service daemon (tee_service.c) */
+	if (tee_service_route(supp_teedev, func, num_params, param, &ret))
+		return ret;
+
 	req = kzalloc(sizeof(*req), GFP_KERNEL);
 	if (!req)
 		return TEEC_ERROR_OUT_OF_MEMORY;

@@ -21,7 +21,7 @@ static const uuid_t tktest_uuid_slow = UUID_INIT(0x7e570000, 0x0000, 0x4000,
 
 enum {
 	CMD_NOP, CMD_ADD, CMD_COPY, CMD_FILL, CMD_SLEEP, CMD_SUPP, CMD_RET,
-	CMD_INFO, CMD_CHECK_SHM,
+	CMD_INFO, CMD_CHECK_SHM, CMD_PLUGIN,
 };
 
 static struct tktest_dev *ctx_tdev(struct tee_context *ctx)
@@ -338,6 +338,53 @@ static u32 cmd_supp(struct tee_context *ctx, struct tee_param *param,
 	return ret;
 }
 
+/*
+ * A plugin call as OP-TEE's secure world makes it (supplicant function 12):
+ * v0 {0, w0, w1}, v1 {w2, w3, cmd}, v2 INOUT {sub_cmd, out_len}, m3 data.
+ */
+static u32 cmd_plugin(struct tee_context *ctx, struct tee_param *param,
+		      u32 num, u32 *origin)
+{
+	struct tktest_dev *tdev = ctx_tdev(ctx);
+	struct tee_param req[4] = { };
+	u32 t, ret;
+
+	if (ptype(param, num, 0) != TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT ||
+	    ptype(param, num, 1) != TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT ||
+	    num > 3)
+		return TEEC_ERROR_BAD_PARAMETERS;
+	t = ptype(param, num, 2);
+	if (t != TEE_IOCTL_PARAM_ATTR_TYPE_NONE &&
+	    t != TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT &&
+	    t != TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_OUTPUT &&
+	    t != TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT)
+		return TEEC_ERROR_BAD_PARAMETERS;
+
+	req[0].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT;
+	req[0].u.value.b = lower_32_bits(param[0].u.value.a);
+	req[0].u.value.c = upper_32_bits(param[0].u.value.a);
+	req[1].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT;
+	req[1].u.value.a = lower_32_bits(param[0].u.value.b);
+	req[1].u.value.b = upper_32_bits(param[0].u.value.b);
+	req[1].u.value.c = lower_32_bits(param[0].u.value.c);
+	req[2].attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT;
+	req[2].u.value.a = lower_32_bits(param[1].u.value.a);
+	req[3].attr = t;
+	if (t != TEE_IOCTL_PARAM_ATTR_TYPE_NONE)
+		req[3].u.memref = param[2].u.memref;
+
+	atomic_inc(&tdev->pending);
+	ret = tee_supp_thrd_req(tdev->supp, ctx, 12, 4, req);
+	atomic_dec(&tdev->pending);
+
+	param[1].u.value.b = req[2].u.value.b;
+	if (t != TEE_IOCTL_PARAM_ATTR_TYPE_NONE)
+		param[2].u.memref.size = req[3].u.memref.size;
+	*origin = ret == TEEC_ERROR_COMMUNICATION ? TEEC_ORIGIN_COMMS :
+						    TEEC_ORIGIN_TRUSTED_APP;
+	return ret;
+}
+
 static u32 cmd_info(struct tktest_sess *sess, struct tee_param *param,
 		    u32 num)
 {
@@ -438,6 +485,9 @@ int tktest_invoke(struct tee_context *ctx, struct tee_ioctl_invoke_arg *arg,
 		break;
 	case CMD_CHECK_SHM:
 		ret = cmd_check_shm(param, num);
+		break;
+	case CMD_PLUGIN:
+		ret = cmd_plugin(ctx, param, num, &origin);
 		break;
 	default:
 		ret = TEEC_ERROR_BAD_PARAMETERS;

@@ -42,4 +42,103 @@ struct teekit_ioctl_ctx_stats {
 #define TEEKIT_IOC_CTX_STATS	_IOR(TEE_IOC_MAGIC, TEEKIT_IOC_EXT_BASE + 0, \
 				     struct teekit_ioctl_ctx_stats)
 
+/*
+ * Service daemons (docs/services.md): a process registers a service UUID
+ * on a client node /dev/teeN and serves the secure world's plugin requests
+ * (supplicant function 12, OP-TEE layout) addressed to that UUID.
+ */
+
+/* Largest data buffer of one service request, in bytes */
+#define TEEKIT_SERVICE_MAX_DATA	(1U << 20)
+
+/**
+ * struct teekit_ioctl_service_register - TEEKIT_IOC_SERVICE_REGISTER (24 bytes)
+ * @uuid:	[in] the service UUID, 16 octets in RFC 4122 order
+ * @flags:	[in] must be 0
+ * @service_id:	[out] handle of the registration (>= 1), for RECV and
+ *		UNREGISTER on the same fd
+ *
+ * Needs CAP_SYS_ADMIN or membership of the group set by the module
+ * parameter service_gid.  EEXIST if the UUID is served already on this
+ * device.  The registration ends at UNREGISTER or when the fd is closed.
+ */
+struct teekit_ioctl_service_register {
+	__u8 uuid[TEE_IOCTL_UUID_LEN];
+	__u32 flags;
+	__u32 service_id;
+};
+
+/**
+ * struct teekit_ioctl_service_unregister - TEEKIT_IOC_SERVICE_UNREGISTER
+ * @service_id:	[in] from REGISTER on this fd
+ * @flags:	[in] must be 0
+ *
+ * Pending requests fail with TEEC_ERROR_TARGET_DEAD; receivers blocked in
+ * RECV on the service return ENOENT.
+ */
+struct teekit_ioctl_service_unregister {
+	__u32 service_id;
+	__u32 flags;
+};
+
+/**
+ * struct teekit_ioctl_service_recv - TEEKIT_IOC_SERVICE_RECV (40 bytes)
+ * @service_id:	[in] from REGISTER on this fd
+ * @flags:	[in] must be 0
+ * @buf:	[in] user address receiving the request's data
+ * @buf_len:	[in] size of @buf (may be 0 if no data is expected)
+ * @req_id:	[out] request id for SEND (>= 1)
+ * @cmd:	[out] the TA's cmd
+ * @sub_cmd:	[out] the TA's sub_cmd
+ * @data_len:	[out] bytes of data copied to @buf; with EMSGSIZE the size
+ *		@buf must have (the request stays queued)
+ * @reserved:	[in] must be 0
+ *
+ * Blocks (interruptibly) until a request for the service arrives.
+ */
+struct teekit_ioctl_service_recv {
+	__u32 service_id;
+	__u32 flags;
+	__u64 buf;
+	__u32 buf_len;
+	__u32 req_id;
+	__u32 cmd;
+	__u32 sub_cmd;
+	__u32 data_len;
+	__u32 reserved;
+};
+
+/**
+ * struct teekit_ioctl_service_send - TEEKIT_IOC_SERVICE_SEND (24 bytes)
+ * @req_id:	[in] from RECV on this fd
+ * @ret:	[in] TEEC result returned to the TA
+ * @buf:	[in] user address of the answer data
+ * @out_len:	[in] answer length; reported to the TA as out_len, and
+ *		min(out_len, request's data_len) bytes of @buf are copied
+ *		back into the TA's buffer
+ * @flags:	[in] must be 0
+ *
+ * Requests may be answered in any order, by any thread.
+ */
+struct teekit_ioctl_service_send {
+	__u32 req_id;
+	__u32 ret;
+	__u64 buf;
+	__u32 out_len;
+	__u32 flags;
+};
+
+#define TEEKIT_IOC_SERVICE_REGISTER	_IOWR(TEE_IOC_MAGIC, \
+					      TEEKIT_IOC_EXT_BASE + 1, \
+					      struct teekit_ioctl_service_register)
+#define TEEKIT_IOC_SERVICE_UNREGISTER	_IOW(TEE_IOC_MAGIC, \
+					     TEEKIT_IOC_EXT_BASE + 2, \
+					     struct teekit_ioctl_service_unregister)
+#define TEEKIT_IOC_SERVICE_RECV		_IOWR(TEE_IOC_MAGIC, \
+					      TEEKIT_IOC_EXT_BASE + 3, \
+					      struct teekit_ioctl_service_recv)
+#define TEEKIT_IOC_SERVICE_SEND		_IOW(TEE_IOC_MAGIC, \
+					     TEEKIT_IOC_EXT_BASE + 4, \
+					     struct teekit_ioctl_service_send)
+
 #endif /* _UAPI_TEEKIT_LINUX_TEEKIT_H */
