@@ -12,6 +12,7 @@
  * their own (vm_insert_page), so no PTE ever points at a freed page.
  */
 #include <linux/mm.h>
+#include <linux/pfn_t.h>
 #include <linux/slab.h>
 
 #include "sim_private.h"
@@ -260,9 +261,23 @@ int tksim_chan_mmap(struct tksim_conduit *sc, struct tksim_chan *chan,
 		rc = -EACCES;
 		goto out_unlock;
 	}
-	for (n = 0; n < npages && !rc; n++)
-		rc = vm_insert_page(vma, vma->vm_start + n * PAGE_SIZE,
-				    v->shm->pages[n]);
+	/*
+	 * Registered client memory is anonymous, which vm_insert_page()
+	 * refuses (-EINVAL): such pages get a special PTE without a page
+	 * reference. That is safe because the core keeps them pinned until
+	 * shm_unregister, and that hook withdraws (zaps) every view first.
+	 */
+	vma->vm_flags |= VM_MIXEDMAP;
+	for (n = 0; n < npages && !rc; n++) {
+		struct page *pg = v->shm->pages[n];
+		unsigned long addr = vma->vm_start + n * PAGE_SIZE;
+
+		if (PageAnon(pg))
+			rc = vmf_insert_mixed(vma, addr, page_to_pfn_t(pg)) ==
+			     VM_FAULT_NOPAGE ? 0 : -EFAULT;
+		else
+			rc = vm_insert_page(vma, addr, pg);
+	}
 out_unlock:
 	mutex_unlock(&sc->lock);
 	return rc;
