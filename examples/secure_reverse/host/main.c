@@ -38,7 +38,7 @@ static void expect(const char *what, const char *got, const char *want)
 int main(int argc, char **argv)
 {
 	TEEC_UUID uuid = TA_SECURE_REVERSE_UUID;
-	const char *text = argc > 1 ? argv[1] : "stressed desserts";
+	const char *text = argc > 1 ? argv[1] : "hello, secure world";
 	char own[256], want[256], out[256];
 	size_t n = strlen(text), i;
 	TEEC_SharedMemory reg, alloc;
