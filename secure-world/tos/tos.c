@@ -867,6 +867,41 @@ static void usage(FILE *f)
 		"      --device PATH       default /dev/teekit_sim\n");
 }
 
+/*
+ * Detach before attaching: the driver ties the OS channel to the process
+ * that attached it (it dies when that process exits, decision 0202), so
+ * daemon(3) after the attach killed the channel. The parent waits on a
+ * pipe instead and exits 0 only once the child is attached and serving,
+ * 1 if the child failed (the reason is in the log).
+ */
+static int ready_fd = -1;
+
+static int daemonize(void)
+{
+	int p[2];
+	ssize_t n;
+	pid_t pid;
+	char c = 0;
+
+	if (pipe2(p, O_CLOEXEC))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid > 0) {
+		close(p[1]);
+		do
+			n = read(p[0], &c, 1);
+		while (n < 0 && errno == EINTR);
+		_exit(n == 1 && c == 'R' ? 0 : 1);
+	}
+	close(p[0]);
+	ready_fd = p[1];
+	if (setsid() < 0 || chdir("/"))
+		return -1;
+	return 0;
+}
+
 static int mkdirs(const char *dir, mode_t mode, uid_t uid, gid_t gid)
 {
 	char p[4096];
@@ -1012,6 +1047,10 @@ int main(int argc, char **argv)
 		logmsg("loading TAs from %s directly (--ta-dir: development fallback, no supplicant involved)",
 		       opt.ta_dir);
 
+	if (!opt.foreground && daemonize()) {
+		logmsg("daemon: %s", strerror(errno));
+		return 1;
+	}
 	os_fd = open(opt.device, O_RDWR | O_CLOEXEC);
 	if (os_fd < 0) {
 		logmsg("%s: %s (is teekit_sim loaded? are we root?)",
@@ -1033,10 +1072,6 @@ int main(int argc, char **argv)
 		       errno == EBUSY ? " (another teekit-tos is running)" : "");
 		return 1;
 	}
-	if (!opt.foreground && daemon(0, 1)) {
-		logmsg("daemon: %s", strerror(errno));
-		return 1;
-	}
 	if (pipe2(wake_pipe, O_CLOEXEC) ||
 	    pthread_create(&mon, NULL, monitor, NULL)) {
 		logmsg("cannot start the monitor thread");
@@ -1047,5 +1082,10 @@ int main(int argc, char **argv)
 		       strerror(errno));
 	logmsg("trusted OS %d.%d attached to %s; TAs run as %s (%u:%u)",
 	       TOS_MAJOR, TOS_MINOR, opt.device, opt.ta_user, ta_uid, ta_gid);
+	if (ready_fd >= 0) {
+		if (write(ready_fd, "R", 1) != 1)
+			logmsg("cannot tell the parent we are ready");
+		close(ready_fd);
+	}
 	return serve();
 }
