@@ -33,6 +33,8 @@ bool TEE_MaskCancellation(void);
 /* Time */
 void TEE_GetSystemTime(TEE_Time *time);
 TEE_Result TEE_Wait(uint32_t timeout);
+TEE_Result TEE_GetTAPersistentTime(TEE_Time *time);
+TEE_Result TEE_SetTAPersistentTime(const TEE_Time *time);
 void TEE_GetREETime(TEE_Time *time);
 
 /* Properties */
@@ -47,5 +49,40 @@ TEE_Result TEE_GetPropertyAsUUID(TEE_PropSetHandle propsetOrEnumerator,
 				 const char *name, TEE_UUID *value);
 TEE_Result TEE_GetPropertyAsIdentity(TEE_PropSetHandle propsetOrEnumerator,
 				     const char *name, TEE_Identity *value);
+TEE_Result TEE_GetPropertyAsU64(TEE_PropSetHandle propsetOrEnumerator,
+				const char *name, uint64_t *value);
+TEE_Result TEE_GetPropertyAsBinaryBlock(TEE_PropSetHandle propsetOrEnumerator,
+					const char *name, void *valueBuffer,
+					size_t *valueBufferLen);
+TEE_Result TEE_AllocatePropertyEnumerator(TEE_PropSetHandle *enumerator);
+void TEE_FreePropertyEnumerator(TEE_PropSetHandle enumerator);
+void TEE_StartPropertyEnumerator(TEE_PropSetHandle enumerator,
+				 TEE_PropSetHandle propSet);
+void TEE_ResetPropertyEnumerator(TEE_PropSetHandle enumerator);
+TEE_Result TEE_GetPropertyName(TEE_PropSetHandle enumerator, void *nameBuffer,
+			       size_t *nameBufferLen);
+TEE_Result TEE_GetNextProperty(TEE_PropSetHandle enumerator);
+
+/*
+ * GP 1.1 variants (32-bit lengths). A TA written against GP 1.1 defines
+ * __OPTEE_CORE_API_COMPAT_1_1 (OP-TEE's switch) before including this
+ * header, and the GP names resolve to these (docs/ta-sdk.md).
+ */
+TEE_Result __GP11_TEE_GetPropertyAsString(TEE_PropSetHandle propsetOrEnumerator,
+					  const char *name, char *valueBuffer,
+					  uint32_t *valueBufferLen);
+TEE_Result __GP11_TEE_GetPropertyAsBinaryBlock(TEE_PropSetHandle propsetOrEnumerator,
+					       const char *name,
+					       void *valueBuffer,
+					       uint32_t *valueBufferLen);
+TEE_Result __GP11_TEE_GetPropertyName(TEE_PropSetHandle enumerator,
+				      void *nameBuffer,
+				      uint32_t *nameBufferLen);
+
+#ifdef __OPTEE_CORE_API_COMPAT_1_1
+#define TEE_GetPropertyAsString		__GP11_TEE_GetPropertyAsString
+#define TEE_GetPropertyAsBinaryBlock	__GP11_TEE_GetPropertyAsBinaryBlock
+#define TEE_GetPropertyName		__GP11_TEE_GetPropertyName
+#endif
 
 #endif /* TEE_INTERNAL_API_H */

@@ -160,6 +160,75 @@ static bool host_wait(void *ctx, uint32_t ms)
 	return r.msg.ret == TEE_ERROR_CANCEL || host_cancel_pending(NULL);
 }
 
+/*
+ * One RPC to the normal world on behalf of the call being served (the
+ * driver serves GET_TIME, SUSPEND and SHM_ALLOC/FREE, the supplicant the
+ * rest). Returns the RPC's TEE result; TEE_ERROR_BAD_STATE outside a call.
+ */
+uint32_t teeta_rpc(struct tksim_msg *m)
+{
+	struct tksim_xfer r;
+
+	if (!cur_call)
+		return TEE_ERROR_BAD_STATE;
+	memset(&r, 0, sizeof(r));
+	r.op = TKSIM_OP_RPC;
+	r.call_id = cur_call;
+	r.msg = *m;
+	while (ioctl(chan, TKSIM_IOC_XFER, &r)) {
+		if (errno != EINTR) {
+			teeta_log("RPC %u failed: %s", m->cmd, strerror(errno));
+			return TEE_ERROR_COMMUNICATION;
+		}
+	}
+	if (r.kind != TKSIM_KIND_RPC_RESULT)
+		return TEE_ERROR_COMMUNICATION;
+	*m = r.msg;
+	return r.msg.ret;
+}
+
+/* Supplicant shared memory for RPC buffers: SHM_ALLOC + mmap. */
+void *teeta_rpc_shm_alloc(size_t size, uint64_t *cookie, size_t *maplen)
+{
+	struct tksim_msg m;
+	uint32_t pages;
+	void *p;
+
+	memset(&m, 0, sizeof(m));
+	m.cmd = TKSIM_RPC_SHM_ALLOC;
+	m.num_params = 1;
+	m.params[0].attr = TKSIM_PARAM_VALUE_INOUT;
+	m.params[0].b = size;
+	if (teeta_rpc(&m))
+		return NULL;
+	*cookie = m.params[0].c;
+	pages = m.params[0].map_pages;
+	if (!pages)
+		pages = (size + page_size - 1) / page_size;
+	*maplen = (size_t)pages * page_size;
+	p = mmap(NULL, *maplen, PROT_READ | PROT_WRITE, MAP_SHARED, chan,
+		 (off_t)*cookie);
+	if (p == MAP_FAILED) {
+		teeta_rpc_shm_free(NULL, 0, *cookie);
+		return NULL;
+	}
+	return p;
+}
+
+void teeta_rpc_shm_free(void *p, size_t maplen, uint64_t cookie)
+{
+	struct tksim_msg m;
+
+	if (p)
+		munmap(p, maplen);
+	memset(&m, 0, sizeof(m));
+	m.cmd = TKSIM_RPC_SHM_FREE;
+	m.num_params = 1;
+	m.params[0].attr = TKSIM_PARAM_VALUE_INPUT;
+	m.params[0].b = cookie;
+	teeta_rpc(&m);
+}
+
 static void host_panic(void *ctx, uint32_t code)
 {
 	(void)ctx;
@@ -309,6 +378,51 @@ static int serve(void)
 	}
 }
 
+/* SIGRTMIN + N (N = 1..4) sets the trace level to N (teekit-tos forwards it) */
+static void on_level_signal(int sig)
+{
+	teeta_trace_set_level(sig - SIGRTMIN);
+}
+
+static void log_level_signals(void)
+{
+	struct sigaction sa;
+	int i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_level_signal;
+	sa.sa_flags = SA_RESTART;
+	for (i = TRACE_MIN; i <= TRACE_MAX; i++)
+		sigaction(SIGRTMIN + i, &sa, NULL);
+}
+
+/*
+ * gpd.tee.deviceID: a UUID made from /etc/machine-id (read before the
+ * sandbox closes open()), stable for the machine, version 4 bits set.
+ */
+static void read_device_id(void)
+{
+	uint8_t o[16] = { 0 };
+	char hex[33] = "";
+	unsigned int i, b;
+	TEE_UUID u;
+	FILE *f;
+
+	f = fopen("/etc/machine-id", "r");
+	if (f) {
+		if (!fgets(hex, sizeof(hex), f))
+			hex[0] = 0;
+		fclose(f);
+	}
+	for (i = 0; i < 16 && strlen(hex) >= 2 * i + 2; i++)
+		if (sscanf(hex + 2 * i, "%2x", &b) == 1)
+			o[i] = b;
+	o[6] = (o[6] & 0x0f) | 0x40;
+	o[8] = (o[8] & 0x3f) | 0x80;
+	uuid_from_octets(&u, o);
+	teeta_set_device_id(&u);
+}
+
 static void *must_sym(void *dl, const char *name)
 {
 	void *p = dlsym(dl, name);
@@ -409,6 +523,8 @@ int main(int argc, char **argv)
 	if (st != MAP_FAILED)
 		cancel_page = ((struct tksim_status *)st)->cancel;
 
+	read_device_id();
+	log_level_signals();
 	err = teeta_drop_privileges(&sb);
 	if (err) {
 		status("error 0x%08x cannot drop privileges to %u:%u: %s\n",

@@ -16,6 +16,7 @@
 struct teeta_session {
 	uint32_t id;		/* driver's session id; 0: free slot */
 	void *ctx;		/* TA's session context */
+	TEE_Identity client;	/* who opened it (gpd.client.identity) */
 };
 
 static const struct teekit_ta_head *ta_head;
@@ -27,6 +28,7 @@ static const void *instance_data;
 
 /* the request being served */
 static uint32_t cur_session;
+static TEE_Identity cur_client;
 static bool cancel_masked = true;
 static bool cancel_seen;
 
@@ -53,6 +55,11 @@ unsigned int teeta_session_count(void)
 uint32_t teeta_current_session(void)
 {
 	return cur_session;
+}
+
+void teeta_current_client(TEE_Identity *id)
+{
+	*id = cur_client;
 }
 
 TEE_Result teeta_create(void)
@@ -120,6 +127,10 @@ void teeta_dispatch(struct teeta_req *req)
 	cancel_seen = false;
 	req->origin = TEE_ORIGIN_TRUSTED_APP;
 	params_in(req, sizes);
+	memset(&cur_client, 0, sizeof(cur_client));
+	s = find_session(req->session);
+	if (s)
+		cur_client = s->client;
 
 	switch (req->op) {
 	case TEETA_OP_OPEN:
@@ -134,11 +145,12 @@ void teeta_dispatch(struct teeta_req *req)
 			req->origin = TEE_ORIGIN_TEE;
 			break;
 		}
-		req->ret = ep.open(req->ptypes, req->params,
-						    &ctx);
+		cur_client = req->client;
+		req->ret = ep.open(req->ptypes, req->params, &ctx);
 		if (req->ret == TEE_SUCCESS) {
 			s->id = req->session;
 			s->ctx = ctx;
+			s->client = req->client;
 			nsessions++;
 		}
 		break;
@@ -180,6 +192,7 @@ void teeta_dispatch(struct teeta_req *req)
 		    TEE_PARAM_TYPE_MEMREF_INPUT)
 			req->params[i].memref.size = sizes[i];
 	cur_session = 0;
+	memset(&cur_client, 0, sizeof(cur_client));
 }
 
 void teeta_set_cancel(uint32_t session)
@@ -311,16 +324,9 @@ void TEE_GetSystemTime(TEE_Time *t)
 {
 	struct timespec ts;
 
+	if (!t)
+		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	t->seconds = ts.tv_sec;
-	t->millis = ts.tv_nsec / 1000000;
-}
-
-void TEE_GetREETime(TEE_Time *t)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
 	t->seconds = ts.tv_sec;
 	t->millis = ts.tv_nsec / 1000000;
 }

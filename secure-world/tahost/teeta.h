@@ -68,7 +68,17 @@ void teeta_dispatch(struct teeta_req *req);
 unsigned int teeta_session_count(void);
 const struct teekit_ta_head *teeta_head(void);
 uint32_t teeta_current_session(void);
+void teeta_current_client(TEE_Identity *id);
 void teeta_set_cancel(uint32_t session);
+
+/* main.c: RPCs to the normal world during a call (linux/teekit_sim.h) */
+struct tksim_msg;
+uint32_t teeta_rpc(struct tksim_msg *m);
+void *teeta_rpc_shm_alloc(size_t size, uint64_t *cookie, size_t *maplen);
+void teeta_rpc_shm_free(void *p, size_t maplen, uint64_t cookie);
+
+/* props.c */
+void teeta_set_device_id(const TEE_UUID *id);
 
 /* main.c: is [p, p + len) in a mapped client shm view, and is it writable? */
 bool teeta_range_is_shared(const void *p, size_t len, bool *writable);

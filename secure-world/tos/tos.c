@@ -455,6 +455,46 @@ static void wake_monitor(void)
 		return;
 }
 
+/*
+ * Run-time TA trace level: SIGRTMIN + N (N = 1..4, e.g.
+ * kill -s RTMIN+4 $(pidof teekit-tos)) sets the level of new instances
+ * and is forwarded to every live instance by the monitor thread.
+ */
+static volatile sig_atomic_t level_request;
+
+static void on_level_signal(int sig)
+{
+	level_request = sig - SIGRTMIN;
+	wake_monitor();
+}
+
+static void level_signals(void)
+{
+	struct sigaction sa;
+	int i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_level_signal;
+	sa.sa_flags = SA_RESTART;
+	for (i = TRACE_MIN; i <= TRACE_MAX; i++)
+		sigaction(SIGRTMIN + i, &sa, NULL);
+}
+
+static void forward_level(void)
+{
+	struct instance *in;
+	int lvl = level_request;
+
+	if (!lvl)
+		return;
+	level_request = 0;
+	opt.ta_log_level = lvl;
+	logmsg("TA trace level set to %d", lvl);
+	for (in = instances; in; in = in->next)
+		if (!in->dead && in->pid > 0)
+			kill(in->pid, SIGRTMIN + lvl);
+}
+
 /* ---------------------------------------------------- OS channel */
 
 static void answer(struct tksim_xfer *x, uint32_t res)
@@ -648,6 +688,7 @@ static void *monitor(void *arg)
 		if (p[0].revents && read(wake_pipe[0], buf, sizeof(buf)) < 0)
 			continue;
 		pthread_mutex_lock(&inst_lock);
+		forward_level();
 		for (i = 1; i < n; i++) {
 			ssize_t r;
 
@@ -1080,6 +1121,7 @@ int main(int argc, char **argv)
 	if (status_open())
 		logmsg("WARNING: no status socket %s: %s", opt.status_socket,
 		       strerror(errno));
+	level_signals();
 	logmsg("trusted OS %d.%d attached to %s; TAs run as %s (%u:%u)",
 	       TOS_MAJOR, TOS_MINOR, opt.device, opt.ta_user, ta_uid, ta_gid);
 	if (ready_fd >= 0) {
