@@ -2,16 +2,23 @@
 /*
  * teectl - look at and drive teekit from the shell.
  *
- * Implemented so far:
- *   teectl info [--json]   every TEE device: node, implementation id and
- *                          capabilities (TEE_IOC_VERSION), sysfs counters
+ *   teectl info            every TEE device: node, implementation id and
+ *                          capabilities (TEE_IOC_VERSION), sysfs counters;
+ *                          versions of every layer (driver modules, secure
+ *                          world, supplicant, library)
+ *   teectl status ...      loaded TAs, clients, shared memory, pending
+ *   teectl log ...         TA logs, TA log level (status.c)
+ *   teectl ta ...          list, install, remove, sign TAs (ta.c)
  *   teectl invoke ...      open a session and invoke one command (invoke.c)
+ *
+ * Every command takes --json. Exit codes: teectl.h.
  *
  * Supplicant nodes (teeprivN) are described from sysfs only: opening one
  * would take the single supplicant slot of that device for a moment.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -23,11 +30,35 @@
 #include <linux/tee.h>
 #include <linux/teekit.h>
 
+#include "tee_client_api.h"
 #include "teectl.h"
 
-#define SYSFS_TEE "/sys/class/tee"
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 int json;
+
+void json_str(const char *s)
+{
+	putchar('"');
+	for (; s && *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+const char *errno_hint(int err)
+{
+	if (err == EACCES || err == EPERM)
+		return " (join group teeclnt or run as root)";
+	return "";
+}
 
 static const char *impl_name(unsigned int id)
 {
@@ -73,7 +104,8 @@ static int cmp_name(const void *a, const void *b)
 }
 
 /* Numeric attributes of the device and of its stats/ folder, if any. */
-static void print_counters(const char *dev, const char *sub, int *first)
+void print_counters(const char *dev, const char *sub, int *first,
+		    const char *indent)
 {
 	char dir[512], rel[300], val[128];
 	struct dirent *de;
@@ -102,7 +134,7 @@ static void print_counters(const char *dev, const char *sub, int *first)
 		if (json)
 			printf("%s\"%s\": %s", *first ? "" : ", ", de->d_name, val);
 		else
-			printf("    %-24s %s\n", de->d_name, val);
+			printf("%s%-24s %s\n", indent, de->d_name, val);
 		*first = 0;
 	}
 	closedir(d);
@@ -145,8 +177,8 @@ static void print_device(const char *dev, int index)
 		if (err)
 			printf(", \"error\": \"%s\"", err);
 		printf(", \"counters\": {");
-		print_counters(dev, NULL, &first);
-		print_counters(dev, "stats", &first);
+		print_counters(dev, NULL, &first, "");
+		print_counters(dev, "stats", &first, "");
 		printf("}}");
 		return;
 	}
@@ -164,24 +196,20 @@ static void print_device(const char *dev, int index)
 		printf("    version                  unavailable: %s%s\n", err,
 		       errno == EACCES ? " (join group teeclnt or run as root)" : "");
 	}
-	print_counters(dev, NULL, &first);
-	print_counters(dev, "stats", &first);
+	print_counters(dev, NULL, &first, "    ");
+	print_counters(dev, "stats", &first, "    ");
 }
 
-static int cmd_info(void)
+int list_devices(char ***out)
 {
 	char **names = NULL;
 	struct dirent *de;
-	size_t n = 0, i;
+	int n = 0;
 	DIR *d;
 
 	d = opendir(SYSFS_TEE);
-	if (!d) {
-		fprintf(stderr,
-			"teectl: no TEE subsystem (%s: %s); load it with 'modprobe teekit'\n",
-			SYSFS_TEE, strerror(errno));
-		return EXIT_NODEV;
-	}
+	if (!d)
+		return -1;
 	while ((de = readdir(d))) {
 		char **tmp;
 
@@ -196,60 +224,297 @@ static int cmd_info(void)
 			n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_name);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_name);
+	*out = names;
+	return n;
+}
+
+void free_devices(char **names, int n)
+{
+	while (n-- > 0)
+		free(names[n]);
+	free(names);
+}
+
+static int read_small(const char *path, char *buf, size_t len)
+{
+	FILE *f = fopen(path, "r");
+
+	buf[0] = 0;
+	if (!f)
+		return -1;
+	if (!fgets(buf, len, f))
+		buf[0] = 0;
+	fclose(f);
+	buf[strcspn(buf, "\n")] = 0;
+	return 0;
+}
+
+/* The kernel modules: loaded, version/srcversion, users. */
+static void info_modules(void)
+{
+	static const char * const mods[] = { "teekit", "teekit_sim", "teekit_test" };
+	char path[128], ver[64], src[64], ref[32];
+	unsigned int i;
+	int first = 1;
 
 	if (json)
-		printf("{\"devices\": [");
-	else if (!n)
-		printf("no TEE device registered: load a specific driver (e.g. 'modprobe teekit_sim')\n");
-	for (i = 0; i < n; i++) {
-		print_device(names[i], i);
-		free(names[i]);
+		printf(", \"driver\": [");
+	else
+		printf("driver:\n");
+	for (i = 0; i < ARRAY_SIZE(mods); i++) {
+		int loaded;
+
+		snprintf(path, sizeof(path), "/sys/module/%s", mods[i]);
+		loaded = !access(path, F_OK);
+		snprintf(path, sizeof(path), "/sys/module/%s/version", mods[i]);
+		read_small(path, ver, sizeof(ver));
+		snprintf(path, sizeof(path), "/sys/module/%s/srcversion", mods[i]);
+		read_small(path, src, sizeof(src));
+		snprintf(path, sizeof(path), "/sys/module/%s/refcnt", mods[i]);
+		read_small(path, ref, sizeof(ref));
+		if (json) {
+			printf("%s{\"module\": \"%s\", \"loaded\": %s", first ? "" : ", ",
+			       mods[i], loaded ? "true" : "false");
+			if (ver[0]) {
+				printf(", \"version\": ");
+				json_str(ver);
+			}
+			if (src[0]) {
+				printf(", \"srcversion\": ");
+				json_str(src);
+			}
+			if (ref[0])
+				printf(", \"refcnt\": %ld", strtol(ref, NULL, 10));
+			printf("}");
+		} else {
+			printf("    %-24s %s", mods[i], loaded ? "loaded" : "not loaded");
+			if (ver[0])
+				printf(", version %s", ver);
+			if (src[0])
+				printf(", srcversion %s", src);
+			if (ref[0])
+				printf(", %s users", ref);
+			printf("\n");
+		}
+		first = 0;
 	}
 	if (json)
-		printf("]}\n");
-	free(names);
-	return n ? EXIT_OK : EXIT_NODEV;
+		printf("]");
+}
+
+/* teekit-tos through its status socket */
+static void info_secure_world(void)
+{
+	char buf[256], os[128] = "";
+	int n = tos_request("version", buf, sizeof(buf));
+	FILE *f = fopen(SIM_STATE, "r");
+
+	if (f) {
+		if (fgets(os, sizeof(os), f))
+			os[strcspn(os, "\n")] = 0;
+		fclose(f);
+	}
+	if (n > 0)
+		buf[strcspn(buf, "\n")] = 0;
+	if (json) {
+		printf(", \"secure_world\": {\"running\": %s, \"socket\": \"%s\"",
+		       n > 0 ? "true" : "false", TOS_SOCKET);
+		if (n > 0) {
+			printf(", \"version\": ");
+			json_str(buf);
+		} else {
+			printf(", \"error\": ");
+			json_str(strerror(-n));
+		}
+		if (os[0]) {
+			printf(", \"sim_os\": ");
+			json_str(os);
+		}
+		printf("}");
+		return;
+	}
+	printf("secure world:\n");
+	if (n > 0)
+		printf("    %-24s %s\n", "teekit-tos", buf);
+	else
+		printf("    %-24s not reachable (%s: %s%s)%s\n", "teekit-tos",
+		       TOS_SOCKET, strerror(-n), errno_hint(-n),
+		       -n == ENOENT || -n == ECONNREFUSED ?
+		       "; start it with 'teekit-up'" : "");
+	if (os[0])
+		printf("    %-24s %s\n", "sim driver", os);
+}
+
+/* tee-supplicant processes, from /proc */
+static void info_supplicant(void)
+{
+	char path[300], comm[64], cmd[512];
+	struct dirent *de;
+	int first = 1;
+	DIR *d = opendir("/proc");
+
+	printf(json ? ", \"supplicant\": [" : "supplicant:\n");
+	while (d && (de = readdir(d))) {
+		size_t n, k;
+		FILE *f;
+
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/comm", de->d_name);
+		if (read_small(path, comm, sizeof(comm)) || strcmp(comm, "tee-supplicant"))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/cmdline", de->d_name);
+		f = fopen(path, "r");
+		n = f ? fread(cmd, 1, sizeof(cmd) - 1, f) : 0;
+		if (f)
+			fclose(f);
+		cmd[n] = 0;
+		for (k = 0; n && k < n - 1; k++)
+			if (!cmd[k])
+				cmd[k] = ' ';
+		if (json) {
+			printf("%s{\"pid\": %s, \"cmdline\": ", first ? "" : ", ",
+			       de->d_name);
+			json_str(cmd);
+			printf("}");
+		} else {
+			printf("    %-24s pid %s: %s\n", "tee-supplicant", de->d_name, cmd);
+		}
+		first = 0;
+	}
+	if (d)
+		closedir(d);
+	if (json)
+		printf("]");
+	else if (first)
+		printf("    %-24s not running (start it with 'teekit-up')\n",
+		       "tee-supplicant");
+}
+
+/* libteec: the file the dynamic linker chose, its version from the name */
+static void info_library(void)
+{
+	char real[512] = "", *ver;
+	Dl_info dl;
+
+	if (dladdr((void *)TEEC_InitializeContext, &dl) && dl.dli_fname &&
+	    !realpath(dl.dli_fname, real))
+		snprintf(real, sizeof(real), "%s", dl.dli_fname);
+	ver = strstr(real, ".so.");
+	ver = ver ? ver + 4 : "unknown";
+	if (json) {
+		printf(", \"library\": {\"name\": \"libteec\", \"path\": ");
+		json_str(real);
+		printf(", \"version\": ");
+		json_str(ver);
+		printf("}");
+	} else {
+		printf("library:\n    %-24s %s (%s)\n", "libteec", ver, real);
+	}
+}
+
+static int cmd_info(int argc, char **argv)
+{
+	char **names = NULL;
+	int n, i;
+
+	(void)argv;
+	if (argc) {
+		fprintf(stderr, "teectl: info takes no arguments\n");
+		return EXIT_USAGE;
+	}
+	n = list_devices(&names);
+	if (json)
+		printf("{\"devices\": [");
+	else if (n < 0)
+		fprintf(stderr,
+			"teectl: no TEE subsystem (%s missing); load it with 'modprobe teekit_sim' or 'teekit-up'\n",
+			SYSFS_TEE);
+	else if (!n)
+		printf("no TEE device registered: load a specific driver (e.g. 'modprobe teekit_sim')\n");
+	for (i = 0; i < n; i++)
+		print_device(names[i], i);
+	free_devices(names, n);
+	if (json)
+		printf("]");
+	info_modules();
+	info_secure_world();
+	info_supplicant();
+	info_library();
+	if (json)
+		printf("}\n");
+	return n > 0 ? EXIT_OK : EXIT_NODEV;
 }
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: teectl [--json] COMMAND\n"
+		"usage: teectl [--json] COMMAND [ARGS]\n"
 		"commands:\n"
-		"  info     devices, implementations, capabilities and counters\n"
+		"  info                 devices, capabilities, counters; versions of the\n"
+		"                       driver, secure world, supplicant and library\n"
+		"  status               loaded TAs, sessions, clients, shared memory,\n"
+		"                       pending requests (some parts need root)\n"
+		"  ta list [--dir DIR] [--key PEM]\n"
+		"  ta install [--dir DIR] [--key PEM] FILE.ta\n"
+		"  ta remove [--dir DIR] UUID\n"
+		"  ta sign --key KEY.pem --uuid UUID --in TA.so [--out FILE.ta]\n"
+		"  log [-f] [-n LINES] [--ta UUID] [--file FILE]\n"
+		"  log level [N]        show or set (root) the TA log level, 1-4\n"
 		"  invoke [--device PATH] [--login METHOD] UUID CMD [PARAM...]\n"
-		"           open a session and invoke CMD; PARAM: none, val:A,B, val-out,\n"
-		"           val-inout:A,B, in:FILE, out:SIZE[:FILE], inout:FILE[:SIZE];\n"
-		"           METHOD: public, user, group:GID, application,\n"
-		"           user-application, group-application:GID\n"
-		"exit status: 0 ok, 1 failed, 2 usage, 3 no TEE device\n");
+		"                       open a session and invoke CMD; PARAM: none, val:A,B,\n"
+		"                       val-out, val-inout:A,B, in:FILE, out:SIZE[:FILE],\n"
+		"                       inout:FILE[:SIZE]; METHOD: public, user, group:GID,\n"
+		"                       application, user-application, group-application:GID\n"
+		"--json (-j) may come anywhere; the output is then one JSON document.\n"
+		"exit status: 0 ok, 1 failed (TA or TEE error), 2 usage, 3 no TEE device,\n"
+		"             4 permission denied, 5 not found, 6 TA refused\n"
+		"see teectl(8)\n");
 }
 
 int main(int argc, char **argv)
 {
-	int i;
+	static const struct {
+		const char *name;
+		int (*fn)(int argc, char **argv);
+	} cmds[] = {
+		{ "info", cmd_info }, { "status", cmd_status }, { "ta", cmd_ta },
+		{ "log", cmd_log }, { "invoke", cmd_invoke },
+	};
+	int i, n = 1;
+	unsigned int c;
 
+	/* --json anywhere: drop it from argv */
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j"))
+			json = 1;
+		else
+			argv[n++] = argv[i];
+	}
+	argc = n;
+	argv[argc] = NULL;
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout);
 			return EXIT_OK;
 		}
-		if (strcmp(argv[i], "--json") && strcmp(argv[i], "-j")) {
-			fprintf(stderr, "teectl: unknown option '%s'\n", argv[i]);
-			usage(stderr);
-			return EXIT_USAGE;
-		}
-		json = 1;
+		fprintf(stderr, "teectl: unknown option '%s'\n", argv[i]);
+		usage(stderr);
+		return EXIT_USAGE;
 	}
 	if (i >= argc) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (!strcmp(argv[i], "info"))
-		return cmd_info();
-	if (!strcmp(argv[i], "invoke"))
-		return cmd_invoke(argc - i - 1, argv + i + 1);
+	for (c = 0; c < ARRAY_SIZE(cmds); c++)
+		if (!strcmp(argv[i], cmds[c].name))
+			return cmds[c].fn(argc - i - 1, argv + i + 1);
+	if (!strcmp(argv[i], "help")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
 	fprintf(stderr, "teectl: unknown command '%s'\n", argv[i]);
 	usage(stderr);
 	return EXIT_USAGE;
