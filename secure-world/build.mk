@@ -98,6 +98,4 @@ install-secure-world: $(SW_TA_FILES) $(SW_KEY)
 	install -d $(DESTDIR)/lib/optee_armtz $(DESTDIR)/etc/teekit
 	install -m 0444 $(SW_TA_FILES) $(DESTDIR)/lib/optee_armtz/
 	install -m 0444 $(SW_PUB) $(DESTDIR)/etc/teekit/ta-signing-key.pub.pem
-	install -d $(DESTDIR)$(PREFIX)/include/teekit-ta $(DESTDIR)$(PREFIX)/share/teekit/sdk
-	install -m 0644 sdk/include/*.h $(DESTDIR)$(PREFIX)/include/teekit-ta/
-	install -m 0644 sdk/src/ta_header.c $(DESTDIR)$(PREFIX)/share/teekit/sdk/
+	# the TA SDK: sdk/build.mk (install-ta-sdk)

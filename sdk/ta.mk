@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# ta.mk - build, check and sign a Trusted Application with the teekit TA
+# SDK (docs/ta-sdk.md). A TA's whole Makefile:
+#
+#   BINARY = 8aaaf200-2450-11e4-abe2-0002a5d5c51b
+#   SRCS = my_ta.c
+#   include $(TA_DEV_KIT_DIR)/ta.mk
+#
+# TA_DEV_KIT_DIR is the SDK (default install: /usr/share/teekit/sdk). The
+# directory of the Makefile must hold user_ta_header_defines.h. Without
+# SRCS every *.c there is built; an OP-TEE sub.mk (srcs-y, global-incdirs-y)
+# is read too.
+#
+# Variables: O (output dir, default .), TA_SIGN_KEY (PEM private key; the
+# .ta is signed with it), TEEKIT_SIGN (the signing tool), TA_CFLAGS,
+# TA_LDFLAGS, CROSS_COMPILE / CC. Targets: all (the .ta, or only the .so
+# without TA_SIGN_KEY), clean.
+
+TEEKIT_SDK := $(patsubst %/,%,$(dir $(realpath $(lastword $(MAKEFILE_LIST)))))
+ifneq ($(wildcard $(TEEKIT_SDK)/include/tee_internal_api.h),)
+TEEKIT_TA_INC ?= $(TEEKIT_SDK)/include
+else
+TEEKIT_TA_INC ?= $(abspath $(TEEKIT_SDK)/../../../include/teekit-ta)
+endif
+
+ifeq ($(strip $(BINARY)),)
+$(error ta.mk: set BINARY to the TA's UUID before including ta.mk)
+endif
+
+-include sub.mk
+SRCS ?= $(if $(srcs-y),$(srcs-y),$(filter-out %.mod.c,$(wildcard *.c)))
+O ?= .
+ifeq ($(origin CC),default)
+CC := $(CROSS_COMPILE)gcc
+endif
+NM ?= $(CROSS_COMPILE)nm
+TEEKIT_SIGN ?= teekit-sign
+TRACE_LEVEL ?= 2
+
+# The runtime lives in the TA host: a TA is a position-independent shared
+# object whose references to TEE_* (and the allowed libc subset) are
+# resolved when the host loads it. -Bsymbolic binds the TA's own functions
+# to themselves, so a TA function named like a libc one (truncate) stays
+# the TA's.
+TA_BASE_CFLAGS := -std=gnu11 -O2 -g -fPIC -Wall -Wextra \
+	-fno-common -fstack-protector-strong -DTRACE_LEVEL=$(TRACE_LEVEL) \
+	-I. $(addprefix -I,$(global-incdirs-y)) -I$(TEEKIT_TA_INC)
+TA_BASE_LDFLAGS := -shared -Wl,-Bsymbolic -Wl,-z,now -Wl,-z,noexecstack
+
+TA_OBJS := $(patsubst %.c,$(O)/%.o,$(notdir $(SRCS))) $(O)/ta_header.o
+TA_SO := $(O)/$(BINARY).so
+TA_OUT := $(O)/$(BINARY).ta
+
+ifneq ($(TA_SIGN_KEY),)
+all: $(TA_OUT)
+else
+all: $(TA_SO)
+	@echo "ta.mk: $(TA_SO) built; set TA_SIGN_KEY=key.pem to sign it into $(BINARY).ta"
+endif
+
+vpath %.c $(sort $(dir $(SRCS)))
+
+$(O)/%.o: %.c $(wildcard *.h)
+	@mkdir -p $(O)
+	$(CC) $(TA_BASE_CFLAGS) $(TA_CFLAGS) -c -o $@ $<
+
+$(O)/ta_header.o: $(TEEKIT_SDK)/src/ta_header.c user_ta_header_defines.h
+	@mkdir -p $(O)
+	$(CC) $(TA_BASE_CFLAGS) $(TA_CFLAGS) -c -o $@ $<
+
+# Links, then refuses symbols outside the TA runtime's surface
+# (ta-symbols.re: TEE_*, trace, and the libc subset of docs/ta-sdk.md).
+$(TA_SO): $(TA_OBJS) $(TEEKIT_SDK)/ta-symbols.re
+	$(CC) $(TA_BASE_LDFLAGS) $(TA_LDFLAGS) -o $@.tmp $(TA_OBJS)
+	@bad=$$($(NM) -D --undefined-only $@.tmp | awk '$$1 == "U" { print $$2 }' | \
+		sed 's/@.*//' | grep -vxE -f $(TEEKIT_SDK)/ta-symbols.re); \
+	if [ -n "$$bad" ]; then \
+		echo "ta.mk: $(BINARY) uses functions the TA runtime does not offer:" $$bad >&2; \
+		rm -f $@.tmp; exit 1; \
+	fi
+	mv $@.tmp $@
+
+$(TA_OUT): $(TA_SO)
+	$(TEEKIT_SIGN) --key $(TA_SIGN_KEY) --uuid $(BINARY) --in $< --out $@
+
+clean:
+	rm -f $(TA_OBJS) $(TA_SO) $(TA_OUT)
+
+.PHONY: all clean
