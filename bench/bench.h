@@ -60,5 +60,6 @@ void bench_skip(struct bench_result *r, const char *fmt, ...)
 /* The groups of figures. */
 void bench_baselines(void);		/* baselines.c */
 void bench_tee_raw(void);		/* tee_raw.c: the generic driver alone */
+void bench_gp(void);			/* gp.c: libteec, sim driver, TA, supplicant */
 
 #endif /* TEEKIT_BENCH_H */

@@ -81,21 +81,6 @@ static void pending(const char *name, const char *title, const char *baseline,
 
 static void pending_gp(void)
 {
-	const char *gp = "libteec and the sim driver's secure world (issues 4, 6)";
-
-	pending("null_invoke", "null invoke CA -> TA -> CA through libteec",
-		"pipe_rtt", "<= 1.5", 1.5, true, gp);
-	pending("memref_16m", "invoke with a 16 MiB memref, TA touches one byte",
-		"null_invoke", "<= 3", 3, true, gp);
-	pending("tmpref_1m", "invoke with a 1 MiB temporary memref (copied)",
-		"memcpy_bw", ">= 0.5", 0.5, false, gp);
-	pending("open_close", "open + close session to a running TA instance",
-		"null_invoke", "<= 20", 20, true, gp);
-	pending("first_open", "first open of a TA (load, verify, start)",
-		NULL, NULL, 0, true, gp);
-	pending("supp_rtt", "TA -> supplicant -> TA round trip (no-op plugin)",
-		"pipe_rtt", "<= 2", 2, true,
-		"the sim driver, its secure world and tee-supplicant (issues 4, 7)");
 	pending("storage_1m", "secure storage: write and read a 1 MiB object",
 		"write_fsync_bw", ">= 0.25", 0.25, false, "trusted storage");
 }
@@ -224,6 +209,7 @@ int main(int argc, char **argv)
 
 	bench_baselines();
 	bench_tee_raw();
+	bench_gp();
 	pending_gp();
 
 	printf("{\"samples\": %u, \"figures\": [\n", bench_samples);

@@ -243,7 +243,7 @@ static double throughput(int node, int nproc, double seconds)
 
 void bench_tee_raw(void)
 {
-	struct bench_result *raw, *many, *two, *ks, *km;
+	struct bench_result *raw, *raw250, *many, *two, *ks, *km;
 	int node = find_test_node();
 	int sess_fds[MANY_SESSIONS / SESSIONS_PER_FD];
 	int shm_ctx[MANY_SHM / SHM_PER_FD];
@@ -258,6 +258,9 @@ void bench_tee_raw(void)
 	raw = bench_add("raw_invoke",
 		"TEE_IOC_INVOKE on the test driver (answered in the kernel): the generic driver's own cost",
 		UNIT_NS);
+	raw250 = bench_add("raw_invoke_ctx250",
+		"the same on the last-opened session of a context holding 250 sessions",
+		UNIT_NS);
 	many = bench_add("raw_invoke_1000_sessions_10000_shm",
 		"the same with 1,000 sessions and 10,000 shared-memory objects open", UNIT_NS);
 	two = bench_add("raw_two_clients",
@@ -268,6 +271,7 @@ void bench_tee_raw(void)
 		"kernel memory per 4 KiB shared-memory object (slab delta; pages not included)",
 		UNIT_BYTES);
 	bench_compare(raw, "null_syscall", "<= 3", 3, true);
+	bench_compare(raw250, "null_syscall", "<= 3", 3, true);
 	bench_compare(many, "raw_invoke", "<= 1.1", 1.1, true);
 	bench_compare(two, NULL, ">= 1.6", 1.6, false);
 
@@ -277,6 +281,7 @@ void bench_tee_raw(void)
 		const char *why = "test driver not loaded (modprobe teekit_test)";
 
 		bench_skip(raw, "%s", why);
+		bench_skip(raw250, "%s", why);
 		bench_skip(many, "%s", why);
 		bench_skip(two, "%s", why);
 		bench_skip(ks, "%s", why);
@@ -295,6 +300,28 @@ void bench_tee_raw(void)
 		bench_skip(raw, "invoke failed: %m");
 	else
 		raw->measured = true;
+
+	/* a context of 250 sessions: the lookup must not walk them */
+	{
+		struct invoke_arg ia250;
+		int fd250 = open_node(node);
+		long s250 = -1;
+		int k;
+
+		for (k = 0; fd250 >= 0 && k < SESSIONS_PER_FD; k++)
+			s250 = open_echo(fd250);
+		invoke_init(&ia250, fd250, s250);
+		if (s250 < 0)
+			bench_skip(raw250, "opening %d sessions failed: %m",
+				   SESSIONS_PER_FD);
+		else if (bench_sample_ns(op_invoke, &ia250, 200, bench_samples,
+					 &raw250->median, &raw250->p99))
+			bench_skip(raw250, "invoke failed: %m");
+		else
+			raw250->measured = true;
+		if (fd250 >= 0)
+			close(fd250);
+	}
 
 	one = throughput(node, 1, 1.0);
 	both = throughput(node, 2, 1.0);
