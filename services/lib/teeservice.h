@@ -47,8 +47,10 @@ int tees_open_fd(struct tees_service **s, int fd, const uint8_t uuid[16]);
  */
 int tees_run(struct tees_service *s, tees_handler h, void *arg,
 	     unsigned int nthreads);
-/* Unregister: pending requests fail with TEEC_ERROR_TARGET_DEAD, tees_run
- * returns.  Async-signal-safe. */
+/*
+ * Unregister: pending requests fail with TEEC_ERROR_TARGET_DEAD, tees_run
+ * returns.  Async-signal-safe.
+ */
 void tees_stop(struct tees_service *s);
 /* Free @s (after tees_run returned); closes the fd if tees_open made it. */
 void tees_close(struct tees_service *s);
