@@ -1,0 +1,587 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * rt: the TA runtime end to end (tests/ta-runtime/ta): every property set
+ * and getter with its conversions and errors, the enumerator API, panics on
+ * bad parameters (TARGET_DEAD), system and REE time, TA persistent time
+ * across TA and emulator restarts (through tee-supplicant's REE FS), the
+ * run-time trace level, the GP 1.1 variants, the installed SDK.
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <tee_client_api.h>
+
+#include "harness.h"
+#include "rt_ta.h"
+
+#define TOS		"/usr/sbin/teekit-tos"
+#define SUPP		"/usr/sbin/tee-supplicant"
+#define TOS_LOG		"/tmp/teekit-tos-rt.log"
+#define FS_ROOT		"/tmp/teekit-rt-fs"
+#define TA_DIR		"/lib/optee_armtz"
+#define MAIN_TA		RT_TA_UUID(01)
+#define GP11_TA		RT_TA_UUID(02)
+#define TIME_REC	FS_ROOT "/teekit-tatime/" MAIN_TA
+
+static void uuid_of(const char *s, TEEC_UUID *u)
+{
+	unsigned int b[16];
+	int i;
+
+	if (sscanf(s, "%2x%2x%2x%2x-%2x%2x-%2x%2x-%2x%2x-%2x%2x%2x%2x%2x%2x",
+		   &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &b[6], &b[7],
+		   &b[8], &b[9], &b[10], &b[11], &b[12], &b[13], &b[14],
+		   &b[15]) != 16)
+		memset(b, 0, sizeof(b));
+	u->timeLow = (uint32_t)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
+	u->timeMid = b[4] << 8 | b[5];
+	u->timeHiAndVersion = b[6] << 8 | b[7];
+	for (i = 0; i < 8; i++)
+		u->clockSeqAndNode[i] = b[8 + i];
+}
+
+static pid_t tos_start(void)
+{
+	pid_t pid = fork();
+	int i;
+
+	if (!pid) {
+		execl(TOS, TOS, "--foreground", "--ta-log-level", "2",
+		      "--ta-dir", TA_DIR, "--log", TOS_LOG, (char *)NULL);
+		_exit(127);
+	}
+	for (i = 0; i < 200; i++) {
+		TEEC_Context c;
+		TEEC_Session s;
+		TEEC_UUID u = { 0 };
+		uint32_t o;
+		TEEC_Result r;
+
+		if (TEEC_InitializeContext(NULL, &c) == TEEC_SUCCESS) {
+			r = TEEC_OpenSession(&c, &s, &u, TEEC_LOGIN_PUBLIC, NULL,
+					     NULL, &o);
+			TEEC_FinalizeContext(&c);
+			if (r != TEEC_ERROR_COMMUNICATION)
+				return pid;
+		}
+		usleep(20000);
+	}
+	return pid;
+}
+
+static void stop(pid_t pid)
+{
+	if (pid <= 0)
+		return;
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+}
+
+static pid_t supp_start(void)
+{
+	pid_t pid;
+
+	mkdir(FS_ROOT, 0700);
+	pid = fork();
+	if (!pid) {
+		execl(SUPP, SUPP, "--fs-root", FS_ROOT, "--quiet", (char *)NULL);
+		_exit(127);
+	}
+	usleep(300000);
+	return pid;
+}
+
+static bool log_has(const char *needle)
+{
+	static char buf[1 << 18];
+	int fd = open(TOS_LOG, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = 0;
+	return strstr(buf, needle);
+}
+
+FIXTURE(rt) {
+	pid_t tos, supp;
+	TEEC_Context ctx;
+	TEEC_Session s;
+};
+
+static TEEC_Result rt_open(TEEC_Context *c, TEEC_Session *s, const char *ta,
+			   uint32_t login, uint32_t *origin)
+{
+	TEEC_UUID u;
+	uint32_t o, gid = 0;
+
+	uuid_of(ta, &u);
+	return TEEC_OpenSession(c, s, &u, login,
+				login == TEEC_LOGIN_GROUP ? &gid : NULL, NULL,
+				origin ? origin : &o);
+}
+
+FIXTURE_SETUP(rt)
+{
+	unlink(TOS_LOG);
+	if (access("/dev/teekit_sim", F_OK))
+		ASSERT_EQ(0, system("modprobe teekit_sim"));
+	self->tos = tos_start();
+	ASSERT_LT(0, self->tos);
+	self->supp = supp_start();
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InitializeContext(NULL, &self->ctx));
+	ASSERT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &self->s, MAIN_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+}
+
+FIXTURE_TEARDOWN(rt)
+{
+	TEEC_CloseSession(&self->s);
+	TEEC_FinalizeContext(&self->ctx);
+	stop(self->tos);
+	stop(self->supp);
+	if (_metadata && th_in_teardown(_metadata))
+		EXPECT_LE(0, system("cat " TOS_LOG));
+}
+
+/* One property through the TA: value bytes into out (len in/out). */
+static TEEC_Result prop(TEEC_Session *s, int set, int type, const char *name,
+			void *out, size_t *len)
+{
+	TEEC_Operation op;
+	uint32_t o;
+	TEEC_Result r;
+
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT,
+					 TEEC_MEMREF_TEMP_INPUT,
+					 TEEC_MEMREF_TEMP_OUTPUT, TEEC_NONE);
+	op.params[0].value.a = set;
+	op.params[0].value.b = type;
+	op.params[1].tmpref.buffer = (void *)name;
+	op.params[1].tmpref.size = strlen(name) + 1;
+	op.params[2].tmpref.buffer = out;
+	op.params[2].tmpref.size = *len;
+	r = TEEC_InvokeCommand(s, RT_CMD_GET_PROP, &op, &o);
+	*len = op.params[2].tmpref.size;
+	return r;
+}
+
+static uint32_t prop_u32(TEEC_Session *s, int set, const char *name,
+			 TEEC_Result *r)
+{
+	uint32_t v = 0;
+	size_t len = sizeof(v);
+
+	*r = prop(s, set, RT_U32, name, &v, &len);
+	return v;
+}
+
+static bool prop_bool(TEEC_Session *s, int set, const char *name,
+		      TEEC_Result *r)
+{
+	uint8_t v = 0;
+	size_t len = 1;
+
+	*r = prop(s, set, RT_BOOL, name, &v, &len);
+	return v;
+}
+
+static TEEC_Result prop_str(TEEC_Session *s, int set, const char *name,
+			    char *buf, size_t len)
+{
+	size_t l = len;
+
+	return prop(s, set, RT_STRING, name, buf, &l);
+}
+
+static TEEC_Result invoke_v(TEEC_Session *s, uint32_t cmd, uint32_t a,
+			    uint32_t b, uint32_t *oa, uint32_t *ob,
+			    uint32_t *origin)
+{
+	TEEC_Operation op;
+	uint32_t o;
+	TEEC_Result r;
+
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_VALUE_INOUT,
+					 TEEC_NONE, TEEC_NONE);
+	op.params[0].value.a = a;
+	op.params[0].value.b = b;
+	r = TEEC_InvokeCommand(s, cmd, &op, origin ? origin : &o);
+	if (oa)
+		*oa = op.params[0].value.a;
+	if (ob)
+		*ob = op.params[0].value.b;
+	return r;
+}
+
+TEST_F(rt, tee_implementation_properties)
+{
+	TEEC_Result r;
+	char buf[128];
+	size_t len;
+	uint8_t uuid[16];
+
+	EXPECT_EQ(0x01030100u, prop_u32(&self->s, RT_SET_TEE,
+					"gpd.tee.internalCore.version", &r));
+	EXPECT_EQ(TEEC_SUCCESS, r);
+	EXPECT_EQ(100u, prop_u32(&self->s, RT_SET_TEE,
+				 "gpd.tee.systemTime.protectionLevel", &r));
+	EXPECT_EQ(100u, prop_u32(&self->s, RT_SET_TEE,
+				 "gpd.tee.TAPersistentTime.protectionLevel",
+				 &r));
+	EXPECT_EQ(TEEC_SUCCESS, prop_str(&self->s, RT_SET_TEE,
+					 "gpd.tee.apiversion", buf, sizeof(buf)));
+	EXPECT_STREQ("1.3.1", buf);
+	EXPECT_EQ(TEEC_SUCCESS, prop_str(&self->s, RT_SET_TEE,
+					 "gpd.tee.trustedos.manufacturer", buf,
+					 sizeof(buf)));
+	EXPECT_STREQ("teekit", buf);
+	len = sizeof(uuid);
+	EXPECT_EQ(TEEC_SUCCESS, prop(&self->s, RT_SET_TEE, RT_UUID,
+				     "gpd.tee.deviceID", uuid, &len));
+	/* the string form and the GP short-buffer protocol */
+	len = 4;
+	EXPECT_EQ(TEEC_ERROR_SHORT_BUFFER,
+		  prop(&self->s, RT_SET_TEE, RT_STRING, "gpd.tee.deviceID", buf,
+		       &len));
+	EXPECT_EQ(37u, len);
+	EXPECT_FALSE(prop_bool(&self->s, RT_SET_TEE, "gpd.tee.cryptography.ecc",
+			       &r));
+	EXPECT_EQ(TEEC_SUCCESS, r);
+	prop_u32(&self->s, RT_SET_TEE, "gpd.tee.description", &r);
+	EXPECT_EQ(TEEC_ERROR_BAD_FORMAT, r);
+	prop_u32(&self->s, RT_SET_TEE, "gpd.tee.nothing", &r);
+	EXPECT_EQ(TEEC_ERROR_ITEM_NOT_FOUND, r);
+}
+
+TEST_F(rt, client_identity_public_and_user)
+{
+	struct { uint32_t login; uint8_t uuid[16]; } id;
+	uint8_t zero[16] = { 0 };
+	TEEC_Session s2;
+	size_t len = sizeof(id);
+	char buf[64];
+
+	memset(&id, 0xff, sizeof(id));
+	ASSERT_EQ(TEEC_SUCCESS, prop(&self->s, RT_SET_CLIENT, RT_IDENTITY,
+				     "gpd.client.identity", &id, &len));
+	EXPECT_EQ(TEEC_LOGIN_PUBLIC, id.login);
+	EXPECT_EQ(0, memcmp(id.uuid, zero, 16));
+	EXPECT_EQ(TEEC_SUCCESS, prop_str(&self->s, RT_SET_CLIENT,
+					 "gpd.client.identity", buf,
+					 sizeof(buf)));
+	EXPECT_STREQ("00000000:00000000-0000-0000-0000-000000000000", buf);
+
+	/* a second session of the same instance, with a user login */
+	ASSERT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &s2, MAIN_TA,
+					TEEC_LOGIN_USER, NULL));
+	len = sizeof(id);
+	ASSERT_EQ(TEEC_SUCCESS, prop(&s2, RT_SET_CLIENT, RT_IDENTITY,
+				     "gpd.client.identity", &id, &len));
+	EXPECT_EQ(TEEC_LOGIN_USER, id.login);
+	EXPECT_NE(0, memcmp(id.uuid, zero, 16));
+	/* each session keeps its own client */
+	len = sizeof(id);
+	ASSERT_EQ(TEEC_SUCCESS, prop(&self->s, RT_SET_CLIENT, RT_IDENTITY,
+				     "gpd.client.identity", &id, &len));
+	EXPECT_EQ(TEEC_LOGIN_PUBLIC, id.login);
+	TEEC_CloseSession(&s2);
+}
+
+TEST_F(rt, current_ta_properties)
+{
+	TEEC_UUID want;
+	TEEC_UUID got;
+	TEEC_Result r;
+	char buf[128];
+	uint8_t bin[8];
+	uint64_t u64;
+	size_t len;
+
+	uuid_of(MAIN_TA, &want);
+	len = sizeof(got);
+	EXPECT_EQ(TEEC_SUCCESS, prop(&self->s, RT_SET_TA, RT_UUID,
+				     "gpd.ta.appID", &got, &len));
+	EXPECT_EQ(0, memcmp(&want, &got, sizeof(got)));
+	EXPECT_TRUE(prop_bool(&self->s, RT_SET_TA, "gpd.ta.singleInstance", &r));
+	EXPECT_TRUE(prop_bool(&self->s, RT_SET_TA, "gpd.ta.multiSession", &r));
+	EXPECT_FALSE(prop_bool(&self->s, RT_SET_TA, "gpd.ta.instanceKeepAlive",
+			       &r));
+	EXPECT_EQ(TEEC_SUCCESS, r);
+	EXPECT_EQ(2u << 20, prop_u32(&self->s, RT_SET_TA, "gpd.ta.dataSize", &r));
+	EXPECT_EQ(32u << 10, prop_u32(&self->s, RT_SET_TA, "gpd.ta.stackSize",
+				      &r));
+	EXPECT_EQ(TEEC_SUCCESS, prop_str(&self->s, RT_SET_TA, "gpd.ta.version",
+					 buf, sizeof(buf)));
+	EXPECT_STREQ("2.5", buf);
+	EXPECT_EQ(TEEC_SUCCESS, prop_str(&self->s, RT_SET_TA,
+					 "gpd.ta.description", buf,
+					 sizeof(buf)));
+	EXPECT_STREQ("teekit ta-runtime test TA", buf);
+	/* custom properties (TA_CURRENT_TA_EXT_PROPERTIES) and conversions */
+	EXPECT_TRUE(prop_bool(&self->s, RT_SET_TA, "rt.bool", &r));
+	EXPECT_EQ(0xdeadbeefu, prop_u32(&self->s, RT_SET_TA, "rt.u32", &r));
+	len = sizeof(u64);
+	EXPECT_EQ(TEEC_SUCCESS, prop(&self->s, RT_SET_TA, RT_U64, "rt.u64",
+				     &u64, &len));
+	EXPECT_EQ(0x1122334455667788ull, u64);
+	len = sizeof(u64);
+	EXPECT_EQ(TEEC_SUCCESS, prop(&self->s, RT_SET_TA, RT_U64, "rt.u32",
+				     &u64, &len));
+	EXPECT_EQ(0xdeadbeefull, u64);
+	prop_u32(&self->s, RT_SET_TA, "rt.u64", &r);
+	EXPECT_EQ(TEEC_ERROR_BAD_FORMAT, r);
+	EXPECT_EQ(TEEC_SUCCESS, prop_str(&self->s, RT_SET_TA, "rt.bool", buf,
+					 sizeof(buf)));
+	EXPECT_STREQ("true", buf);
+	EXPECT_EQ(TEEC_SUCCESS, prop_str(&self->s, RT_SET_TA, "rt.u32", buf,
+					 sizeof(buf)));
+	EXPECT_STREQ("3735928559", buf);
+	EXPECT_EQ(TEEC_SUCCESS, prop_str(&self->s, RT_SET_TA, "rt.uuid", buf,
+					 sizeof(buf)));
+	EXPECT_STREQ("01020304-0506-0708-090a-0b0c0d0e0f10", buf);
+	EXPECT_EQ(TEEC_SUCCESS, prop_str(&self->s, RT_SET_TA, "rt.identity",
+					 buf, sizeof(buf)));
+	EXPECT_STREQ("f0000000:a1a2a3a4-b1b2-c1c2-d1d2-d3d4d5d6d7d8", buf);
+	EXPECT_EQ(TEEC_SUCCESS, prop_str(&self->s, RT_SET_TA, "rt.string", buf,
+					 sizeof(buf)));
+	EXPECT_STREQ("hello props", buf);
+	len = sizeof(bin);
+	EXPECT_EQ(TEEC_SUCCESS, prop(&self->s, RT_SET_TA, RT_BINARY,
+				     "rt.binary", bin, &len));
+	EXPECT_EQ(5u, len);
+	EXPECT_EQ(0, memcmp(bin, "\0\1\2\3\4", 5));
+	len = 2;
+	EXPECT_EQ(TEEC_ERROR_SHORT_BUFFER, prop(&self->s, RT_SET_TA, RT_BINARY,
+						"rt.binary", bin, &len));
+	EXPECT_EQ(5u, len);
+	EXPECT_TRUE(prop_bool(&self->s, RT_SET_TA, "rt.str.true", &r));
+	EXPECT_EQ(TEEC_SUCCESS, r);
+	EXPECT_EQ(16u << 10, prop_u32(&self->s, RT_SET_TA, "rt.str.hex", &r));
+	EXPECT_EQ(TEEC_SUCCESS, r);
+	prop_u32(&self->s, RT_SET_TA, "rt.str.bad", &r);
+	EXPECT_EQ(TEEC_ERROR_BAD_FORMAT, r);
+	prop_bool(&self->s, RT_SET_TA, "rt.u32", &r);
+	EXPECT_EQ(TEEC_ERROR_BAD_FORMAT, r);
+	len = sizeof(got);
+	EXPECT_EQ(TEEC_SUCCESS, prop(&self->s, RT_SET_TA, RT_UUID,
+				     "rt.str.uuid", &got, &len));
+	EXPECT_EQ(0x11223344u, got.timeLow);
+	len = sizeof(got);
+	EXPECT_EQ(TEEC_ERROR_BAD_FORMAT, prop(&self->s, RT_SET_TA, RT_UUID,
+					      "rt.string", &got, &len));
+	len = sizeof(buf);
+	EXPECT_EQ(TEEC_ERROR_BAD_FORMAT, prop(&self->s, RT_SET_TA, RT_IDENTITY,
+					      "rt.u32", buf, &len));
+}
+
+static char *enum_set(TEEC_Session *s, int set, char *buf, size_t len,
+		      TEEC_Result *r)
+{
+	TEEC_Operation op;
+	uint32_t o;
+
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT,
+					 TEEC_MEMREF_TEMP_OUTPUT, TEEC_NONE,
+					 TEEC_NONE);
+	op.params[0].value.a = set;
+	op.params[1].tmpref.buffer = buf;
+	op.params[1].tmpref.size = len - 1;
+	*r = TEEC_InvokeCommand(s, RT_CMD_ENUM, &op, &o);
+	buf[op.params[1].tmpref.size < len ? op.params[1].tmpref.size : 0] = 0;
+	return buf;
+}
+
+TEST_F(rt, enumerators)
+{
+	static char buf[8192];
+	uint32_t line = 1;
+	TEEC_Result r;
+
+	enum_set(&self->s, RT_SET_TEE, buf, sizeof(buf), &r);
+	EXPECT_EQ(TEEC_ERROR_ITEM_NOT_FOUND, r);	/* ran off the end */
+	EXPECT_TRUE(strstr(buf, "gpd.tee.internalCore.version=16974080\n"));
+	EXPECT_TRUE(strstr(buf, "gpd.tee.deviceID="));
+	enum_set(&self->s, RT_SET_CLIENT, buf, sizeof(buf), &r);
+	EXPECT_TRUE(strstr(buf, "gpd.client.identity=00000000:"));
+	EXPECT_TRUE(strstr(buf, "gpd.client.endian=0\n"));
+	enum_set(&self->s, RT_SET_TA, buf, sizeof(buf), &r);
+	EXPECT_TRUE(strstr(buf, "gpd.ta.appID=" MAIN_TA "\n"));
+	EXPECT_TRUE(strstr(buf, "gpd.ta.multiSession=true\n"));
+	EXPECT_TRUE(strstr(buf, "rt.string=hello props\n"));
+	EXPECT_TRUE(strstr(buf, "rt.binary=AAECAwQ=\n"));
+	EXPECT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_ENUM_ERRORS, 0, 0,
+					 &line, NULL, NULL));
+	EXPECT_EQ(0u, line);
+}
+
+TEST_F(rt, bad_parameters_panic_the_ta)
+{
+	TEEC_Session s2;
+	uint32_t o = 0;
+
+	EXPECT_EQ(TEEC_ERROR_TARGET_DEAD,
+		  invoke_v(&self->s, RT_CMD_PANIC_BAD_ENUM, 0, 0, NULL, NULL, &o));
+	EXPECT_EQ(TEEC_ORIGIN_TEE, o);
+	EXPECT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &s2, MAIN_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+	EXPECT_EQ(TEEC_ERROR_TARGET_DEAD,
+		  invoke_v(&s2, RT_CMD_PANIC_NULL_VALUE, 0, 0, NULL, NULL, &o));
+	TEEC_CloseSession(&s2);
+	/* millis > 999 is a bad parameter of SetTAPersistentTime */
+	EXPECT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &s2, MAIN_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+	EXPECT_EQ(TEEC_ERROR_TARGET_DEAD,
+		  invoke_v(&s2, RT_CMD_PTIME_SET, 5, 1000, NULL, NULL, &o));
+	TEEC_CloseSession(&s2);
+	EXPECT_TRUE(log_has("panicked with code 0xffff0006"));
+}
+
+TEST_F(rt, system_and_ree_time)
+{
+	uint32_t s1, m1, s2, m2;
+	TEEC_Operation op;
+	uint32_t o;
+	time_t now;
+
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_VALUE_OUTPUT,
+					 TEEC_NONE, TEEC_NONE);
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&self->s, RT_CMD_TIMES, &op,
+						   &o));
+	s1 = op.params[0].value.a;
+	m1 = op.params[0].value.b;
+	now = time(NULL);
+	EXPECT_LE(llabs((long long)op.params[1].value.a - (long long)now), 2);
+	EXPECT_LT(op.params[1].value.b, 1000u);
+	usleep(50000);
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&self->s, RT_CMD_TIMES, &op,
+						   &o));
+	s2 = op.params[0].value.a;
+	m2 = op.params[0].value.b;
+	EXPECT_LT(m1, 1000u);
+	EXPECT_LE(40ll, ((long long)s2 * 1000 + m2) - ((long long)s1 * 1000 + m1));
+	/* TEE_Wait: 100 ms */
+	EXPECT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_WAIT, 100, 0, NULL,
+					 NULL, NULL));
+}
+
+TEST_F(rt, persistent_time_survives_ta_and_emulator_restart)
+{
+	uint32_t s = 0, ms = 0;
+	int fd;
+
+	unlink(TIME_REC);
+	EXPECT_EQ(TEE_ERROR_TIME_NOT_SET,
+		  invoke_v(&self->s, RT_CMD_PTIME_GET, 0, 0, &s, &ms, NULL));
+	ASSERT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_PTIME_SET, 1000, 250,
+					 NULL, NULL, NULL));
+	ASSERT_EQ(TEEC_SUCCESS,
+		  invoke_v(&self->s, RT_CMD_PTIME_GET, 0, 0, &s, &ms, NULL));
+	EXPECT_LE(1000u, s);
+	EXPECT_GE(1002u, s);
+	EXPECT_EQ(0, access(TIME_REC, F_OK));
+
+	/* TA restart: the only session closes, the instance ends */
+	TEEC_CloseSession(&self->s);
+	usleep(200000);
+	ASSERT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &self->s, MAIN_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+	ASSERT_EQ(TEEC_SUCCESS,
+		  invoke_v(&self->s, RT_CMD_PTIME_GET, 0, 0, &s, &ms, NULL));
+	EXPECT_LE(1000u, s);
+	EXPECT_GE(1003u, s);
+
+	/* emulator restart */
+	TEEC_CloseSession(&self->s);
+	stop(self->tos);
+	self->tos = tos_start();
+	ASSERT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &self->s, MAIN_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+	ASSERT_EQ(TEEC_SUCCESS,
+		  invoke_v(&self->s, RT_CMD_PTIME_GET, 0, 0, &s, &ms, NULL));
+	EXPECT_LE(1000u, s);
+	EXPECT_GE(1005u, s);
+
+	/* overflow: seconds wrap modulo 2^32 */
+	ASSERT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_PTIME_SET,
+					 0xffffffffu, 900, NULL, NULL, NULL));
+	usleep(300000);
+	EXPECT_EQ(TEE_ERROR_OVERFLOW,
+		  invoke_v(&self->s, RT_CMD_PTIME_GET, 0, 0, &s, &ms, NULL));
+	EXPECT_GE(3u, s);
+
+	/* a damaged record needs a reset; setting the time again repairs it */
+	fd = open(TIME_REC, O_WRONLY | O_TRUNC);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(5, write(fd, "junk!", 5));
+	close(fd);
+	EXPECT_EQ(TEE_ERROR_TIME_NEEDS_RESET,
+		  invoke_v(&self->s, RT_CMD_PTIME_GET, 0, 0, &s, &ms, NULL));
+	ASSERT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_PTIME_SET, 7, 0,
+					 NULL, NULL, NULL));
+	EXPECT_EQ(TEEC_SUCCESS,
+		  invoke_v(&self->s, RT_CMD_PTIME_GET, 0, 0, &s, &ms, NULL));
+	EXPECT_GE(8u, s);
+}
+
+TEST_F(rt, trace_level_changes_at_run_time)
+{
+	char want[64];
+
+	EXPECT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_LOG, 1, 0, NULL, NULL,
+					 NULL));
+	EXPECT_TRUE(log_has("rt info 1"));
+	EXPECT_FALSE(log_has("rt debug 1"));
+	/* SIGRTMIN+4 to the emulator: FLOW for live and new instances */
+	kill(self->tos, SIGRTMIN + 4);
+	usleep(200000);
+	EXPECT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_LOG, 2, 0, NULL, NULL,
+					 NULL));
+	EXPECT_TRUE(log_has("rt flow 2"));
+	snprintf(want, sizeof(want), "TA %s [", MAIN_TA);
+	EXPECT_TRUE(log_has(want));
+	EXPECT_TRUE(log_has("TA trace level set to 4"));
+	kill(self->tos, SIGRTMIN + 1);
+	usleep(200000);
+	EXPECT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_LOG, 3, 0, NULL, NULL,
+					 NULL));
+	EXPECT_FALSE(log_has("rt info 3"));
+}
+
+TEST_F(rt, gp11_variants)
+{
+	TEEC_Session s2;
+	uint32_t len = 0;
+
+	ASSERT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &s2, GP11_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+	EXPECT_EQ(TEEC_SUCCESS, invoke_v(&s2, RT_CMD_GP11, 0, 0, &len, NULL,
+					 NULL));
+	EXPECT_EQ(4u, len);
+	TEEC_CloseSession(&s2);
+	EXPECT_EQ(TEEC_ERROR_NOT_SUPPORTED,
+		  invoke_v(&self->s, RT_CMD_GP11, 0, 0, NULL, NULL, NULL));
+}
+
+TEST_F(rt, sdk_is_installed)
+{
+	EXPECT_EQ(0, access("/usr/share/teekit/sdk/ta.mk", R_OK));
+	EXPECT_EQ(0, access("/usr/share/teekit/sdk/src/ta_header.c", R_OK));
+	EXPECT_EQ(0, access("/usr/share/teekit/sdk/template/Makefile", R_OK));
+	EXPECT_EQ(0, access("/usr/include/teekit-ta/tee_internal_api.h", R_OK));
+	EXPECT_EQ(0, access("/usr/include/teekit-ta/util.h", R_OK));
+	EXPECT_EQ(0, access("/usr/share/pkgconfig/teekit-ta.pc", R_OK));
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Commands of the ta-runtime test TA (shared with tests/ta-runtime/rt.c). */
+#ifndef TEEKIT_RT_TA_H
+#define TEEKIT_RT_TA_H
+
+#define RT_TA_UUID(n)	"7a000000-0000-4000-8000-0000000000" #n
+
+/* property sets in v0.a; value types in v0.b */
+enum rt_set { RT_SET_TEE, RT_SET_CLIENT, RT_SET_TA };
+enum rt_type { RT_STRING, RT_BOOL, RT_U32, RT_U64, RT_UUID, RT_IDENTITY,
+	       RT_BINARY };
+
+enum rt_cmd {
+	/* v0 IN a = set, b = type; m1 IN name; m2 OUT value (raw bytes of
+	 * the C type, or the text/blob); returns the getter's result */
+	RT_CMD_GET_PROP = 0,
+	/* v0 IN a = set; m1 OUT "name=value\n"... by the enumerator */
+	RT_CMD_ENUM = 1,
+	/* enumerator error cases; v0 OUT a = failing line (0: all good) */
+	RT_CMD_ENUM_ERRORS = 2,
+	RT_CMD_PANIC_BAD_ENUM = 3,	/* invalid enumerator handle: panic */
+	RT_CMD_PANIC_NULL_VALUE = 4,	/* NULL value pointer: panic */
+	/* v0 OUT system time s/ms, v1 OUT REE time s/ms */
+	RT_CMD_TIMES = 5,
+	RT_CMD_PTIME_GET = 6,		/* v0 OUT a = s, b = ms; result */
+	RT_CMD_PTIME_SET = 7,		/* v0 IN a = s, b = ms; result */
+	RT_CMD_LOG = 8,			/* v0 IN a = marker: IMSG/DMSG/FMSG */
+	/* GP 1.1 getters (the 1.1 build): v0 OUT a = string length */
+	RT_CMD_GP11 = 9,
+	RT_CMD_WAIT = 10,		/* v0 IN a = ms: TEE_Wait unmasked */
+};
+
+#endif
