@@ -729,9 +729,10 @@ TEE_Result TEE_GetPropertyAsIdentity(TEE_PropSetHandle propsetOrEnumerator,
 
 /* ------------------------------------------- GP 1.1 (32-bit lengths) */
 
-static TEE_Result len32(TEE_Result r, size_t len, uint32_t *len32)
+/* (the result first: argument evaluation order is unspecified) */
+static TEE_Result len32(TEE_Result r, const size_t *len, uint32_t *len32)
 {
-	*len32 = len > UINT32_MAX ? UINT32_MAX : len;
+	*len32 = *len > UINT32_MAX ? UINT32_MAX : *len;
 	return r;
 }
 
@@ -744,7 +745,7 @@ TEE_Result __GP11_TEE_GetPropertyAsString(TEE_PropSetHandle h,
 	if (!len)
 		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
 	l = *len;
-	return len32(TEE_GetPropertyAsString(h, name, buf, &l), l, len);
+	return len32(TEE_GetPropertyAsString(h, name, buf, &l), &l, len);
 }
 
 TEE_Result __GP11_TEE_GetPropertyAsBinaryBlock(TEE_PropSetHandle h,
@@ -756,7 +757,7 @@ TEE_Result __GP11_TEE_GetPropertyAsBinaryBlock(TEE_PropSetHandle h,
 	if (!len)
 		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
 	l = *len;
-	return len32(TEE_GetPropertyAsBinaryBlock(h, name, buf, &l), l, len);
+	return len32(TEE_GetPropertyAsBinaryBlock(h, name, buf, &l), &l, len);
 }
 
 TEE_Result __GP11_TEE_GetPropertyName(TEE_PropSetHandle h, void *buf,
@@ -767,5 +768,5 @@ TEE_Result __GP11_TEE_GetPropertyName(TEE_PropSetHandle h, void *buf,
 	if (!len)
 		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
 	l = *len;
-	return len32(TEE_GetPropertyName(h, buf, &l), l, len);
+	return len32(TEE_GetPropertyName(h, buf, &l), &l, len);
 }

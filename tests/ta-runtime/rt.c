@@ -409,7 +409,7 @@ TEST_F(rt, enumerators)
 	TEEC_Result r;
 
 	enum_set(&self->s, RT_SET_TEE, buf, sizeof(buf), &r);
-	EXPECT_EQ(TEEC_ERROR_ITEM_NOT_FOUND, r);	/* ran off the end */
+	EXPECT_EQ(TEEC_SUCCESS, r);	/* every property read to the end */
 	EXPECT_TRUE(strstr(buf, "gpd.tee.internalCore.version=16974080\n"));
 	EXPECT_TRUE(strstr(buf, "gpd.tee.deviceID="));
 	enum_set(&self->s, RT_SET_CLIENT, buf, sizeof(buf), &r);
