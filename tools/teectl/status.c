@@ -30,6 +30,7 @@ int tos_request(const char *req, char *buf, size_t len)
 	struct sockaddr_un a = { .sun_family = AF_UNIX };
 	struct timeval tv = { .tv_sec = 2 };
 	const char *path = getenv("TEECTL_TOS_SOCKET");
+	char line[256];
 	size_t got = 0;
 	ssize_t n;
 	int fd, err;
@@ -39,9 +40,10 @@ int tos_request(const char *req, char *buf, size_t len)
 	if (fd < 0)
 		return -errno;
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	snprintf(line, sizeof(line), "%s\n", req);
+	/* one send: the server answers the first read and closes */
 	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) ||
-	    send(fd, req, strlen(req), MSG_NOSIGNAL) < 0 ||
-	    send(fd, "\n", 1, MSG_NOSIGNAL) < 0) {
+	    send(fd, line, strlen(line), MSG_NOSIGNAL) < 0) {
 		err = errno;
 		close(fd);
 		return -err;

@@ -117,6 +117,7 @@ void print_counters(const char *dev, const char *sub, int *first,
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
+		unsigned long long num;
 		char *end;
 
 		if (de->d_type != DT_REG && de->d_type != DT_UNKNOWN)
@@ -128,11 +129,11 @@ void print_counters(const char *dev, const char *sub, int *first,
 			 sub ? "/" : "", de->d_name);
 		if (read_attr(dev, rel, val, sizeof(val)) || !val[0])
 			continue;
-		strtoull(val, &end, 0);
+		num = strtoull(val, &end, 0);
 		if (*end)
 			continue;
 		if (json)
-			printf("%s\"%s\": %s", *first ? "" : ", ", de->d_name, val);
+			printf("%s\"%s\": %llu", *first ? "" : ", ", de->d_name, num);
 		else
 			printf("%s%-24s %s\n", indent, de->d_name, val);
 		*first = 0;

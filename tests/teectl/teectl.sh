@@ -1,0 +1,185 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# teectl end to end on the sim stack (teekit_sim, tee-supplicant,
+# teekit-tos): every command, as root and as the unprivileged 'user'
+# (group teeclnt), the error cases and their exit codes, --json validity.
+echo "TAP version 13"
+n=0 fail=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+nok() { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
+check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+here=$(cd "$(dirname "$0")" && pwd)
+JC=$here/jsoncheck
+T=/usr/bin/teectl
+asuser() { su user -c "$*"; }
+jc() { $JC - < "$1" || { echo "# $(head -c 700 "$1")"; false; }; }
+TAD=/lib/optee_armtz
+U=5ec0e000-0000-4000-8000-0000000000
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+stop_stack() {
+	if command -v teekit-down >/dev/null; then
+		teekit-down >/dev/null 2>&1
+	else
+		pkill_pid=$(pidof teekit-tos tee-supplicant)
+		[ -n "$pkill_pid" ] && kill $pkill_pid
+		sleep 0.5
+		modprobe -r teekit_sim teekit_test teekit 2>/dev/null
+	fi
+}
+
+# --- no device ---------------------------------------------------------------
+stop_stack
+modprobe -r teekit_test teekit 2>/dev/null
+$T status >/dev/null 2>"$tmp/err"; rc=$?
+check "status without a device exits 3 and names the fix" \
+	'[ $rc -eq 3 ] && grep -q teekit-up "$tmp/err"'
+$T info >/dev/null 2>"$tmp/err"; rc=$?
+check "info without a device exits 3" '[ $rc -eq 3 ] && grep -q modprobe "$tmp/err"'
+$T -j info > "$tmp/j"; rc=$?
+check "info --json without a device is valid JSON" '[ $rc -eq 3 ] && jc "$tmp/j"'
+TEEC_DEVICE=/dev/tee-none $T invoke ${U}01 0 2>/dev/null; rc=$?
+check "invoke without a device exits 3" '[ $rc -eq 3 ]'
+$T log level 2>"$tmp/err"; rc=$?
+check "log level without the secure world exits 5" '[ $rc -eq 5 ]'
+
+# --- usage -------------------------------------------------------------------
+$T frobnicate 2>/dev/null; rc=$?
+check "unknown command exits 2" '[ $rc -eq 2 ]'
+$T ta remove not-a-uuid 2>"$tmp/err"; rc=$?
+check "ta remove of a bad UUID exits 2" '[ $rc -eq 2 ] && grep -q "not a UUID" "$tmp/err"'
+$T log --ta 1234 2>/dev/null; rc=$?
+check "log --ta with a bad UUID exits 2" '[ $rc -eq 2 ]'
+$T --help | grep -q "exit status"
+check "--help names the exit codes" '[ $? -eq 0 ]'
+
+# --- start the stack ---------------------------------------------------------
+if command -v teekit-up >/dev/null; then
+	teekit-up > "$tmp/up" 2>&1 || cat "$tmp/up"
+else
+	modprobe teekit_sim
+	sleep 0.5
+	tee-supplicant --daemonize 2>/dev/null
+	teekit-tos --log /var/log/teekit-tos.log
+fi
+for i in $(seq 50); do
+	[ -S /run/teekit/tos.sock ] && break
+	sleep 0.1
+done
+check "teekit-tos serves its status socket 0660 root:teeclnt" \
+	'[ "$(stat -c %a:%U:%G /run/teekit/tos.sock)" = 660:root:teeclnt ]'
+teekit-tos --version | grep -q "^teekit-tos 1\."
+check "teekit-tos --version" '[ $? -eq 0 ]'
+
+# --- invoke through the sim stack (keep-alive TA stays loaded) -----------------
+out=$($T invoke ${U}04 0 val:40,2 val-out); rc=$?
+check "invoke ADD on the sim stack" '[ $rc -eq 0 ] && [ "$out" = "param 1: a=42 b=0" ]'
+printf 'teectl memref' > "$tmp/in"
+$T invoke ${U}04 1 "in:$tmp/in" "out:64:$tmp/out" >/dev/null; rc=$?
+check "invoke COPY memrefs from and to files" '[ $rc -eq 0 ] && cmp -s "$tmp/in" "$tmp/out"'
+$T invoke ${U}04 1 "in:$tmp/in" out:4 > "$tmp/log"; rc=$?
+check "invoke SHORT_BUFFER exits 1" '[ $rc -eq 1 ] && grep -q SHORT_BUFFER "$tmp/log"'
+$T invoke ${U}ff 0 > "$tmp/log"; rc=$?
+check "invoke of an unknown TA exits 1" '[ $rc -eq 1 ] && grep -q ITEM_NOT_FOUND "$tmp/log"'
+asuser "$T -j invoke ${U}04 0 val:1,2 val-out" > "$tmp/j"; rc=$?
+check "invoke as user, JSON valid" '[ $rc -eq 0 ] && jc "$tmp/j" && grep -q "\"a\": 3" "$tmp/j"'
+
+# --- info ----------------------------------------------------------------------
+$T info > "$tmp/info"; rc=$?
+check "info: rc 0, every layer" '[ $rc -eq 0 ] && grep -q "teekit_sim *loaded" "$tmp/info" &&
+	grep -q "teekit-tos *teekit-tos 1\." "$tmp/info" &&
+	grep -q "tee-supplicant *pid" "$tmp/info" && grep -q "libteec *1\." "$tmp/info"'
+$T info --json > "$tmp/j"; rc=$?
+check "info --json (after the command) valid" '[ $rc -eq 0 ] && jc "$tmp/j" &&
+	grep -q "\"running\": true" "$tmp/j"'
+asuser "$T -j info" > "$tmp/j"; rc=$?
+check "info as user, JSON valid" '[ $rc -eq 0 ] && jc "$tmp/j"'
+
+# --- status --------------------------------------------------------------------
+$T status > "$tmp/st"; rc=$?
+check "status as root: the loaded TA with its pid" \
+	'[ $rc -eq 0 ] && grep -q "^    ${U}04 .*[0-9]" "$tmp/st" && grep -q "sim driver: os attached" "$tmp/st"'
+$T -j status > "$tmp/j"; rc=$?
+check "status --json as root valid, with sessions" '[ $rc -eq 0 ] && jc "$tmp/j" &&
+	grep -q "\"uuid\": \"${U}04\"" "$tmp/j" && grep -q "\"sessions\": " "$tmp/j"'
+asuser "$T status" > "$tmp/st"; rc=$?
+check "status as user: TAs, with a note for what needs root" \
+	'[ $rc -eq 0 ] && grep -q "${U}04" "$tmp/st" && grep -q "need root" "$tmp/st"'
+asuser "$T -j status" > "$tmp/j"; rc=$?
+check "status --json as user valid" '[ $rc -eq 0 ] && jc "$tmp/j" &&
+	grep -q "\"readable\": false" "$tmp/j"'
+
+# --- log -----------------------------------------------------------------------
+$T log --ta ${U}04 > "$tmp/log"; rc=$?
+check "log --ta shows that TA's lines only" \
+	'[ $rc -eq 0 ] && grep -q "TA ${U}04" "$tmp/log" && ! grep -v "${U}04" "$tmp/log" | grep -q .'
+$T -j log -n 5 > "$tmp/j"; rc=$?
+check "log --json -n 5 valid" '[ $rc -eq 0 ] && jc "$tmp/j"'
+asuser "$T log" >/dev/null 2>&1; rc=$?
+check "log as user exits 4 (root-only file)" '[ $rc -eq 4 ]'
+$T -j log -f > "$tmp/jl" 2>/dev/null &
+fpid=$!
+sleep 0.5
+$T invoke ${U}01 0 val:1,1 val-out >/dev/null
+sleep 1
+kill $fpid
+check "log -f follows new lines (JSON lines)" \
+	'grep -q "${U}01" "$tmp/jl" && $JC - -l < "$tmp/jl"'
+out=$($T log level); rc=$?
+check "log level shows the level" '[ $rc -eq 0 ] && echo "$out" | grep -q "TA log level [1-4]"'
+$T log level 4 >/dev/null; rc=$?
+check "log level 4 as root" '[ $rc -eq 0 ] && [ "$($T -j log level)" = "{\"ta_log_level\": 4}" ]'
+asuser "$T log level 1" 2>/dev/null; rc=$?
+check "log level as user: set refused with 4, read allowed" \
+	'[ $rc -eq 4 ] && asuser "$T log level" >/dev/null'
+$T log level 9 2>/dev/null; rc=$?
+check "log level 9 exits 2" '[ $rc -eq 2 ]'
+$T log level 2 >/dev/null
+
+# --- ta ------------------------------------------------------------------------
+$T ta list > "$tmp/list"; rc=$?
+check "ta list: good TAs ok with flags, tampered refused" \
+	'[ $rc -eq 0 ] && grep -q "^${U}04 *ok .*keep-alive" "$tmp/list" &&
+	grep -q "^${U}07 *refused .*tampered" "$tmp/list"'
+$T -j ta list > "$tmp/j"; rc=$?
+check "ta list --json valid" '[ $rc -eq 0 ] && jc "$tmp/j"'
+asuser "$T ta list" >/dev/null; rc=$?
+check "ta list as user" '[ $rc -eq 0 ]'
+mkdir "$tmp/d"
+$T ta install --dir "$tmp/d" $TAD/${U}07.ta 2>"$tmp/err"; rc=$?
+check "ta install of a tampered TA refused with 6, nothing written" \
+	'[ $rc -eq 6 ] && grep -q tampered "$tmp/err" && [ -z "$(ls -A "$tmp/d")" ]'
+$T ta install --dir "$tmp/d" $TAD/${U}0a.ta 2>/dev/null; rc=$?
+check "ta install of an untrusted signer refused with 6" '[ $rc -eq 6 ]'
+cp $TAD/${U}02.ta "$tmp/renamed.ta"
+$T ta install --dir "$tmp/d" "$tmp/renamed.ta" >/dev/null; rc=$?
+check "ta install names the file by its UUID, mode 0444" \
+	'[ $rc -eq 0 ] && [ "$(stat -c %a "$tmp/d/${U}02.ta")" = 444 ]'
+$T -j ta install "$tmp/renamed.ta" > "$tmp/j"; rc=$?
+check "ta install into $TAD --json" '[ $rc -eq 0 ] && jc "$tmp/j" &&
+	[ "$(stat -c %a $TAD/${U}02.ta)" = 444 ]'
+asuser "$T ta install $tmp/renamed.ta" 2>"$tmp/err"; rc=$?
+check "ta install as user exits 4" '[ $rc -eq 4 ] && grep -q root "$tmp/err"'
+asuser "$T ta remove ${U}02" 2>/dev/null; rc=$?
+check "ta remove as user exits 4" '[ $rc -eq 4 ] && [ -e $TAD/${U}02.ta ]'
+$T ta remove --dir "$tmp/d" ${U}02 >/dev/null; rc=$?
+check "ta remove" '[ $rc -eq 0 ] && [ ! -e "$tmp/d/${U}02.ta" ]'
+$T ta remove --dir "$tmp/d" ${U}02 2>/dev/null; rc=$?
+check "ta remove of a missing TA exits 5" '[ $rc -eq 5 ]'
+# sign with a fresh key: the ELF of an installed TA is behind its 256-byte header
+tail -c +257 $TAD/${U}01.ta > "$tmp/ta.so"
+teekit-sign --genkey --out "$tmp/k.pem" --pub "$tmp/k.pub" >/dev/null 2>&1
+$T ta sign --key "$tmp/k.pem" --uuid ${U}ee --in "$tmp/ta.so" --out "$tmp/x.ta" >/dev/null
+rc=$?
+check "ta sign" '[ $rc -eq 0 ] && [ -s "$tmp/x.ta" ]'
+$T ta install --dir "$tmp/d" "$tmp/x.ta" 2>/dev/null; rc=$?
+check "a TA signed with another key is refused by the trusted key" '[ $rc -eq 6 ]'
+$T ta install --dir "$tmp/d" --key "$tmp/k.pub" "$tmp/x.ta" >/dev/null; rc=$?
+check "and accepted with --key" '[ $rc -eq 0 ] && [ -e "$tmp/d/${U}ee.ta" ]'
+$T ta sign --key "$tmp/k.pem" --uuid nope --in "$tmp/ta.so" 2>/dev/null; rc=$?
+check "ta sign with a bad UUID exits 2" '[ $rc -eq 2 ]'
+
+stop_stack
+rm -rf "$tmp"
+echo "1..$n"
+exit $fail
