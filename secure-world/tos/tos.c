@@ -738,7 +738,7 @@ static void *monitor(void *arg)
 /*
  * A unix stream socket (default /run/teekit/tos.sock, 0660 root:teeclnt)
  * with a line protocol, one request per connection
- * (docs/decisions/0601-tos-status-socket.md):
+ * (docs/decisions/0901-tos-status-socket.md):
  *   version          -> "teekit-tos MAJOR.MINOR"
  *   status           -> "key value" lines, one "instance ..." line each
  *   log-level [N]    -> "ok N" (setting needs uid 0), or "error: why"
@@ -809,10 +809,11 @@ static void status_serve(int fd)
 		} else if (atoi(arg) < TRACE_ERROR || atoi(arg) > TRACE_FLOW) {
 			status_reply(fd, "error: level %s is not 1-4\n", arg);
 		} else {
+			/* as SIGRTMIN + N: new and live instances */
 			__atomic_store_n(&opt.ta_log_level, atoi(arg),
 					 __ATOMIC_RELAXED);
-			logmsg("TA log level set to %d (new instances) by uid %u",
-			       atoi(arg), cred.uid);
+			level_request = atoi(arg);
+			wake_monitor();
 			status_reply(fd, "ok %d\n", atoi(arg));
 		}
 	} else {
