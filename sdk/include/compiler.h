@@ -49,7 +49,6 @@
 #define __deprecated		__attribute__((deprecated))
 #endif
 #define __nostackcheck		__attribute__((no_instrument_function))
-#define __extension_keyword	__extension__
 
 #ifndef __likely
 #define __likely(x)		__builtin_expect(!!(x), 1)

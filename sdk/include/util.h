@@ -30,8 +30,8 @@
 #define ROUNDUP(v, a)		(((v) + (a) - 1) & ~((__typeof__(v))(a) - 1))
 #define ROUNDDOWN(v, a)		((v) & ~((__typeof__(v))(a) - 1))
 #define ROUNDUP_OVERFLOW(v, a, res) \
-	__builtin_add_overflow((v), (a) - 1, (res)) ? 1 : \
-	((*(res) = ROUNDDOWN(*(res), (a))), 0)
+	(__builtin_add_overflow((v), (a) - 1, (res)) ? 1 : \
+	 ((*(res) = ROUNDDOWN(*(res), (a))), 0))
 #define DIV_ROUND_UP(x, y)	(((x) + (y) - 1) / (y))
 
 #define MIN(a, b)		({ __typeof__(a) _a = (a); __typeof__(b) _b = (b); \

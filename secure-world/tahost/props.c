@@ -82,7 +82,8 @@ static const struct prop tee_props[] = {
 	{ "gpd.tee.event.maxSources", P_U32, .u32 = 0 },
 };
 
-#define N_TEE_PROPS	(sizeof(tee_props) / sizeof(tee_props[0]))
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define N_TEE_PROPS	ARRAY_SIZE(tee_props)
 #define N_CLIENT_PROPS	2
 #define N_TA_BUILTIN	10
 

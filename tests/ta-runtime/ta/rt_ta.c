@@ -161,7 +161,14 @@ static TEE_Result enumerate(uint32_t pt, TEE_Param p[4])
 	return r;
 }
 
-#define CHECK(c) do { if (!(c)) { p[0].value.a = __LINE__; return TEE_SUCCESS; } } while (0)
+/* records the first failing line in v0.a */
+static void check(TEE_Param *p, bool ok, int line)
+{
+	if (!ok && !p[0].value.a)
+		p[0].value.a = line;
+}
+
+#define CHECK(c) check(p, (c), __LINE__)
 
 static TEE_Result enum_errors(TEE_Param p[4])
 {

@@ -11,8 +11,10 @@ enum rt_type { RT_STRING, RT_BOOL, RT_U32, RT_U64, RT_UUID, RT_IDENTITY,
 	       RT_BINARY };
 
 enum rt_cmd {
-	/* v0 IN a = set, b = type; m1 IN name; m2 OUT value (raw bytes of
-	 * the C type, or the text/blob); returns the getter's result */
+	/*
+	 * v0 IN a = set, b = type; m1 IN name; m2 OUT value (raw bytes of
+	 * the C type, or the text/blob); returns the getter's result
+	 */
 	RT_CMD_GET_PROP = 0,
 	/* v0 IN a = set; m1 OUT "name=value\n"... by the enumerator */
 	RT_CMD_ENUM = 1,
