@@ -143,7 +143,7 @@ int main(int argc, char **argv)
 {
 	static const char * const good[] = {
 		"{}", "[]", "{\"a\": [1, -2.5e3, true, false, null, \"x\\\"\\u00e9\"]}",
-		" {\"a\": {\"b\": []}} \n",
+		" {\"a\": {\"b\": []}}\n ",
 	};
 	static const char * const bad[] = {
 		"", "{", "{\"a\" 1}", "[1,]", "{\"a\": 01}", "\"\t\"", "[1] [2]",

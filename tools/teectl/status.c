@@ -403,7 +403,7 @@ static int log_level(int argc, char **argv)
 		printf("{\"ta_log_level\": %d}\n", atoi(buf + 3));
 	else
 		printf("TA log level %d%s\n", atoi(buf + 3),
-		       argc ? " (for TA instances started from now on)" : "");
+		       argc ? " (new and running TA instances)" : "");
 	return EXIT_OK;
 }
 
