@@ -115,7 +115,14 @@ static void call_free(struct tksim_call *call)
 	for (n = 0; n < ARRAY_SIZE(call->held); n++)
 		if (call->held[n])
 			tee_shm_put(call->held[n]);
+	kfree(call->own);
 	kfree(call);
+}
+
+/* No client waits for the call (abandoned, or the driver's own) */
+static bool call_orphan(const struct tksim_call *call)
+{
+	return !call->arg || call->own;
 }
 
 /*
@@ -169,7 +176,7 @@ static void call_done(struct tksim_conduit *sc, struct tksim_call *call,
 	xa_erase(&sc->calls, call->id);
 	call->state = TKSIM_CALL_DONE;
 	wake_up_all(&call->wq);
-	if (!call->arg)
+	if (call_orphan(call))
 		call_put_locked(call, abandoned);
 }
 
@@ -179,6 +186,44 @@ static void free_abandoned(struct list_head *abandoned)
 
 	list_for_each_entry_safe(call, tmp, abandoned, link)
 		call_free(call);
+}
+
+/*
+ * Queue a CLOSE_SESSION of @session to @chan that no client waits for:
+ * the session was opened after its client died.  Lock held.
+ */
+static int close_orphan(struct tksim_conduit *sc, struct tksim_chan *chan,
+			u32 session)
+{
+	struct tksim_call *call = kzalloc(sizeof(*call), GFP_KERNEL);
+	struct tk_msg_arg *arg = kzalloc(sizeof(*arg), GFP_KERNEL);
+
+	if (!call || !arg)
+		goto nomem;
+	arg->cmd = TKSIM_CMD_CLOSE_SESSION;
+	arg->session = session;
+	init_waitqueue_head(&arg->wq);
+	refcount_set(&call->users, 1);	/* the channel's, see call_done() */
+	init_waitqueue_head(&call->wq);
+	INIT_LIST_HEAD(&call->link);
+	call->arg = arg;
+	call->own = arg;
+	call->slot = -1;
+	call->cmd = TKSIM_CMD_CLOSE_SESSION;
+	call->session = session;
+	if (xa_alloc_cyclic(&sc->calls, &call->id, call, XA_LIMIT(1, U32_MAX),
+			    &sc->next_call, GFP_KERNEL) < 0)
+		goto nomem;
+	chan_get(chan);
+	call->chan = chan;
+	call->state = TKSIM_CALL_QUEUED;
+	list_add_tail(&call->link, &chan->queue);
+	wake_up(&chan->wq);
+	return 0;
+nomem:
+	kfree(arg);
+	kfree(call);
+	return -ENOMEM;
 }
 
 /* Session of a finished call.  Lock held. */
@@ -194,7 +239,13 @@ static void sess_finish(struct tksim_conduit *sc, struct tksim_call *call,
 		    !chan->dead) {
 			chan_get(chan);
 			sess->chan = chan;
-			return;
+			/*
+			 * Opened for a client that is gone: the TA must close
+			 * it again (a single-session instance would stay busy).
+			 * The session lives until that close is answered.
+			 */
+			if (!call->own || !close_orphan(sc, chan, call->session))
+				return;
 		}
 		/* not opened, or opened for a client that is gone */
 	} else if (call->cmd != TKSIM_CMD_CLOSE_SESSION) {
@@ -291,7 +342,7 @@ static void chan_kill_unlocked(struct tksim_conduit *sc,
 static bool call_match_cancel(struct tksim_call *call, struct tk_msg_arg *c)
 {
 	if (call->ctx != c->ctx || call->cancel_id != c->cancel_id ||
-	    !call->arg)
+	    call_orphan(call))
 		return false;
 	if (!c->session)
 		return call->cmd == TKSIM_CMD_OPEN_SESSION;
@@ -456,6 +507,22 @@ static void sim_yield_call(struct tk_conduit *cd, const struct tk_smc_args *in,
 	struct tksim_conduit *sc = to_sc(cd);
 	struct tk_msg_arg *arg = (struct tk_msg_arg *)in->a1;
 	LIST_HEAD(abandoned);
+	if (call->cmd != TKSIM_CMD_OPEN_SESSION)
+		return;
+	/*
+	 * An open may still be forwarded to an instance and succeed there:
+	 * keep the message (cancelled) so that it can be, and the session
+	 * closed again (sess_finish()).  Without memory the forward fails.
+	 */
+	call->own = kmemdup(arg, sizeof(*arg), GFP_KERNEL);
+	if (!call->own)
+		return;
+	init_waitqueue_head(&call->own->wq);
+	call->own->cancelled = true;
+	call->own->ctx = NULL;
+	call->own->conduit_priv = NULL;
+	memset(&call->own->rpc, 0, sizeof(call->own->rpc));
+	call->arg = call->own;
 	struct tksim_call *call;
 
 	memset(out, 0, sizeof(*out));
@@ -740,7 +807,7 @@ static int answer_forward(struct tksim_conduit *sc, struct tksim_chan *chan,
 {
 	struct tksim_chan *to = xa_load(&sc->insts, m->instance);
 
-	if (!to || to->dead) {
+	if (!to || to->dead || !call->arg) {
 		call_set_ret(call, TEEC_ERROR_TARGET_DEAD, TEEC_ORIGIN_TEE);
 		sess_finish(sc, call, NULL);
 		call_done(sc, call, abandoned);
@@ -771,7 +838,7 @@ static int answer_rpc(struct tksim_conduit *sc, struct tksim_chan *chan,
 	u32 n;
 	int rc;
 
-	if (!call->arg) {
+	if (call_orphan(call)) {
 		m->ret = TEEC_ERROR_COMMUNICATION;	/* client is gone */
 		return 0;
 	}
@@ -818,7 +885,7 @@ static int answer_rpc(struct tksim_conduit *sc, struct tksim_chan *chan,
 	}
 	call_put_locked(call, abandoned);	/* still held by the channel */
 	call->state = TKSIM_CALL_TAKEN;
-	if (!call->arg) {
+	if (call_orphan(call)) {
 		m->ret = TEEC_ERROR_COMMUNICATION;	/* abandoned meanwhile */
 		return 0;
 	}
@@ -1240,7 +1307,7 @@ void tksim_conduit_show(struct seq_file *m, struct tk_conduit *cd)
 	xa_for_each(&sc->calls, idx, call)
 		seq_printf(m, "call %lu cmd %u session %u state %d slot %d%s\n",
 			   idx, call->cmd, call->session, call->state,
-			   call->slot, call->arg ? "" : " abandoned");
+			   call->slot, call_orphan(call) ? " abandoned" : "");
 	mutex_unlock(&sc->lock);
 }
 

@@ -87,6 +87,7 @@ static struct {
 };
 
 static int os_fd = -1;
+static const volatile uint32_t *os_cancel;	/* the OS channel's status page */
 static EVP_PKEY *trusted;
 static uid_t ta_uid;
 static gid_t ta_gid;
@@ -517,6 +518,23 @@ static void forward(struct tksim_xfer *x, struct instance *in)
 	in->forwarded++;
 }
 
+/* the client cancelled (or left) while the emulator held its open */
+static bool open_cancelled(const struct tksim_xfer *x)
+{
+	return (x->msg.flags & TKSIM_MSG_F_CANCELLED) ||
+	       (os_cancel && x->slot < TKSIM_MAX_SLOTS && os_cancel[x->slot]);
+}
+
+/* cancel flags of the OS channel's calls (without it: only F_CANCELLED) */
+static void map_status(void)
+{
+	void *st = mmap(NULL, page_size, PROT_READ, MAP_SHARED, os_fd,
+			TKSIM_MMAP_STATUS);
+
+	if (st != MAP_FAILED)
+		os_cancel = ((struct tksim_status *)st)->cancel;
+}
+
 static void handle_open(struct tksim_xfer *x)
 {
 	uint8_t *uuid = x->msg.uuid, *img = NULL;
@@ -551,6 +569,13 @@ static void handle_open(struct tksim_xfer *x)
 			    sizeof(why));
 	if (res != TEE_SUCCESS) {
 		logmsg("TA %s refused (0x%08x): %s", uuid_s, res, why);
+		goto out;
+	}
+	/* no instance for an open nobody waits for any more */
+	if (open_cancelled(x)) {
+		logmsg("TA %s: open of session %u cancelled while loading",
+		       uuid_s, x->msg.session);
+		res = TEE_ERROR_CANCEL;
 		goto out;
 	}
 	if (publish_elf(uuid_s, img + off, elen, path, sizeof(path))) {
@@ -1114,6 +1139,7 @@ int main(int argc, char **argv)
 		       errno == EBUSY ? " (another teekit-tos is running)" : "");
 		return 1;
 	}
+	map_status();
 	if (pipe2(wake_pipe, O_CLOEXEC) ||
 	    pthread_create(&mon, NULL, monitor, NULL)) {
 		logmsg("cannot start the monitor thread");

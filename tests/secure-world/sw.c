@@ -456,6 +456,210 @@ TEST_F(sw, wait_without_cancel_completes)
 	TEEC_CloseSession(&s);
 }
 
+static bool log_wait(const char *needle, int ms)
+{
+	for (; ms > 0 && !log_has(needle); ms -= 20)
+		usleep(20000);
+	return log_has(needle);
+}
+
+/* live teekit-tahost processes (TA instances) */
+static int instances(void)
+{
+	char cmd[] = "cat /proc/[0-9]*/comm 2>/dev/null | grep -c '^teekit-tahost$'";
+	FILE *p = popen(cmd, "r");
+	int n = -1;
+
+	if (!p)
+		return -1;
+	if (fscanf(p, "%d", &n) != 1)
+		n = -1;
+	pclose(p);
+	return n;
+}
+
+static int instances_settle(int want)
+{
+	int i, n = instances();
+
+	for (i = 0; i < 100 && n != want; i++) {
+		usleep(20000);
+		n = instances();
+	}
+	return n;
+}
+
+struct opener {
+	TEEC_Context *ctx;
+	const char *uuid;
+	TEEC_Operation op;
+	TEEC_Session s;
+	TEEC_Result r;
+	uint32_t origin;
+};
+
+static void *open_thread(void *arg)
+{
+	struct opener *w = arg;
+	TEEC_UUID u;
+
+	uuid_of(w->uuid, &u);
+	w->r = TEEC_OpenSession(w->ctx, &w->s, &u, TEEC_LOGIN_PUBLIC, NULL,
+				&w->op, &w->origin);
+	return NULL;
+}
+
+static void slow_op(TEEC_Operation *op, uint32_t mode, uint32_t ms)
+{
+	memset(op, 0, sizeof(*op));
+	op->paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, 0, 0, 0);
+	op->params[0].value.a = mode;
+	op->params[0].value.b = ms;
+}
+
+/* GP: the TA unmasks cancellation in its open entry point and sees it */
+static void cancel_open(struct th_meta *_metadata, TEEC_Context *ctx,
+			uint32_t mode)
+{
+	struct opener w = { .ctx = ctx, .uuid = PLAIN };
+	struct timespec t0, t1;
+	TEEC_Session s;
+	pthread_t th;
+
+	slow_op(&w.op, mode, 20000);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ASSERT_EQ(0, pthread_create(&th, NULL, open_thread, &w));
+	EXPECT_TRUE(log_wait("slow open", 10000));
+	TEEC_RequestCancellation(&w.op);
+	pthread_join(th, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	EXPECT_EQ(TEEC_ERROR_CANCEL, w.r);
+	EXPECT_EQ(TEEC_ORIGIN_TRUSTED_APP, w.origin);
+	EXPECT_GT(5, t1.tv_sec - t0.tv_sec);
+	if (w.r == TEEC_SUCCESS)
+		TEEC_CloseSession(&w.s);
+	/* the failed first open ended its instance; a new open works */
+	EXPECT_EQ(0, instances_settle(0));
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(ctx, &s, PLAIN, NULL));
+	TEEC_CloseSession(&s);
+}
+
+TEST_F(sw, cancel_open_wait)
+{
+	cancel_open(_metadata, &self->ctx, TA_OPEN_WAIT);
+}
+
+TEST_F(sw, cancel_open_flag_polled)
+{
+	cancel_open(_metadata, &self->ctx, TA_OPEN_POLL);
+}
+
+/* masked (the GP default): the cancellation does not stop the open */
+TEST_F(sw, cancel_open_masked_completes)
+{
+	struct opener w = { .ctx = &self->ctx, .uuid = PLAIN };
+	pthread_t th;
+
+	slow_op(&w.op, TA_OPEN_SPIN, 600);
+	ASSERT_EQ(0, pthread_create(&th, NULL, open_thread, &w));
+	EXPECT_TRUE(log_wait("slow open", 10000));
+	TEEC_RequestCancellation(&w.op);
+	pthread_join(th, NULL);
+	ASSERT_EQ(TEEC_SUCCESS, w.r);
+	TEEC_CloseSession(&w.s);
+}
+
+/* a child process opens @uuid slowly and is killed inside the TA's open */
+static void kill_mid_open(struct th_meta *_metadata, const char *uuid,
+			  uint32_t ms)
+{
+	TEEC_Operation op;
+	char needle[64];
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		TEEC_Context c;
+		TEEC_Session s;
+		TEEC_UUID u;
+		uint32_t o;
+
+		uuid_of(uuid, &u);
+		slow_op(&op, TA_OPEN_SPIN, ms);
+		if (TEEC_InitializeContext(NULL, &c))
+			_exit(1);
+		TEEC_OpenSession(&c, &s, &u, TEEC_LOGIN_PUBLIC, NULL, &op, &o);
+		_exit(2);
+	}
+	snprintf(needle, sizeof(needle), "slow open 0x%x %u ms", TA_OPEN_SPIN,
+		 ms);
+	EXPECT_TRUE(log_wait(needle, 10000));
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	/* the open completes in the TA; the driver must close it again */
+	usleep((ms + 300) * 1000);
+}
+
+/*
+ * A client killed while a single-instance, single-session TA opens its
+ * session: the TA opens it for nobody; the driver closes it again, so the
+ * instance is not left BUSY with a phantom session.
+ */
+TEST_F(sw, client_killed_mid_open_no_phantom)
+{
+	TEEC_Session s;
+	uint32_t n, o = 0;
+
+	kill_mid_open(_metadata, SINGLE, 1500);
+	EXPECT_EQ(0, instances_settle(0));	/* not keep-alive: it ended */
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, SINGLE, &o));
+	TEEC_CloseSession(&s);
+
+	/* keep-alive: the same instance stays, with no session left */
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, KEEP1, &o));
+	TEEC_CloseSession(&s);
+	kill_mid_open(_metadata, KEEP1, 1501);
+	EXPECT_EQ(1, instances_settle(1));
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, KEEP1, &o));
+	EXPECT_EQ(TEEC_SUCCESS, sw_value(&s, TA_CMD_SESSIONS, 0, &n, NULL, NULL));
+	EXPECT_EQ(1u, n);
+	TEEC_CloseSession(&s);
+}
+
+/*
+ * Clients killed at every point of an open (queued, loading, instance
+ * starting, forwarded, in the TA): no kernel report, no instance left,
+ * and the next open works.
+ */
+TEST_F_TIMEOUT(sw, client_killed_at_any_point_of_open, 120)
+{
+	TEEC_Session s;
+	int i;
+
+	for (i = 0; i < 24; i++) {
+		pid_t pid = fork();
+
+		ASSERT_LE(0, pid);
+		if (!pid) {
+			TEEC_Context c;
+
+			if (TEEC_InitializeContext(NULL, &c))
+				_exit(1);
+			if (!sw_open(&c, &s, i % 2 ? PLAIN : SINGLE, NULL))
+				pause();
+			_exit(2);
+		}
+		usleep(i * 8000);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	EXPECT_EQ(0, instances_settle(0));
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, SINGLE, NULL));
+	TEEC_CloseSession(&s);
+	EXPECT_EQ(0, instances_settle(0));
+}
+
 static void refused(struct th_meta *_metadata, TEEC_Context *ctx,
 		    const char *uuid, TEEC_Result want, const char *reason)
 {

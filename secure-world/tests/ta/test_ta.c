@@ -36,14 +36,52 @@ void TA_DestroyEntryPoint(void)
 	TEE_Free((void *)TEE_GetInstanceData());
 }
 
+static uint32_t now_ms(void)
+{
+	TEE_Time t;
+
+	TEE_GetSystemTime(&t);
+	return t.seconds * 1000 + t.millis;
+}
+
+/* the slow opens of the cancellation and client-death tests */
+static TEE_Result slow_open(uint32_t mode, uint32_t ms)
+{
+	uint32_t t0 = now_ms();
+
+	IMSG("slow open 0x%x %u ms", mode, ms);
+	switch (mode) {
+	case TA_OPEN_SPIN:
+		while (now_ms() - t0 < ms)
+			;
+		return TEE_SUCCESS;
+	case TA_OPEN_WAIT:
+		TEE_UnmaskCancellation();
+		return TEE_Wait(ms);
+	case TA_OPEN_POLL:
+		TEE_UnmaskCancellation();
+		while (now_ms() - t0 < ms)
+			if (TEE_GetCancellationFlag())
+				return TEE_ERROR_CANCEL;
+		return TEE_SUCCESS;
+	}
+	return TEE_ERROR_BAD_PARAMETERS;
+}
+
 TEE_Result TA_OpenSessionEntryPoint(uint32_t pt, TEE_Param params[4],
 				    void **sess)
 {
 	struct inst *in = (struct inst *)TEE_GetInstanceData();
+	TEE_Result res;
 
-	(void)params;
 	if (pt == PT(VALUE_INPUT, NONE, NONE, NONE) && params[0].value.a == 0xdead)
 		return TEE_ERROR_ACCESS_DENIED;
+	if (pt == PT(VALUE_INPUT, NONE, NONE, NONE) &&
+	    (params[0].value.a & ~0xfu) == 0x5100) {
+		res = slow_open(params[0].value.a, params[0].value.b);
+		if (res != TEE_SUCCESS)
+			return res;
+	}
 	in->sessions++;
 	*sess = NULL;
 	return TEE_SUCCESS;

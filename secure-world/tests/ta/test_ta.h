@@ -24,4 +24,9 @@ enum test_ta_cmd {
 	TA_CMD_SESSIONS = 15,	/* v0 OUT a = open sessions of this instance */
 };
 
+/* TA_OpenSessionEntryPoint with v0 IN: a = one of these, b = milliseconds */
+#define TA_OPEN_SPIN	0x5105	/* masked: compute for b ms, then open */
+#define TA_OPEN_WAIT	0x5106	/* unmask, TEE_Wait(b): its result */
+#define TA_OPEN_POLL	0x5107	/* unmask, poll the flag b ms: CANCEL or open */
+
 #endif
