@@ -387,6 +387,83 @@ TEST_F(stack, supplicant_killed_mid_load)
 	EXPECT_EQ(10, out);
 }
 
+struct canceller {
+	TEEC_Context *ctx;
+	TEEC_Operation op;
+	TEEC_Result res;
+	uint32_t origin;
+};
+
+static void *open_cancellable(void *arg)
+{
+	struct canceller *c = arg;
+	TEEC_Session s;
+
+	c->res = TEEC_OpenSession(c->ctx, &s, &hello_uuid, TEEC_LOGIN_PUBLIC,
+				  NULL, &c->op, &c->origin);
+	if (!c->res)
+		TEEC_CloseSession(&s);
+	return NULL;
+}
+
+/*
+ * An open cancelled while the emulator loads its TA (the supplicant is
+ * stopped holding LOAD_TA): TEEC_ERROR_CANCEL from the TEE, no instance
+ * started, and the next open works.
+ */
+TEST_F(stack, cancel_open_during_load)
+{
+	struct canceller c = { .ctx = &self->ctx };
+	uint32_t out, origin;
+	pthread_t th;
+
+	self->supp = supp_start(TA_DIR);
+	ASSERT_GT(self->supp, 0);
+	ASSERT_EQ(0, tos_start());
+	c.op.paramTypes = TEEC_PARAM_TYPES(TEEC_NONE, TEEC_NONE, TEEC_NONE,
+					   TEEC_NONE);
+	kill(self->supp, SIGSTOP);
+	ASSERT_EQ(0, pthread_create(&th, NULL, open_cancellable, &c));
+	usleep(500000);
+	TEEC_RequestCancellation(&c.op);
+	kill(self->supp, SIGCONT);
+	pthread_join(th, NULL);
+	EXPECT_EQ(TEEC_ERROR_CANCEL, c.res);
+	EXPECT_EQ(TEEC_ORIGIN_TEE, c.origin);
+	EXPECT_TRUE(file_has(TOS_LOG, "cancelled while loading"));
+	EXPECT_EQ(0, count_in(TOS_LOG, "instance .* started"));
+	EXPECT_EQ(TEEC_SUCCESS, hello(&self->ctx, 9, &out, &origin));
+	EXPECT_EQ(10, out);
+	EXPECT_EQ(1, count_in(TOS_LOG, "instance .* started"));
+}
+
+/* a client killed while its TA loads: no instance for it, nothing stuck */
+TEST_F(stack, client_killed_during_load)
+{
+	uint32_t out, origin;
+	pid_t pid;
+
+	self->supp = supp_start(TA_DIR);
+	ASSERT_GT(self->supp, 0);
+	ASSERT_EQ(0, tos_start());
+	kill(self->supp, SIGSTOP);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		TEEC_Context c;
+
+		if (!TEEC_InitializeContext(NULL, &c))
+			hello(&c, 1, &out, &origin);
+		_exit(0);
+	}
+	usleep(500000);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	kill(self->supp, SIGCONT);
+	EXPECT_EQ(TEEC_SUCCESS, hello(&self->ctx, 9, &out, &origin));
+	EXPECT_EQ(10, out);
+}
+
 /* the emulator dies and comes back; the supplicant keeps running */
 TEST_F(stack, emulator_restart)
 {
