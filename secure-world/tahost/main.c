@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <linux/teekit_sim.h>
@@ -446,11 +447,13 @@ int main(int argc, char **argv)
 		{ "uid", required_argument, NULL, 'U' },
 		{ "gid", required_argument, NULL, 'G' },
 		{ "core-dir", required_argument, NULL, 'C' },
+		{ "core-size", required_argument, NULL, 'z' },
 		{ "log-level", required_argument, NULL, 'l' },
 		{ "shm-allowance", required_argument, NULL, 'm' },
 		{ }
 	};
-	struct teeta_sandbox sb = { .shm_allowance = 1ull << 30 };
+	struct teeta_sandbox sb = { .shm_allowance = 1ull << 30,
+				    .core_size = RLIM_INFINITY };
 	struct teeta_host_ops ops = {
 		.cancel_pending = host_cancel_pending,
 		.wait = host_wait,
@@ -490,6 +493,9 @@ int main(int argc, char **argv)
 			break;
 		case 'C':
 			sb.core_dir = optarg;
+			break;
+		case 'z':	/* MiB */
+			sb.core_size = strtoull(optarg, NULL, 0) << 20;
 			break;
 		case 'l':
 			teeta_trace_set_level(atoi(optarg));

@@ -94,7 +94,7 @@ int teeta_set_limits(const struct teeta_sandbox *sb)
 		ret = limit(RLIMIT_AS, size + sb->data_size + sb->stack_size +
 			    sb->shm_allowance + 4 * slack);
 	if (!ret)
-		ret = limit(RLIMIT_CORE, RLIM_INFINITY);
+		ret = limit(RLIMIT_CORE, sb->core_size);
 	if (!ret)
 		ret = limit(RLIMIT_NPROC, 0);
 	return ret;

@@ -94,6 +94,7 @@ struct teeta_sandbox {
 	uint64_t data_size;
 	uint64_t shm_allowance;
 	const char *core_dir;
+	uint64_t core_size;	/* RLIMIT_CORE in bytes (0: no core files) */
 };
 
 int teeta_drop_privileges(const struct teeta_sandbox *sb);

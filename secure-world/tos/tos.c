@@ -68,6 +68,7 @@ static struct {
 	const char *ta_dir;
 	const char *cache_dir;
 	const char *core_dir;
+	const char *core_size;	/* MiB, RLIMIT_CORE of the instances */
 	const char *ta_user;
 	const char *tahost;
 	const char *log_file;
@@ -80,6 +81,7 @@ static struct {
 	.trusted_key = "/etc/teekit/ta-signing-key.pub.pem",
 	.cache_dir = "/run/teekit/ta",
 	.core_dir = "/var/crash/teekit",
+	.core_size = "64",
 	.ta_user = "teekit-ta",
 	.tahost = "/usr/sbin/teekit-tahost",
 	.status_socket = STATUS_SOCKET,
@@ -370,8 +372,8 @@ static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
 		execl(opt.tahost, "teekit-tahost", "--chan", a_chan,
 		      "--instance", a_inst, "--status", a_stat, "--ta", path,
 		      "--uuid", uuid_s, "--uid", a_uid, "--gid", a_gid,
-		      "--core-dir", opt.core_dir, "--log-level", a_lvl,
-		      (char *)NULL);
+		      "--core-dir", opt.core_dir, "--core-size", opt.core_size,
+		      "--log-level", a_lvl, (char *)NULL);
 		dprintf(sp[1], "error 0x%08x cannot run %s: %s\n",
 			TEE_ERROR_GENERIC, opt.tahost, strerror(errno));
 		_exit(127);
@@ -921,6 +923,8 @@ static void usage(FILE *f)
 		"      --core-dir DIR      working directory of TA instances, where\n"
 		"                          cores land with a relative core_pattern\n"
 		"                          (default /var/crash/teekit)\n"
+		"      --core-size MIB     core file size limit of TA instances\n"
+		"                          (RLIMIT_CORE, default 64; 0: no cores)\n"
 		"      --ta-user NAME      user TA instances run as (default teekit-ta)\n"
 		"      --ta-log-level N    TA trace level 1-4 (default 2, INFO)\n"
 		"      --cache-dir DIR     verified TA ELFs (default /run/teekit/ta)\n"
@@ -997,6 +1001,7 @@ int main(int argc, char **argv)
 		{ "trusted-key", required_argument, NULL, 'k' },
 		{ "ta-dir", required_argument, NULL, 't' },
 		{ "core-dir", required_argument, NULL, 'c' },
+		{ "core-size", required_argument, NULL, 'Z' },
 		{ "ta-user", required_argument, NULL, 'u' },
 		{ "ta-log-level", required_argument, NULL, 'l' },
 		{ "cache-dir", required_argument, NULL, 'C' },
@@ -1031,6 +1036,9 @@ int main(int argc, char **argv)
 			break;
 		case 'c':
 			opt.core_dir = optarg;
+			break;
+		case 'Z':
+			opt.core_size = optarg;
 			break;
 		case 'u':
 			opt.ta_user = optarg;

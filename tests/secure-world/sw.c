@@ -6,10 +6,14 @@
  * panic and crash containment, cancellation, signature refusals, logs,
  * emulator death and restart, many clients.
  */
+#include <dirent.h>
+#include <elf.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <tee_client_api.h>
@@ -125,6 +129,13 @@ static bool log_has(const char *needle)
 		return false;
 	buf[n] = 0;
 	return strstr(buf, needle);
+}
+
+static bool log_wait(const char *needle, int ms)
+{
+	for (; ms > 0 && !log_has(needle); ms -= 20)
+		usleep(20000);
+	return log_has(needle);
 }
 
 FIXTURE(sw) {
@@ -334,6 +345,79 @@ TEST_F(sw, crash_is_contained)
 	dies(_metadata, &self->ctx, TA_CMD_CRASH, NULL);
 }
 
+#define CORE_DIR	"/tmp/tk-cores"
+#define CORE_PATTERN	"/proc/sys/kernel/core_pattern"
+
+/*
+ * --core-dir with a relative core_pattern (decision 0305): a crashing TA
+ * leaves an ELF core, owned by the TA user and private to it, in that
+ * directory, within --core-size.
+ */
+TEST_F(sw, crash_leaves_core_in_core_dir)
+{
+	struct passwd *pw = getpwnam("teekit-ta");
+	char old[256] = "", path[512] = "";
+	Elf64_Ehdr eh;
+	struct dirent *d;
+	struct stat st;
+	TEEC_Session s;
+	uint32_t o;
+	DIR *dir;
+	FILE *f;
+	pid_t pid;
+	int fd;
+
+	ASSERT_TRUE(pw);
+	tos_stop(self->tos);
+	ASSERT_EQ(0, system("rm -rf " CORE_DIR));
+	f = fopen(CORE_PATTERN, "r");
+	ASSERT_TRUE(f);
+	if (!fgets(old, sizeof(old), f))
+		old[0] = 0;
+	fclose(f);
+	ASSERT_EQ(0, system("echo core.%e.%p > " CORE_PATTERN));
+	pid = fork();
+	if (!pid) {
+		execl(TOS, TOS, "--foreground", "--debug", "--ta-dir", TA_DIR,
+		      "--core-dir", CORE_DIR, "--core-size", "16",
+		      "--log", TOS_LOG, (char *)NULL);
+		_exit(127);
+	}
+	self->tos = pid;
+	usleep(300000);
+	EXPECT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, PLAIN, NULL));
+	EXPECT_EQ(TEEC_ERROR_TARGET_DEAD,
+		  TEEC_InvokeCommand(&s, TA_CMD_CRASH, NULL, &o));
+	TEEC_CloseSession(&s);
+	EXPECT_TRUE(log_wait("core dumped; see " CORE_DIR, 5000));
+	f = fopen(CORE_PATTERN, "w");
+	if (f) {
+		fputs(old, f);
+		fclose(f);
+	}
+	dir = opendir(CORE_DIR);
+	ASSERT_TRUE(dir);
+	while ((d = readdir(dir)))
+		if (!strncmp(d->d_name, "core.", 5))
+			snprintf(path, sizeof(path), CORE_DIR "/%s", d->d_name);
+	closedir(dir);
+	TH_LOG("core file: %s", path);
+	ASSERT_NE(0, path[0]);
+	ASSERT_EQ(0, stat(path, &st));
+	EXPECT_EQ(pw->pw_uid, st.st_uid);
+	EXPECT_EQ(0, st.st_mode & 077);
+	EXPECT_LT(0, st.st_size);
+	EXPECT_GE(16 << 20, st.st_size);
+	fd = open(path, O_RDONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ((ssize_t)sizeof(eh), read(fd, &eh, sizeof(eh)));
+	close(fd);
+	EXPECT_EQ(0, memcmp(eh.e_ident, ELFMAG, SELFMAG));
+	EXPECT_EQ(ET_CORE, eh.e_type);
+	EXPECT_EQ(EM_X86_64, eh.e_machine);
+	system("rm -rf " CORE_DIR);
+}
+
 TEST_F(sw, input_memref_is_read_only)
 {
 	TEEC_SharedMemory in = { .size = 64, .flags = TEEC_MEM_INPUT };
@@ -454,13 +538,6 @@ TEST_F(sw, wait_without_cancel_completes)
 	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, PLAIN, NULL));
 	EXPECT_EQ(TEEC_SUCCESS, sw_value(&s, TA_CMD_WAIT, 50, NULL, NULL, NULL));
 	TEEC_CloseSession(&s);
-}
-
-static bool log_wait(const char *needle, int ms)
-{
-	for (; ms > 0 && !log_has(needle); ms -= 20)
-		usleep(20000);
-	return log_has(needle);
 }
 
 /* live teekit-tahost processes (TA instances) */
