@@ -53,7 +53,8 @@ enum tt_cmd {
 	TT_CMD_CHECK_SHM = 8,
 };
 
-/* GlobalPlatform results and origins */
+/* GlobalPlatform results and origins (tee_client_api.h has them too) */
+#ifndef TEE_CLIENT_API_H
 #define TEEC_SUCCESS			0x00000000u
 #define TEEC_ERROR_GENERIC		0xFFFF0000u
 #define TEEC_ERROR_ACCESS_DENIED	0xFFFF0001u
@@ -70,6 +71,7 @@ enum tt_cmd {
 #define TEEC_ORIGIN_COMMS		2
 #define TEEC_ORIGIN_TEE			3
 #define TEEC_ORIGIN_TRUSTED_APP		4
+#endif
 
 #define TT_VAL_IN	TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT
 #define TT_VAL_OUT	TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT

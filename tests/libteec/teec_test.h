@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * teec_test.h - shared helpers of the libteec tests (the programs of tests/libteec):
- * the GP API next to the core tests' helpers (teetest.h), which repeat the
- * GP result codes for the ioctl-level tests.
+ * the GP API next to the core tests' helpers (teetest.h), which define the
+ * GP result codes themselves only when tee_client_api.h is not included.
  */
 #ifndef TEEKIT_TESTS_TEEC_TEST_H
 #define TEEKIT_TESTS_TEEC_TEST_H
@@ -13,22 +13,6 @@
 #include <tee_client_api_extensions.h>
 #include <teekit_teec.h>
 
-#undef TEEC_SUCCESS
-#undef TEEC_ERROR_GENERIC
-#undef TEEC_ERROR_ACCESS_DENIED
-#undef TEEC_ERROR_CANCEL
-#undef TEEC_ERROR_BAD_PARAMETERS
-#undef TEEC_ERROR_ITEM_NOT_FOUND
-#undef TEEC_ERROR_NOT_SUPPORTED
-#undef TEEC_ERROR_OUT_OF_MEMORY
-#undef TEEC_ERROR_BUSY
-#undef TEEC_ERROR_COMMUNICATION
-#undef TEEC_ERROR_SHORT_BUFFER
-#undef TEEC_ERROR_TARGET_DEAD
-#undef TEEC_ORIGIN_API
-#undef TEEC_ORIGIN_COMMS
-#undef TEEC_ORIGIN_TEE
-#undef TEEC_ORIGIN_TRUSTED_APP
 #include "harness.h"
 #include "teetest.h"
 
