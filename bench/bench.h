@@ -43,6 +43,9 @@ int bench_sample_ns(bench_op op, void *arg, unsigned int batch,
 		    unsigned int samples, double *median, double *p99);
 
 double bench_now_ns(void);
+double bench_throughput(int nproc, double seconds,
+			int (*setup)(void *arg, void **state), bench_op op,
+			void *arg);
 void bench_stats(double *v, unsigned int n, double *median, double *p99);
 
 /* How many samples each figure takes; --quick divides, --long multiplies. */

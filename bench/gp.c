@@ -97,53 +97,29 @@ static void memref_16m(struct bench_result *r, TEEC_Session *s,
 	measure(r, op_invoke, &g, 20, bench_samples);
 }
 
+/* One throughput process: its own context, session and NOP operation. */
+struct gp_proc {
+	TEEC_Context ctx;
+	TEEC_Session sess;
+	struct gp_op g;
+};
+
+static int gp_proc_setup(void *arg, void **state)
+{
+	static struct gp_proc p;	/* one per forked process */
+
+	(void)arg;
+	if (TEEC_InitializeContext(DEV, &p.ctx) || open_sess(&p.ctx, &p.sess))
+		return -1;
+	nop_op(&p.g, &p.sess);
+	*state = &p.g;
+	return 0;
+}
+
 /* Invokes per second of @nproc processes, each on its own CPU and session. */
 static double gp_throughput(int nproc, double seconds)
 {
-	int pipes[2], i;
-	double total = 0;
-
-	if (pipe(pipes))
-		return -1;
-	for (i = 0; i < nproc; i++) {
-		if (fork() == 0) {
-			TEEC_Context ctx;
-			TEEC_Session s;
-			struct gp_op g;
-			cpu_set_t set;
-			double rate = -1, t0, end;
-			long count = 0;
-
-			CPU_ZERO(&set);
-			CPU_SET(i % 2, &set);
-			sched_setaffinity(0, sizeof(set), &set);
-			if (!TEEC_InitializeContext(DEV, &ctx) &&
-			    !open_sess(&ctx, &s)) {
-				nop_op(&g, &s);
-				t0 = bench_now_ns();
-				end = t0 + seconds * 1e9;
-				while (bench_now_ns() < end && !op_invoke(&g))
-					count++;
-				rate = count / ((bench_now_ns() - t0) / 1e9);
-			}
-			if (write(pipes[1], &rate, sizeof(rate)) != sizeof(rate))
-				_exit(1);
-			_exit(0);
-		}
-	}
-	close(pipes[1]);
-	for (i = 0; i < nproc; i++) {
-		double rate;
-
-		if (read(pipes[0], &rate, sizeof(rate)) != sizeof(rate) || rate < 0)
-			total = -1;
-		else if (total >= 0)
-			total += rate;
-	}
-	close(pipes[0]);
-	while (wait(NULL) > 0)
-		;
-	return total;
+	return bench_throughput(nproc, seconds, gp_proc_setup, op_invoke, NULL);
 }
 
 void bench_gp(void)

@@ -2,8 +2,12 @@
 /*
  * Sampling and order statistics for teekit-bench.
  */
+#define _GNU_SOURCE
+#include <sched.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bench.h"
 
@@ -62,4 +66,56 @@ int bench_sample_ns(bench_op op, void *arg, unsigned int batch,
 		bench_stats(v, samples, median, p99);
 	free(v);
 	return ret;
+}
+
+/*
+ * Operations per second of @nproc processes, process i pinned to vCPU i % 2:
+ * each calls setup(arg, &state) once (its own context and session), then
+ * op(state) for @seconds. Returns the sum of their rates, -1 if any failed.
+ */
+double bench_throughput(int nproc, double seconds,
+			int (*setup)(void *arg, void **state), bench_op op,
+			void *arg)
+{
+	double total = 0;
+	int pipes[2], i;
+
+	if (pipe(pipes))
+		return -1;
+	for (i = 0; i < nproc; i++) {
+		if (fork() == 0) {
+			double rate = -1, t0, end;
+			void *state = NULL;
+			long count = 0;
+			cpu_set_t set;
+
+			close(pipes[0]);
+			CPU_ZERO(&set);
+			CPU_SET(i % 2, &set);
+			sched_setaffinity(0, sizeof(set), &set);
+			if (!setup(arg, &state)) {
+				t0 = bench_now_ns();
+				end = t0 + seconds * 1e9;
+				while (bench_now_ns() < end && !op(state))
+					count++;
+				rate = count / ((bench_now_ns() - t0) / 1e9);
+			}
+			if (write(pipes[1], &rate, sizeof(rate)) != sizeof(rate))
+				_exit(1);
+			_exit(0);
+		}
+	}
+	close(pipes[1]);
+	for (i = 0; i < nproc; i++) {
+		double rate;
+
+		if (read(pipes[0], &rate, sizeof(rate)) != sizeof(rate) || rate < 0)
+			total = -1;
+		else if (total >= 0)
+			total += rate;
+	}
+	close(pipes[0]);
+	while (wait(NULL) > 0)
+		;
+	return total;
 }

@@ -189,56 +189,25 @@ static void close_all(int *fds, int n)
 			close(fds[i]);
 }
 
+/* One throughput process: its own context and ECHO session on @arg's node. */
+static int raw_proc_setup(void *arg, void **state)
+{
+	static struct invoke_arg ia;	/* one per forked process */
+	int node = *(int *)arg;
+	int fd = open_node(node);
+	long s = fd < 0 ? -1 : open_echo(fd);
+
+	if (s < 0)
+		return -1;
+	invoke_init(&ia, fd, s);
+	*state = &ia;
+	return 0;
+}
+
 /* Invokes per second of @nproc processes, each on its own CPU and session. */
 static double throughput(int node, int nproc, double seconds)
 {
-	int pipes[2], i;
-	double total = 0;
-
-	if (pipe(pipes))
-		return -1;
-	for (i = 0; i < nproc; i++) {
-		if (fork() == 0) {
-			struct invoke_arg ia;
-			cpu_set_t set;
-			double end, t0;
-			long count = 0;
-			int fd = open_node(node);
-			long s = fd < 0 ? -1 : open_echo(fd);
-			double rate = -1;
-
-			CPU_ZERO(&set);
-			CPU_SET(i % 2, &set);
-			sched_setaffinity(0, sizeof(set), &set);
-			if (s >= 0) {
-				invoke_init(&ia, fd, s);
-				t0 = bench_now_ns();
-				end = t0 + seconds * 1e9;
-				while (bench_now_ns() < end) {
-					if (op_invoke(&ia))
-						break;
-					count++;
-				}
-				rate = count / ((bench_now_ns() - t0) / 1e9);
-			}
-			if (write(pipes[1], &rate, sizeof(rate)) != sizeof(rate))
-				_exit(1);
-			_exit(0);
-		}
-	}
-	close(pipes[1]);
-	for (i = 0; i < nproc; i++) {
-		double rate;
-
-		if (read(pipes[0], &rate, sizeof(rate)) != sizeof(rate) || rate < 0)
-			total = -1;
-		else if (total >= 0)
-			total += rate;
-	}
-	close(pipes[0]);
-	while (wait(NULL) > 0)
-		;
-	return total;
+	return bench_throughput(nproc, seconds, raw_proc_setup, op_invoke, &node);
 }
 
 void bench_tee_raw(void)
