@@ -916,3 +916,4 @@ module_exit(tee_exit);
 MODULE_AUTHOR("teekit");
 MODULE_DESCRIPTION("teekit: generic TEE driver");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(TEEKIT_VERSION);

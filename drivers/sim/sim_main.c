@@ -178,3 +178,4 @@ module_exit(tksim_exit);
 MODULE_AUTHOR("teekit");
 MODULE_DESCRIPTION("teekit: sim specific TEE driver and its monitor conduit");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(TEEKIT_VERSION);

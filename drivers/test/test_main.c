@@ -358,3 +358,4 @@ module_exit(tktest_exit);
 MODULE_AUTHOR("teekit");
 MODULE_DESCRIPTION("teekit: test specific TEE driver with fault injection");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(TEEKIT_VERSION);

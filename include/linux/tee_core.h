@@ -9,6 +9,7 @@
 #define TEEKIT_TEE_CORE_H 1
 
 #include <linux/tee_drv.h>
+#include <linux/teekit_version.h>	/* TEEKIT_VERSION, for MODULE_VERSION */
 
 struct tee_device;
 struct tee_shm_pool;
