@@ -46,6 +46,11 @@
  * @shm:	SHM_ALLOC: the object the driver allocated (the reference
  *		passes to the conduit); SHM_FREE: the object to free (the
  *		reference passes to the driver)
+ * @ret_origin:	TA_*: origin of @ret, set by the driver
+ * @func, @session, @uuid: TA_*: as in struct tksim_msg (@session is
+ *		set by the driver on a successful TA_OPEN)
+ * @caller:	TA_*: instance id of the channel asking (0: the OS)
+ * @caller_uuid: TA_*: that instance's TA UUID
  */
 struct tk_rpc_arg {
 	u32 cmd;
@@ -53,6 +58,12 @@ struct tk_rpc_arg {
 	u32 num_params;
 	struct tee_param params[TKSIM_MAX_PARAMS];
 	struct tee_shm *shm;
+	u32 ret_origin;
+	u32 func;
+	u32 session;
+	u8 uuid[TEE_IOCTL_UUID_LEN];
+	u32 caller;
+	u8 caller_uuid[TEE_IOCTL_UUID_LEN];
 };
 
 /**
@@ -71,6 +82,9 @@ struct tk_rpc_arg {
  * @wq:		woken on cancel (an RPC sleep waits here)
  * @rpc:	filled when the call returns TK_SMC_RET_RPC
  * @conduit_priv: the conduit's state of the call
+ * @caller:	instance id of the TA on whose behalf the driver makes a
+ *		TA-to-TA call; 0 for a client's call
+ * @depth:	TA-to-TA nesting level (0 for a client's call)
  */
 struct tk_msg_arg {
 	u32 cmd;
@@ -90,6 +104,8 @@ struct tk_msg_arg {
 	wait_queue_head_t wq;
 	struct tk_rpc_arg rpc;
 	void *conduit_priv;
+	u32 caller;
+	u32 depth;
 };
 
 /**

@@ -18,13 +18,13 @@ static struct tk_msg_arg *arg_new(struct tee_context *ctx, u32 cmd)
 		return NULL;
 	arg->cmd = cmd;
 	arg->ctx = ctx;
-	arg->kernel_client = ctx->supp_nowait;	/* set for kernel clients */
+	arg->kernel_client = ctx && ctx->supp_nowait;	/* kernel clients */
 	init_waitqueue_head(&arg->wq);
 	return arg;
 }
 
 /* Run @arg to its end.  0, or -EINTR if the caller was killed */
-static int tksim_do_call(struct tksim_dev *sd, struct tk_msg_arg *arg)
+int tksim_do_call(struct tksim_dev *sd, struct tk_msg_arg *arg)
 {
 	struct tk_smc_args in = {
 		.a0 = TK_SMC_CALL_WITH_ARG,

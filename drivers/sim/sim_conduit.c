@@ -310,6 +310,7 @@ static void chan_kill(struct tksim_conduit *sc, struct tksim_chan *chan,
 	wake_up_all(&chan->wq);
 
 	if (chan->instance) {
+		tksim_ta2ta_caller_dead(sc, chan->instance);
 		xa_erase(&sc->insts, chan->instance);
 		if (sc->os)
 			note_add(sc->os, TKSIM_NOTE_INSTANCE_DEAD,
@@ -390,10 +391,17 @@ static struct tksim_chan *route_call(struct tksim_conduit *sc,
 			goto comms;
 		}
 		arg->session = *sess_id;
+		sess->caller = arg->caller;
 		return sc->os;
 	}
 	*sess_id = arg->session;
 	sess = xa_load(&sc->sessions, arg->session);
+	/* TA-to-TA sessions are their opening instance's only */
+	if (sess ? sess->caller != arg->caller : arg->caller != 0) {
+		arg->ret = TEEC_ERROR_BAD_PARAMETERS;
+		arg->ret_origin = TEEC_ORIGIN_TEE;
+		return NULL;
+	}
 	if (sess && sess->chan && !sess->chan->dead)
 		return sess->chan;
 	if (arg->cmd == TKSIM_CMD_CLOSE_SESSION) {
@@ -846,6 +854,13 @@ static int answer_rpc(struct tksim_conduit *sc, struct tksim_chan *chan,
 	memset(rpc, 0, sizeof(*rpc));
 	rpc->cmd = m->cmd;
 	rpc->num_params = m->num_params;
+	if (m->cmd >= TKSIM_RPC_TA_OPEN && m->cmd <= TKSIM_RPC_TA_CLOSE) {
+		rpc->func = m->func;
+		rpc->session = m->session;
+		memcpy(rpc->uuid, m->uuid, sizeof(rpc->uuid));
+		rpc->caller = chan->instance;
+		memcpy(rpc->caller_uuid, chan->uuid, sizeof(rpc->caller_uuid));
+	}
 	for (n = 0; n < m->num_params; n++) {
 		const struct tksim_param *up = m->params + n;
 		struct tee_param *p = rpc->params + n;
@@ -891,6 +906,10 @@ static int answer_rpc(struct tksim_conduit *sc, struct tksim_chan *chan,
 	}
 	rpc = &call->arg->rpc;
 	m->ret = rpc->ret;
+	if (m->cmd >= TKSIM_RPC_TA_OPEN && m->cmd <= TKSIM_RPC_TA_CLOSE) {
+		m->ret_origin = rpc->ret_origin;
+		m->session = rpc->session;
+	}
 	for (n = 0; n < m->num_params; n++) {
 		struct tksim_param *up = m->params + n;
 		struct tee_param *p = rpc->params + n;
@@ -1321,6 +1340,7 @@ struct tk_conduit *tksim_conduit_create(void)
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&sc->lock);
 	INIT_LIST_HEAD(&sc->chans);
+	INIT_WORK(&sc->reap_work, tksim_ta2ta_reap);
 	xa_init_flags(&sc->insts, XA_FLAGS_ALLOC1);
 	xa_init_flags(&sc->calls, XA_FLAGS_ALLOC1);
 	xa_init_flags(&sc->sessions, XA_FLAGS_ALLOC1);
@@ -1354,6 +1374,7 @@ void tksim_conduit_destroy(struct tk_conduit *cd)
 	/* instances created but never attached, if any */
 	xa_for_each(&sc->insts, idx, chan)
 		chan_kill_unlocked(sc, chan);
+	flush_work(&sc->reap_work);	/* its closes fail fast now */
 	mutex_lock(&sc->lock);
 	while ((chan = list_first_entry_or_null(&sc->chans, struct tksim_chan,
 						link))) {

@@ -13,6 +13,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/refcount.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <linux/tee_core.h>
 
@@ -162,10 +163,14 @@ struct tksim_call {
  * struct tksim_sess - routing of one session
  * @chan:	channel that owns it (reference), NULL while opening or dead
  * @dead:	its channel died
+ * @caller:	instance that opened it TA-to-TA (0: a client's session)
+ * @reap:	its caller died: the driver closes it (sim_ta2ta.c)
  */
 struct tksim_sess {
 	struct tksim_chan *chan;
 	bool dead;
+	u32 caller;
+	bool reap;
 };
 
 /**
@@ -182,6 +187,7 @@ struct tksim_sess {
  * @sessions:	session id -> struct tksim_sess
  * @next_view:	view ids are never reused
  * @dying:	module unloading
+ * @reap_work:	closes TA-to-TA sessions whose caller died (sim_ta2ta.c)
  */
 struct tksim_conduit {
 	struct tk_conduit cd;
@@ -195,6 +201,7 @@ struct tksim_conduit {
 	u32 next_inst, next_call, next_sess;
 	u32 next_view;
 	bool dying;
+	struct work_struct reap_work;
 };
 
 /* sim_main.c */
@@ -211,6 +218,14 @@ int tksim_close_session(struct tee_context *ctx, u32 session);
 
 /* sim_rpc.c */
 void tksim_serve_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg);
+
+/* sim_call.c: run a message to its end (0, or -EINTR if killed) */
+int tksim_do_call(struct tksim_dev *sd, struct tk_msg_arg *arg);
+
+/* sim_ta2ta.c: TA-to-TA sessions */
+void tksim_ta2ta_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg);
+void tksim_ta2ta_caller_dead(struct tksim_conduit *sc, u32 instance);
+void tksim_ta2ta_reap(struct work_struct *work);
 
 /* sim_conduit.c */
 struct tk_conduit *tksim_conduit_create(void);

@@ -143,6 +143,11 @@ void tksim_serve_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg)
 	case TKSIM_RPC_NOTIFICATION:
 		rpc->ret = TEEC_ERROR_NOT_SUPPORTED;
 		break;
+	case TKSIM_RPC_TA_OPEN:
+	case TKSIM_RPC_TA_INVOKE:
+	case TKSIM_RPC_TA_CLOSE:
+		tksim_ta2ta_rpc(sd, arg);
+		break;
 	default:
 		rpc->ret = tee_supp_thrd_req(sd->supp, arg->ctx, rpc->cmd,
 					     rpc->num_params, rpc->params);

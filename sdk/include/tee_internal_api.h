@@ -30,6 +30,18 @@ bool TEE_GetCancellationFlag(void);
 bool TEE_UnmaskCancellation(void);
 bool TEE_MaskCancellation(void);
 
+/* TA-to-TA sessions (the callee sees login TEE_LOGIN_TRUSTED_APP) */
+TEE_Result TEE_OpenTASession(const TEE_UUID *destination,
+			     uint32_t cancellationRequestTimeout,
+			     uint32_t paramTypes, TEE_Param params[4],
+			     TEE_TASessionHandle *session,
+			     uint32_t *returnOrigin);
+void TEE_CloseTASession(TEE_TASessionHandle session);
+TEE_Result TEE_InvokeTACommand(TEE_TASessionHandle session,
+			       uint32_t cancellationRequestTimeout,
+			       uint32_t commandID, uint32_t paramTypes,
+			       TEE_Param params[4], uint32_t *returnOrigin);
+
 /* Time */
 void TEE_GetSystemTime(TEE_Time *time);
 TEE_Result TEE_Wait(uint32_t timeout);

@@ -584,4 +584,113 @@ TEST_F(rt, sdk_is_installed)
 	EXPECT_EQ(0, access("/usr/share/pkgconfig/teekit-ta.pc", R_OK));
 }
 
+/* ---- TA-to-TA (tests/ta-runtime/ta/t2t.c; callee: build 03) ---- */
+
+#define CALLEE_TA	RT_TA_UUID(03)
+
+static TEEC_Result invoke_2v(TEEC_Session *s, uint32_t cmd, uint32_t v[4],
+			     uint32_t *origin)
+{
+	TEEC_Operation op;
+	TEEC_Result r;
+
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_VALUE_OUTPUT,
+					 TEEC_NONE, TEEC_NONE);
+	r = TEEC_InvokeCommand(s, cmd, &op, origin);
+	v[0] = op.params[0].value.a;
+	v[1] = op.params[0].value.b;
+	v[2] = op.params[1].value.a;
+	v[3] = op.params[1].value.b;
+	return r;
+}
+
+/* the callee's session count as a client sees it (its own included) */
+static uint32_t callee_sessions(TEEC_Context *ctx)
+{
+	TEEC_Session s;
+	uint32_t n = 0;
+
+	if (rt_open(ctx, &s, CALLEE_TA, TEEC_LOGIN_PUBLIC, NULL))
+		return 1000;
+	invoke_v(&s, RT_CMD_COUNT, 0, 0, &n, NULL, NULL);
+	TEEC_CloseSession(&s);
+	return n;
+}
+
+TEST_F(rt, ta_to_ta_open_invoke_close)
+{
+	uint32_t line = 99, o = 0;
+
+	/* identity, values, memrefs, sizes, SHORT_BUFFER: checked inside */
+	ASSERT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_T2T, 0, 0, &line,
+					 NULL, &o));
+	EXPECT_EQ(0u, line);
+	/* twice: nothing leaked, and the callee's session was closed */
+	ASSERT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_T2T, 0, 0, &line,
+					 NULL, &o));
+	EXPECT_EQ(0u, line);
+	EXPECT_EQ(1u, callee_sessions(&self->ctx));
+}
+
+TEST_F(rt, ta_to_ta_callee_not_found)
+{
+	uint32_t ret = 0, origin = 0;
+
+	ASSERT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_T2T_OPEN, 0x99, 0,
+					 &ret, &origin, NULL));
+	EXPECT_EQ(TEEC_ERROR_ITEM_NOT_FOUND, ret);
+	EXPECT_EQ(TEEC_ORIGIN_TEE, origin);
+	/* and an existing one opens */
+	ASSERT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_T2T_OPEN, 0x03, 0,
+					 &ret, &origin, NULL));
+	EXPECT_EQ(TEEC_SUCCESS, ret);
+}
+
+TEST_F(rt, ta_to_ta_callee_panics_caller_survives)
+{
+	uint32_t v[4] = { 0 }, line = 99;
+
+	ASSERT_EQ(TEEC_SUCCESS, invoke_2v(&self->s, RT_CMD_T2T_PANIC, v,
+					  NULL));
+	EXPECT_EQ(TEEC_ERROR_TARGET_DEAD, v[0]);
+	EXPECT_EQ(TEEC_ORIGIN_TEE, v[1]);
+	EXPECT_EQ(TEEC_ERROR_TARGET_DEAD, v[2]);	/* the session is dead */
+	EXPECT_EQ(TEEC_ORIGIN_TEE, v[3]);
+	EXPECT_TRUE(log_has("panicked with code 0x000007a2"));
+	/* the caller still serves, and a new callee instance too */
+	ASSERT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_T2T, 0, 0, &line,
+					 NULL, NULL));
+	EXPECT_EQ(0u, line);
+}
+
+TEST_F(rt, ta_to_ta_session_closed_when_caller_dies)
+{
+	uint32_t n = 0, o = 0;
+	int i;
+
+	ASSERT_EQ(1u, callee_sessions(&self->ctx));
+	ASSERT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_T2T_HOLD, 0, 0, &n,
+					 NULL, NULL));
+	EXPECT_EQ(1u, n);
+	EXPECT_EQ(2u, callee_sessions(&self->ctx));	/* held + ours */
+	/* the caller panics with the session open */
+	EXPECT_EQ(TEEC_ERROR_TARGET_DEAD,
+		  invoke_v(&self->s, RT_CMD_PANIC_BAD_ENUM, 0, 0, NULL, NULL,
+			   &o));
+	for (i = 0; i < 100 && (n = callee_sessions(&self->ctx)) != 1; i++)
+		usleep(10000);
+	EXPECT_EQ(1u, n);
+}
+
+TEST_F(rt, ta_to_ta_bad_handle_panics_the_caller)
+{
+	uint32_t o = 0;
+
+	EXPECT_EQ(TEEC_ERROR_TARGET_DEAD,
+		  invoke_v(&self->s, RT_CMD_T2T_BAD_HANDLE, 0, 0, NULL, NULL,
+			   &o));
+	EXPECT_EQ(TEEC_ORIGIN_TEE, o);
+}
+
 TEST_HARNESS_MAIN

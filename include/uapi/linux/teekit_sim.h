@@ -21,7 +21,7 @@
 #include <linux/types.h>
 
 #define TKSIM_DEVICE		"/dev/teekit_sim"
-#define TKSIM_ABI_VERSION	1
+#define TKSIM_ABI_VERSION	2	/* 2: TA-to-TA RPCs (TKSIM_RPC_TA_*) */
 
 /* Parameters per message (GlobalPlatform's four) */
 #define TKSIM_MAX_PARAMS	4
@@ -116,6 +116,29 @@ struct tksim_param {
 #define TKSIM_RPC_SOCKET	10
 #define TKSIM_RPC_FTRACE	11
 #define TKSIM_RPC_SUPP_PLUGIN	12
+
+/*
+ * TA-to-TA (ABI 2), served by the driver on behalf of the instance channel
+ * that sends them (the OS channel gets TEEC_ERROR_BAD_PARAMETERS).  The
+ * driver runs them as client calls with login TEE_LOGIN_TRUSTED_APP and the
+ * instance's TA UUID as client identity.  Memrefs name views this channel
+ * knows (in practice its SHM_ALLOC memory: the runtime copies the TA's
+ * buffers there); the callee gets views of the same objects.  Results:
+ * @ret and @ret_origin of the message are the callee's (or the driver's);
+ * values and memref sizes are written back as for any RPC.
+ *   TA_OPEN:	@uuid = the TA to open; @params; out: @session
+ *   TA_INVOKE:	@session, @func; @params
+ *   TA_CLOSE:	@session; no params
+ * A session belongs to the instance that opened it: other instances and
+ * clients cannot name it (TEEC_ERROR_BAD_PARAMETERS), and the driver
+ * closes it when that instance dies.  Calls nest at most
+ * TKSIM_TA_MAX_DEPTH deep (TEEC_ERROR_BUSY beyond).
+ */
+#define TKSIM_RPC_TA_OPEN	0x5401
+#define TKSIM_RPC_TA_INVOKE	0x5402
+#define TKSIM_RPC_TA_CLOSE	0x5403
+#define TKSIM_TA_MAX_DEPTH	4
+#define TKSIM_LOGIN_TRUSTED_APP	0xf0000000
 
 /* struct tksim_msg.cmd of a notice (kind TKSIM_KIND_NOTICE) */
 #define TKSIM_NOTE_SHM_GONE	1	/* @params[0].c = cookie: munmap it */

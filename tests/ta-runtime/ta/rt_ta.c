@@ -39,17 +39,21 @@ void TA_DestroyEntryPoint(void)
 {
 }
 
+uint32_t rt_sessions;	/* open sessions (RT_CMD_COUNT) */
+
 TEE_Result TA_OpenSessionEntryPoint(uint32_t pt, TEE_Param p[4], void **sess)
 {
 	(void)pt;
 	(void)p;
 	*sess = NULL;
+	rt_sessions++;
 	return TEE_SUCCESS;
 }
 
 void TA_CloseSessionEntryPoint(void *sess)
 {
 	(void)sess;
+	rt_sessions--;
 }
 
 static TEE_PropSetHandle set_of(uint32_t n)
@@ -283,6 +287,6 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sess, uint32_t cmd, uint32_t pt,
 		TEE_UnmaskCancellation();
 		return TEE_Wait(p[0].value.a);
 	default:
-		return TEE_ERROR_NOT_SUPPORTED;
+		return rt_t2t(cmd, pt, p);
 	}
 }

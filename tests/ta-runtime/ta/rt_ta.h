@@ -30,6 +30,31 @@ enum rt_cmd {
 	/* GP 1.1 getters (the 1.1 build): v0 OUT a = string length */
 	RT_CMD_GP11 = 9,
 	RT_CMD_WAIT = 10,		/* v0 IN a = ms: TEE_Wait unmasked */
+	/* TA-to-TA, caller side (t2t.c); callee: the build with N = 03 */
+	RT_CMD_T2T = 11,		/* v0 OUT a = failing line (0 ok) */
+	/* v0 IN a = callee's last UUID byte; OUT a = ret, b = origin */
+	RT_CMD_T2T_OPEN = 12,
+	/* callee panics: v0 OUT a/b = ret/origin, v1 OUT a/b = next invoke */
+	RT_CMD_T2T_PANIC = 13,
+	RT_CMD_T2T_HOLD = 14,		/* keep a session; v0 OUT a = count */
+	RT_CMD_T2T_BAD_HANDLE = 15,	/* invoke a bogus handle: panic */
+	/* callee side */
+	RT_CMD_COUNT = 16,		/* v0 OUT a = open sessions */
+	RT_CMD_IDENT = 17,		/* v0 OUT a = login; m1 OUT client UUID */
+	/*
+	 * v0 INOUT a += 1, b += 2; m1 IN data; m2 OUT m1 reversed (short:
+	 * SHORT_BUFFER, size needed); m3 INOUT bytes + 1, size - 1
+	 */
+	RT_CMD_ECHO = 18,
+	RT_CMD_PANIC = 19,		/* TEE_Panic(0x7a2) */
 };
+
+#define RT_T2T_CALLEE	0x03
+
+#ifdef TEE_INTERNAL_API_H
+/* rt_ta.c and t2t.c */
+TEE_Result rt_t2t(uint32_t cmd, uint32_t pt, TEE_Param p[4]);
+extern uint32_t rt_sessions;
+#endif
 
 #endif

@@ -11,6 +11,10 @@
 #ifndef RT_TA_N
 #define RT_TA_N		0x01
 #endif
+#if !defined(RT_TA_FLAGS) && defined(RT_TA_KEEP_ALIVE)
+#define RT_TA_FLAGS	(TA_FLAG_SINGLE_INSTANCE | TA_FLAG_MULTI_SESSION | \
+			 TA_FLAG_INSTANCE_KEEP_ALIVE)
+#endif
 #ifndef RT_TA_FLAGS
 #define RT_TA_FLAGS	(TA_FLAG_SINGLE_INSTANCE | TA_FLAG_MULTI_SESSION)
 #endif
