@@ -247,7 +247,7 @@ static void sess_finish(struct tksim_conduit *sc, struct tksim_call *call,
 			if (!call->own || !close_orphan(sc, chan, call->session))
 				return;
 		}
-		/* not opened, or opened for a client that is gone */
+		/* not opened, or opened and no way to close it */
 	} else if (call->cmd != TKSIM_CMD_CLOSE_SESSION) {
 		return;
 	}
@@ -507,14 +507,6 @@ static void call_abandon(struct tksim_conduit *sc, struct tksim_call *call,
 	if (call->slot >= 0)
 		WRITE_ONCE(call->chan->status->cancel[call->slot], 1);
 	call->arg = NULL;
-}
-
-static void sim_yield_call(struct tk_conduit *cd, const struct tk_smc_args *in,
-			   struct tk_smc_args *out)
-{
-	struct tksim_conduit *sc = to_sc(cd);
-	struct tk_msg_arg *arg = (struct tk_msg_arg *)in->a1;
-	LIST_HEAD(abandoned);
 	if (call->cmd != TKSIM_CMD_OPEN_SESSION)
 		return;
 	/*
@@ -531,6 +523,14 @@ static void sim_yield_call(struct tk_conduit *cd, const struct tk_smc_args *in,
 	call->own->conduit_priv = NULL;
 	memset(&call->own->rpc, 0, sizeof(call->own->rpc));
 	call->arg = call->own;
+}
+
+static void sim_yield_call(struct tk_conduit *cd, const struct tk_smc_args *in,
+			   struct tk_smc_args *out)
+{
+	struct tksim_conduit *sc = to_sc(cd);
+	struct tk_msg_arg *arg = (struct tk_msg_arg *)in->a1;
+	LIST_HEAD(abandoned);
 	struct tksim_call *call;
 
 	memset(out, 0, sizeof(*out));

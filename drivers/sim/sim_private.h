@@ -129,11 +129,11 @@ enum tksim_call_state {
  * @users:	references, see call_put()
  * @held:	shm references taken when the call was abandoned (the
  *		params', and an RPC SHM_ALLOC result's in the last entry)
- * @link:	in chan->queue or chan->taken
  * @own:	a message no client waits for, owned by the call and freed
  *		with it (@arg points to it): the copy an abandoned open keeps
  *		so that it can still be forwarded, or a CLOSE_SESSION the
  *		driver sends for a session opened after its client died
+ * @link:	in chan->queue or chan->taken
  * @wq:		the client and an RPC-waiting thread wait here
  *
  * Protected by the conduit's lock.  Freed by whoever moves it to DONE
@@ -154,8 +154,8 @@ struct tksim_call {
 	u32 attrs[TKSIM_MAX_PARAMS];
 	refcount_t users;
 	struct tee_shm *held[TKSIM_MAX_PARAMS + 1];
-	struct list_head link;
 	struct tk_msg_arg *own;
+	struct list_head link;
 	wait_queue_head_t wq;
 };
 
