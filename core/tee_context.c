@@ -10,6 +10,8 @@
 #define pr_fmt(fmt) "teekit: " fmt
 
 #include <linux/ktime.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 
 #include "tee_private.h"
@@ -52,6 +54,15 @@ struct tee_context *teedev_open(struct tee_device *teedev, bool is_kernel)
 	INIT_LIST_HEAD(&ctx->sessions);
 	xa_init(&ctx->sess_xa);
 	INIT_LIST_HEAD(&ctx->link);
+	/*
+	 * Who opened it, for teekit/<dev>/clients: a struct pid, not a
+	 * number, so the reader sees the pid in its own namespace and can
+	 * tell whether the opener still lives (a number may be reused).
+	 */
+	if (!is_kernel) {
+		ctx->pid = get_task_pid(current, PIDTYPE_TGID);
+		get_task_comm(ctx->comm, current);
+	}
 
 	if (tee_ctx_is_supp_dev(ctx)) {
 		rc = tee_supp_attach(ctx);
@@ -75,6 +86,7 @@ err_detach_supp:
 	if (tee_ctx_is_supp_dev(ctx))
 		tee_supp_detach(ctx);
 err_free_ctx:
+	put_pid(ctx->pid);
 	mutex_destroy(&ctx->lock);
 	kfree(ctx);
 err_exit:
@@ -134,6 +146,7 @@ static void tee_ctx_release(struct kref *ref)
 	tee_ctx_free_sessions(ctx);
 	xa_destroy(&ctx->sess_xa);
 	atomic_dec(&teedev->stats.contexts);
+	put_pid(ctx->pid);
 	mutex_destroy(&ctx->lock);
 	kfree(ctx);
 	tee_device_put(teedev);

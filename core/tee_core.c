@@ -827,6 +827,7 @@ int tee_device_register(struct tee_device *teedev)
 		return rc;
 	}
 	teedev->flags |= TEE_DEVICE_FLAG_REGISTERED;
+	tee_debugfs_add_device(teedev);
 	return 0;
 }
 EXPORT_SYMBOL_GPL(tee_device_register);
@@ -839,6 +840,8 @@ void tee_device_unregister(struct tee_device *teedev)
 	WRITE_ONCE(teedev->dead, true);
 	if (teedev->flags & TEE_DEVICE_FLAG_REGISTERED)
 		cdev_device_del(&teedev->cdev, &teedev->dev);
+	/* waits for readers of clients, which use teedev */
+	tee_debugfs_remove_device(teedev);
 	/* fail queued and taken supplicant requests, wake receivers */
 	if (teedev->supp)
 		tee_supp_kill(teedev);
@@ -897,6 +900,7 @@ static int __init tee_init(void)
 		pr_err("cannot allocate a chrdev region: %d\n", rc);
 		goto err_destroy_class;
 	}
+	tee_debugfs_init();
 	return 0;
 
 err_destroy_class:
@@ -906,6 +910,7 @@ err_destroy_class:
 
 static void __exit tee_exit(void)
 {
+	tee_debugfs_exit();
 	unregister_chrdev_region(tee_devt, TEE_NUM_DEVICES);
 	class_destroy(tee_class);
 }

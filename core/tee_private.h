@@ -76,7 +76,8 @@ struct tee_device {
 	/*
 	 * @mutex protects @idr, @ctx_list, @shm_list and, for the objects
 	 * on those lists, tee_context.link/drv_released and
-	 * tee_shm.link/drv_released.
+	 * tee_shm.link/drv_released.  Lock order: @mutex, then a
+	 * tee_context.lock (only tee_debugfs.c nests them).
 	 */
 	struct mutex mutex;
 	struct idr idr;			/* user-visible shm ids */
@@ -89,6 +90,7 @@ struct tee_device {
 
 	struct tee_supp *supp;		/* privileged devices only */
 	struct tee_stats stats;
+	struct dentry *debugfs;		/* teekit/<name>/, see tee_debugfs.c */
 };
 
 /**
@@ -170,5 +172,11 @@ int tee_login_client_uuid(u32 login, u8 clnt_uuid[TEE_IOCTL_UUID_LEN],
 
 /* tee_stats.c */
 extern const struct attribute_group *tee_dev_groups[];
+
+/* tee_debugfs.c */
+void tee_debugfs_init(void);
+void tee_debugfs_exit(void);
+void tee_debugfs_add_device(struct tee_device *teedev);
+void tee_debugfs_remove_device(struct tee_device *teedev);
 
 #endif /* TEEKIT_TEE_PRIVATE_H */

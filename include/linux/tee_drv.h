@@ -15,11 +15,13 @@
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/types.h>
 #include <linux/uuid.h>
 #include <linux/xarray.h>
 #include <linux/tee.h>
 
+struct pid;
 struct tee_device;
 
 /* GlobalPlatform results and origins that drivers and the core produce */
@@ -74,6 +76,8 @@ struct tee_context {
 	unsigned int num_sessions;	/* open + being opened */
 	unsigned int shm_count;
 	size_t shm_bytes;
+	struct pid *pid;	/* opener's thread group, NULL: kernel client */
+	char comm[TASK_COMM_LEN];	/* opener's command name at open */
 };
 
 /**
