@@ -29,6 +29,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <linux/teekit_version.h>
+
 #include "supp.h"
 
 #define DEFAULT_TA_PATH		"/lib/optee_armtz"
@@ -65,6 +67,7 @@ static void usage(FILE *f)
 		"  -d, --daemonize        detach; return once serving\n"
 		"  -v, --verbose          more messages (twice: debug)\n"
 		"  -q, --quiet            errors only\n"
+		"  -V, --version          print the version and exit\n"
 		"  -h, --help\n",
 		DEFAULT_TA_PATH, DEFAULT_FS_ROOT, DEFAULT_PLUGIN_PATH,
 		DEFAULT_MAX_THREADS);
@@ -83,6 +86,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "daemonize", no_argument, NULL, 'd' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
 	};
@@ -91,7 +95,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	long n;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "D:l:t:f:p:u:T:dvqh", longs,
+	while ((c = getopt_long(argc, argv, "D:l:t:f:p:u:T:dvqVh", longs,
 				NULL)) != -1) {
 		switch (c) {
 		case 'D':
@@ -131,6 +135,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'q':
 			supp_log_level = SUPP_LOG_ERR;
 			break;
+		case 'V':
+			/* one project version: teectl info reads this line */
+			printf("tee-supplicant %s\n", TEEKIT_VERSION);
+			exit(0);
 		case 'h':
 			usage(stdout);
 			exit(0);
