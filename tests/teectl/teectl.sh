@@ -94,6 +94,17 @@ check "info --json (after the command) valid" '[ $rc -eq 0 ] && jc "$tmp/j" &&
 	grep -q "\"running\": true" "$tmp/j"'
 asuser "$T -j info" > "$tmp/j"; rc=$?
 check "info as user, JSON valid" '[ $rc -eq 0 ] && jc "$tmp/j"'
+V=$(tee-supplicant --version | sed -n 's/^tee-supplicant //p')
+check "tee-supplicant --version prints the modules' version" \
+	'[ -n "$V" ] && [ "$V" = "$(cat /sys/module/teekit/version)" ] &&
+	[ "$V" = "$(cat /sys/module/teekit_sim/version)" ]'
+check "info: module and supplicant versions" \
+	'grep -q "teekit  *loaded, version $V," "$tmp/info" &&
+	grep -q "teekit_sim  *loaded, version $V," "$tmp/info" &&
+	grep -q "^    version  *$V (.*tee-supplicant)" "$tmp/info"'
+$T -j info > "$tmp/j"
+check "info --json: supplicant_version" \
+	'jc "$tmp/j" && grep -q "\"supplicant_version\": {\"version\": \"$V\"" "$tmp/j"'
 
 # --- status --------------------------------------------------------------------
 $T status > "$tmp/st"; rc=$?
@@ -102,12 +113,38 @@ check "status as root: the loaded TA with its pid" \
 $T -j status > "$tmp/j"; rc=$?
 check "status --json as root valid, with sessions" '[ $rc -eq 0 ] && jc "$tmp/j" &&
 	grep -q "\"uuid\": \"${U}04\"" "$tmp/j" && grep -q "\"sessions\": " "$tmp/j"'
+# a client holding 2 sessions and 4 KiB of shm: listed with its pid (root)
+dev=$(ls /dev/tee[0-9]* | head -n 1)
+mkfifo "$tmp/hold"
+$here/holdsess "$dev" ${U}04 2 < "$tmp/hold" > "$tmp/holdout" 2>&1 &
+hpid=$!
+exec 9>"$tmp/hold"
+for i in $(seq 50); do
+	grep -q ready "$tmp/holdout" && break
+	sleep 0.1
+done
+ids=$(sed -n 's/^ready //p' "$tmp/holdout" | tr ' ' ',')
+$T status > "$tmp/st"; rc=$?
+check "status as root: sessions per client, the holder with pid and 2 sessions" \
+	'[ $rc -eq 0 ] && grep -q "^sessions per client:" "$tmp/st" &&
+	grep -Eq "^    $hpid +holdsess +${dev#/dev/} +open +2 +1 +4096 +$ids\$" "$tmp/st"'
+grep -q "^    $hpid " "$tmp/st" || sed 's/^/# /' "$tmp/holdout" "$tmp/st"
+$T -j status > "$tmp/j"; rc=$?
+check "status --json as root: the holder in sessions_per_client" '[ $rc -eq 0 ] && jc "$tmp/j" &&
+	grep -q "\"sessions_per_client\": {\"contexts\": \[" "$tmp/j" &&
+	grep -q "{\"pid\": $hpid, \"comm\": \"holdsess\", \"device\": \"${dev#/dev/}\", \"state\": \"open\", \"sessions\": 2, \"session_ids\": \[$(echo $ids | sed "s/,/, /g")\], \"shm_count\": 1, \"shm_bytes\": 4096}" "$tmp/j"'
+exec 9>&-
+wait $hpid
+$T status > "$tmp/st"
+check "status: the holder's line is gone once it exits" '! grep -q "^    $hpid .*holdsess" "$tmp/st"'
 asuser "$T status" > "$tmp/st"; rc=$?
 check "status as user: TAs, with a note for what needs root" \
-	'[ $rc -eq 0 ] && grep -q "${U}04" "$tmp/st" && grep -q "need root" "$tmp/st"'
+	'[ $rc -eq 0 ] && grep -q "${U}04" "$tmp/st" && grep -q "need root" "$tmp/st" &&
+	grep -q "sessions per client need root" "$tmp/st"'
 asuser "$T -j status" > "$tmp/j"; rc=$?
 check "status --json as user valid" '[ $rc -eq 0 ] && jc "$tmp/j" &&
-	grep -q "\"readable\": false" "$tmp/j"'
+	grep -q "\"readable\": false" "$tmp/j" &&
+	grep -q "\"sessions_per_client\": {\"contexts\": \[\], \"readable\": false" "$tmp/j"'
 
 # --- log -----------------------------------------------------------------------
 $T log --ta ${U}04 > "$tmp/log"; rc=$?

@@ -9,6 +9,9 @@
  *   calls in flight, queued requests;
  *   /proc/PID/fd: processes holding a client node (all of them as root,
  *   one's own otherwise);
+ *   the core's debugfs /sys/kernel/debug/teekit/DEV/clients (root only):
+ *   sessions (and ids) and shared memory of every context, with the pid
+ *   and comm of the process that opened it;
  *   /sys/class/tee/teeN/stats: shared memory and session counters.
  */
 #define _GNU_SOURCE
@@ -240,6 +243,104 @@ static void print_clients(void)
 	(void)hidden;
 }
 
+/* Undo the core's \ooo escapes of the comm field, in place. */
+static void unescape_comm(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
+		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			s += 3;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = 0;
+}
+
+/*
+ * Sessions per client: every context of every device, from the core's
+ * debugfs (root only); without it the reason and a note instead.
+ */
+static void print_client_sessions(void)
+{
+	char **names = NULL, path[300], line[1024];
+	int n = list_devices(&names), i, err = 0, first = 1, any = 0;
+
+	if (json)
+		printf(", \"sessions_per_client\": {\"contexts\": [");
+	else
+		printf("sessions per client:\n");
+	for (i = 0; i < n; i++) {
+		FILE *f;
+		int hdr = 1;
+
+		snprintf(path, sizeof(path), CORE_DEBUGFS "/%s/clients", names[i]);
+		f = fopen(path, "r");
+		if (!f) {
+			if (!err)
+				err = errno;
+			continue;
+		}
+		while (fgets(line, sizeof(line), f)) {
+			char comm[128], state[16], ids[768];
+			unsigned long long bytes;
+			unsigned int sess, shm;
+			int pid;
+
+			if (hdr) {
+				hdr = 0;
+				continue;
+			}
+			if (sscanf(line, "%d %127s %15s %u %u %llu %767s", &pid, comm,
+				   state, &sess, &shm, &bytes, ids) != 7)
+				continue;
+			unescape_comm(comm);
+			if (json) {
+				char *id, *save = NULL;
+				int k = 0;
+
+				printf("%s{\"pid\": %d, \"comm\": ", first ? "" : ", ", pid);
+				json_str(comm);
+				printf(", \"device\": \"%s\", \"state\": \"%s\", \"sessions\": %u, \"session_ids\": [",
+				       names[i], state, sess);
+				for (id = strtok_r(ids, ",", &save); id;
+				     id = strtok_r(NULL, ",", &save))
+					if (strcmp(id, "-"))
+						printf("%s%lu", k++ ? ", " : "", strtoul(id, NULL, 10));
+				printf("], \"shm_count\": %u, \"shm_bytes\": %llu}", shm, bytes);
+			} else {
+				if (!any)
+					printf("    %-8s %-16s %-12s %-7s %8s %5s %10s %s\n", "PID",
+					       "COMM", "DEVICE", "STATE", "SESSIONS", "SHM",
+					       "SHM_BYTES", "SESSION_IDS");
+				printf("    %-8d %-16s %-12s %-7s %8u %5u %10llu %s\n", pid, comm,
+				       names[i], state, sess, shm, bytes, ids);
+			}
+			first = 0;
+			any = 1;
+		}
+		fclose(f);
+	}
+	free_devices(names, n);
+	if (json) {
+		printf("], \"readable\": %s", err ? "false" : "true");
+		if (err) {
+			printf(", \"error\": ");
+			json_str(strerror(err));
+		}
+		printf("}");
+		return;
+	}
+	if (err)
+		printf("    (%s: %s; sessions per client need root)\n",
+		       CORE_DEBUGFS "/DEV/clients", strerror(err));
+	else if (!any)
+		printf("    none\n");
+}
+
 static void print_tas(struct state *st)
 {
 	int i;
@@ -369,6 +470,7 @@ int cmd_status(int argc, char **argv)
 	}
 	print_tas(&st);
 	print_clients();
+	print_client_sessions();
 	print_device_counters();
 	if (json)
 		printf("}\n");

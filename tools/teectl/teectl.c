@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <linux/tee.h>
@@ -348,10 +349,68 @@ static void info_secure_world(void)
 		printf("    %-24s %s\n", "sim driver", os);
 }
 
+/*
+ * The installed tee-supplicant's version: runs "PATH --version" for the
+ * first of a few fixed paths (never /proc/PID/exe: a process of any user
+ * may call itself tee-supplicant, and root would run its binary).
+ * Returns 0 with "VERSION" in @ver and the binary in @bin, or -1.
+ */
+static int supplicant_version(char *ver, size_t vlen, char *bin, size_t blen)
+{
+	static const char * const paths[] = {
+		"/usr/sbin/tee-supplicant", "/usr/local/sbin/tee-supplicant",
+		"/sbin/tee-supplicant",
+	};
+	const char *env = getenv("TEECTL_SUPPLICANT");
+	char out[128], v[64];
+	unsigned int i;
+
+	for (i = 0; i <= ARRAY_SIZE(paths); i++) {
+		const char *p = i ? paths[i - 1] : env;
+		int pfd[2], st, dn;
+		ssize_t n = 0, r;
+		pid_t pid;
+
+		if (!p || access(p, X_OK))
+			continue;
+		if (pipe2(pfd, O_CLOEXEC))
+			return -1;
+		pid = fork();
+		if (pid < 0) {
+			close(pfd[0]);
+			close(pfd[1]);
+			return -1;
+		}
+		if (!pid) {
+			dn = open("/dev/null", O_RDWR | O_CLOEXEC);
+			dup2(pfd[1], 1);
+			if (dn >= 0)
+				dup2(dn, 2);
+			execl(p, p, "--version", (char *)NULL);
+			_exit(127);
+		}
+		close(pfd[1]);
+		while (n < (ssize_t)sizeof(out) - 1 &&
+		       (r = read(pfd[0], out + n, sizeof(out) - 1 - n)) > 0)
+			n += r;
+		close(pfd[0]);
+		out[n > 0 ? n : 0] = 0;
+		if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
+			continue;
+		/* "tee-supplicant VERSION" */
+		if (sscanf(out, "tee-supplicant %63s", v) != 1)
+			continue;
+		snprintf(ver, vlen, "%s", v);
+		snprintf(bin, blen, "%s", p);
+		return 0;
+	}
+	return -1;
+}
+
 /* tee-supplicant processes, from /proc */
 static void info_supplicant(void)
 {
-	char path[300], comm[64], cmd[512];
+	char path[300], comm[64], cmd[512], ver[64], bin[256];
 	struct dirent *de;
 	int first = 1;
 	DIR *d = opendir("/proc");
@@ -392,6 +451,20 @@ static void info_supplicant(void)
 	else if (first)
 		printf("    %-24s not running (start it with 'teekit-up')\n",
 		       "tee-supplicant");
+	if (supplicant_version(ver, sizeof(ver), bin, sizeof(bin))) {
+		if (json)
+			printf(", \"supplicant_version\": null");
+		else
+			printf("    %-24s unknown (no tee-supplicant binary found)\n", "version");
+	} else if (json) {
+		printf(", \"supplicant_version\": {\"version\": ");
+		json_str(ver);
+		printf(", \"binary\": ");
+		json_str(bin);
+		printf("}");
+	} else {
+		printf("    %-24s %s (%s)\n", "version", ver, bin);
+	}
 }
 
 /* libteec: the file the dynamic linker chose, its version from the name */

@@ -20,6 +20,7 @@ enum exit_code {
 #define TOS_SOCKET	"/run/teekit/tos.sock"
 #define TOS_LOG		"/var/log/teekit-tos.log"
 #define SIM_STATE	"/sys/kernel/debug/teekit_sim/state"
+#define CORE_DEBUGFS	"/sys/kernel/debug/teekit"	/* DEV/clients */
 #define TA_DIR		"/lib/optee_armtz"
 #define TRUSTED_KEY	"/etc/teekit/ta-signing-key.pub.pem"
 
