@@ -31,16 +31,37 @@
 #define KEEP	TEST_TA_UUID(04)
 #define KEEP1	TEST_TA_UUID(05)
 
-static pid_t tos_start(void)
-{
-	pid_t pid = fork();
-	int i;
+static pid_t tos_wait_attached(pid_t pid);
+static int instances_settle(int want);
 
+/* Starts teekit-tos with the options every test uses plus @extra (NULL-ended). */
+static pid_t tos_start_with(const char *const *extra)
+{
+	const char *argv[24] = { TOS, "--foreground", "--debug", "--ta-dir",
+				 TA_DIR, "--log", TOS_LOG };
+	int n = 7;
+	pid_t pid;
+
+	while (extra && *extra && n < 23)
+		argv[n++] = *extra++;
+	argv[n] = NULL;
+	pid = fork();
 	if (!pid) {
-		execl(TOS, TOS, "--foreground", "--debug", "--ta-dir", TA_DIR,
-		      "--log", TOS_LOG, (char *)NULL);
+		execv(TOS, (char **)argv);
 		_exit(127);
 	}
+	return tos_wait_attached(pid);
+}
+
+static pid_t tos_start(void)
+{
+	return tos_start_with(NULL);
+}
+
+static pid_t tos_wait_attached(pid_t pid)
+{
+	int i;
+
 	/* attached once an open no longer fails with COMMUNICATION */
 	for (i = 0; i < 200; i++) {
 		TEEC_Context c;
@@ -235,7 +256,7 @@ TEST_F(sw, flags_single_instance_one_session)
 	ASSERT_EQ(TEEC_SUCCESS, sw_value(&a, TA_CMD_COUNTER, 0, &c, &p, NULL));
 	TEEC_CloseSession(&a);
 	/* not keep-alive: the instance ends with its last session */
-	usleep(300000);
+	EXPECT_EQ(0, instances_settle(0));
 	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &b, SINGLE, NULL));
 	ASSERT_EQ(TEEC_SUCCESS, sw_value(&b, TA_CMD_COUNTER, 0, &c, NULL, NULL));
 	EXPECT_EQ(1u, c);
@@ -355,6 +376,8 @@ TEST_F(sw, crash_is_contained)
  */
 TEST_F(sw, crash_leaves_core_in_core_dir)
 {
+	static const char *const core_opts[] = { "--core-dir", CORE_DIR,
+						 "--core-size", "16", NULL };
 	struct passwd *pw = getpwnam("teekit-ta");
 	char old[256] = "", path[512] = "";
 	Elf64_Ehdr eh;
@@ -364,7 +387,6 @@ TEST_F(sw, crash_leaves_core_in_core_dir)
 	uint32_t o;
 	DIR *dir;
 	FILE *f;
-	pid_t pid;
 	int fd;
 
 	ASSERT_TRUE(pw);
@@ -376,15 +398,7 @@ TEST_F(sw, crash_leaves_core_in_core_dir)
 		old[0] = 0;
 	fclose(f);
 	ASSERT_EQ(0, system("echo core.%e.%p > " CORE_PATTERN));
-	pid = fork();
-	if (!pid) {
-		execl(TOS, TOS, "--foreground", "--debug", "--ta-dir", TA_DIR,
-		      "--core-dir", CORE_DIR, "--core-size", "16",
-		      "--log", TOS_LOG, (char *)NULL);
-		_exit(127);
-	}
-	self->tos = pid;
-	usleep(300000);
+	self->tos = tos_start_with(core_opts);
 	EXPECT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, PLAIN, NULL));
 	EXPECT_EQ(TEEC_ERROR_TARGET_DEAD,
 		  TEEC_InvokeCommand(&s, TA_CMD_CRASH, NULL, &o));
@@ -559,7 +573,8 @@ static int instances_settle(int want)
 {
 	int i, n = instances();
 
-	for (i = 0; i < 100 && n != want; i++) {
+	/* up to 10 s: under load, ending instances takes a while */
+	for (i = 0; i < 500 && n != want; i++) {
 		usleep(20000);
 		n = instances();
 	}
