@@ -12,7 +12,7 @@ trap 'rm -f "$out"' EXIT
 
 "$top/tests/check" --vm-only --no-lint --timeout 10 \
 	$sd/pass.sh $sd/warn.sh $sd/timeout.sh $sd/leak.sh $sd/oops.sh \
-	$sd/crash.sh $sd/after-crash.sh > "$out" 2>&1
+	$sd/crash.sh $sd/wedge.sh $sd/after-crash.sh > "$out" 2>&1
 rc=$?
 
 n=0 bad=0
@@ -28,7 +28,7 @@ check() {
 }
 
 echo "TAP version 13"
-echo "1..12"
+echo "1..13"
 check "a passing test passes" "^PASS  $sd/pass.sh$"
 check "a kernel WARNING fails the test" "^FAIL  $sd/warn.sh$"
 check "the WARNING line is shown" "\\| .*WARNING: .*teekit_warn"
@@ -38,8 +38,9 @@ check "an Oops fails the test" "^FAIL  $sd/oops.sh$"
 check "the Oops is shown" "\\| .*kernel BUG at"
 check "a kernel crash fails the running test" "^FAIL  $sd/crash.sh$"
 check "the crash is shown" "\\| .*Kernel panic - not syncing: sysrq"
+check "a wedged kernel is stopped and fails its test" "^FAIL  $sd/wedge.sh$"
 check "tests after a crash run in a fresh VM" "^PASS  $sd/after-crash.sh$"
-check "the summary counts them" "^2 passed, 5 failed, 0 skipped$"
+check "the summary counts them" "^2 passed, 6 failed, 0 skipped$"
 n=$((n + 1))
 if [ $rc -ne 0 ]; then
 	echo "ok $n tests/check exits non-zero"

@@ -8,6 +8,9 @@
  *                                       writing task (the task dies)
  * /sys/kernel/debug/teekit_warn/leak   write anything: take a reference on
  *                                       this module that is never dropped
+ * /sys/kernel/debug/teekit_warn/spin   write anything: spin forever in the
+ *                                       kernel with interrupts off (the VM
+ *                                       wedges; the host must stop it)
  *
  * Never load it outside the test VM.
  */
@@ -40,6 +43,16 @@ static ssize_t leak_write(struct file *file, const char __user *buf,
 	return count;
 }
 
+static ssize_t spin_write(struct file *file, const char __user *buf,
+			  size_t count, loff_t *ppos)
+{
+	pr_emerg("teekit_warn: spinning forever as requested by user space\n");
+	local_irq_disable();
+	for (;;)
+		cpu_relax();
+	return count;
+}
+
 static const struct file_operations warn_fops = {
 	.owner = THIS_MODULE,
 	.write = warn_write,
@@ -58,12 +71,19 @@ static const struct file_operations leak_fops = {
 	.llseek = noop_llseek,
 };
 
+static const struct file_operations spin_fops = {
+	.owner = THIS_MODULE,
+	.write = spin_write,
+	.llseek = noop_llseek,
+};
+
 static int __init teekit_warn_init(void)
 {
 	teekit_warn_dir = debugfs_create_dir("teekit_warn", NULL);
 	debugfs_create_file("warn", 0200, teekit_warn_dir, NULL, &warn_fops);
 	debugfs_create_file("oops", 0200, teekit_warn_dir, NULL, &oops_fops);
 	debugfs_create_file("leak", 0200, teekit_warn_dir, NULL, &leak_fops);
+	debugfs_create_file("spin", 0200, teekit_warn_dir, NULL, &spin_fops);
 	return 0;
 }
 
