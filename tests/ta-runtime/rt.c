@@ -15,6 +15,7 @@
 #include <tee_client_api.h>
 
 #include "harness.h"
+#include "tee_stack.h"
 #include "rt_ta.h"
 
 #define TOS		"/usr/sbin/teekit-tos"
@@ -46,38 +47,19 @@ static void uuid_of(const char *s, TEEC_UUID *u)
 static pid_t tos_start(void)
 {
 	pid_t pid = fork();
-	int i;
 
 	if (!pid) {
 		execl(TOS, TOS, "--foreground", "--ta-log-level", "2",
 		      "--ta-dir", TA_DIR, "--log", TOS_LOG, (char *)NULL);
 		_exit(127);
 	}
-	for (i = 0; i < 200; i++) {
-		TEEC_Context c;
-		TEEC_Session s;
-		TEEC_UUID u = { 0 };
-		uint32_t o;
-		TEEC_Result r;
-
-		if (TEEC_InitializeContext(NULL, &c) == TEEC_SUCCESS) {
-			r = TEEC_OpenSession(&c, &s, &u, TEEC_LOGIN_PUBLIC, NULL,
-					     NULL, &o);
-			TEEC_FinalizeContext(&c);
-			if (r != TEEC_ERROR_COMMUNICATION)
-				return pid;
-		}
-		usleep(20000);
-	}
+	tt_wait_emulator();
 	return pid;
 }
 
 static void stop(pid_t pid)
 {
-	if (pid <= 0)
-		return;
-	kill(pid, SIGTERM);
-	waitpid(pid, NULL, 0);
+	tt_stop_daemon(pid);
 }
 
 static pid_t supp_start(void)
