@@ -56,6 +56,11 @@ struct teeta_entry {
 	void (*close)(void *sess_ctx);
 	uint32_t (*invoke)(void *sess_ctx, uint32_t cmd, uint32_t ptypes,
 			   TEE_Param *params);
+	/* a GP 1.1 TA (TEEKIT_TA_HEAD_F_GP11) has these instead */
+	uint32_t (*open11)(uint32_t ptypes, __GP11_TEE_Param *params,
+			   void **sess_ctx);
+	uint32_t (*invoke11)(void *sess_ctx, uint32_t cmd, uint32_t ptypes,
+			     __GP11_TEE_Param *params);
 };
 
 /* runtime.c */
@@ -70,6 +75,14 @@ const struct teekit_ta_head *teeta_head(void);
 uint32_t teeta_current_session(void);
 void teeta_current_client(TEE_Identity *id);
 void teeta_set_cancel(uint32_t session);
+
+bool teeta_cancel_masked(void);
+
+/* gp11.c: the GP 1.1 parameter layout */
+bool teeta_is_gp11(void);
+TEE_Result teeta_gp11_in(uint32_t pt, const TEE_Param *p,
+			 __GP11_TEE_Param *p11);
+void teeta_gp11_out(uint32_t pt, const __GP11_TEE_Param *p11, TEE_Param *p);
 
 /* main.c: RPCs to the normal world during a call (linux/teekit_sim.h) */
 struct tksim_msg;

@@ -556,6 +556,153 @@ TEST_F(rt, gp11_variants)
 		  invoke_v(&self->s, RT_CMD_GP11, 0, 0, NULL, NULL, NULL));
 }
 
+/* RT_CMD_GP11_PARAMS on @s: in "hello", out of outlen, inout 1 2 3 4 */
+static TEEC_Result gp11_params(TEEC_Session *s, size_t outlen, uint32_t v[2],
+			       char *out, size_t *outsz, uint8_t io[4],
+			       size_t *iosz)
+{
+	TEEC_Operation op;
+	uint32_t o;
+	TEEC_Result r;
+
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT,
+					 TEEC_MEMREF_TEMP_INPUT,
+					 TEEC_MEMREF_TEMP_OUTPUT,
+					 TEEC_MEMREF_TEMP_INOUT);
+	op.params[1].tmpref.buffer = "hello";
+	op.params[1].tmpref.size = 5;
+	op.params[2].tmpref.buffer = out;
+	op.params[2].tmpref.size = outlen;
+	op.params[3].tmpref.buffer = io;
+	op.params[3].tmpref.size = 4;
+	r = TEEC_InvokeCommand(s, RT_CMD_GP11_PARAMS, &op, &o);
+	v[0] = op.params[0].value.a;
+	v[1] = op.params[0].value.b;
+	*outsz = op.params[2].tmpref.size;
+	*iosz = op.params[3].tmpref.size;
+	return r;
+}
+
+TEST_F(rt, gp11_param_layout_memrefs_values_short_buffer)
+{
+	uint8_t io[4] = { 1, 2, 3, 4 };
+	char out[8] = "";
+	size_t outsz = 0, iosz = 0;
+	uint32_t v[2] = { 0 };
+	TEEC_Session s2;
+
+	ASSERT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &s2, GP11_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+	/* the 1.1 build sees a 32-bit size; sizes come back right */
+	EXPECT_EQ(TEEC_SUCCESS, gp11_params(&s2, sizeof(out), v, out, &outsz,
+					    io, &iosz));
+	EXPECT_EQ(4u, v[0]);
+	EXPECT_EQ(5u, v[1]);
+	EXPECT_EQ(5u, outsz);
+	EXPECT_EQ(0, memcmp(out, "olleh", 5));
+	EXPECT_EQ(3u, iosz);
+	EXPECT_TRUE(io[0] == 2 && io[1] == 3 && io[2] == 4);
+	/* short buffer: the size needed, nothing copied */
+	memset(out, 0, sizeof(out));
+	EXPECT_EQ(TEEC_ERROR_SHORT_BUFFER,
+		  gp11_params(&s2, 2, v, out, &outsz, io, &iosz));
+	EXPECT_EQ(5u, outsz);
+	EXPECT_EQ(0, out[0]);
+	TEEC_CloseSession(&s2);
+	/* the same source built for GP 1.3 has a 64-bit size */
+	EXPECT_EQ(TEEC_SUCCESS, gp11_params(&self->s, sizeof(out), v, out,
+					    &outsz, io, &iosz));
+	EXPECT_EQ(8u, v[0]);
+	EXPECT_EQ(5u, outsz);
+}
+
+static TEEC_Result gp11_size(TEEC_Session *s, size_t size, uint32_t v[2],
+			     uint32_t *origin)
+{
+	TEEC_Operation op;
+	TEEC_Result r;
+
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_OUTPUT,
+					 TEEC_VALUE_OUTPUT, TEEC_NONE,
+					 TEEC_NONE);
+	op.params[0].tmpref.buffer = NULL;	/* a size query */
+	op.params[0].tmpref.size = size;
+	r = TEEC_InvokeCommand(s, RT_CMD_GP11_SIZE, &op, origin);
+	v[0] = op.params[1].value.a;
+	v[1] = op.params[1].value.b;
+	return r;
+}
+
+TEST_F(rt, gp11_memref_of_4gib_or_more_is_refused)
+{
+	uint32_t v[2] = { 0 }, o = 0;
+	TEEC_Session s2;
+
+	ASSERT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &s2, GP11_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+	EXPECT_EQ(TEEC_ERROR_BAD_PARAMETERS,
+		  gp11_size(&s2, 5ull << 30, v, &o));
+	EXPECT_EQ(TEEC_ORIGIN_TEE, o);
+	EXPECT_TRUE(log_has("does not fit the GP 1.1 TEE_Param"));
+	EXPECT_EQ(TEEC_ERROR_BAD_PARAMETERS,
+		  gp11_size(&s2, 4ull << 30, v, &o));
+	/* 4 GiB - 1 fits */
+	EXPECT_EQ(TEEC_SUCCESS, gp11_size(&s2, 0xffffffffu, v, &o));
+	EXPECT_EQ(0xffffffffu, v[0]);
+	EXPECT_EQ(0u, v[1]);
+	TEEC_CloseSession(&s2);
+	/* a GP 1.3 TA sees the whole size */
+	EXPECT_EQ(TEEC_SUCCESS, gp11_size(&self->s, 5ull << 30, v, &o));
+	EXPECT_EQ(0x40000000u, v[0]);
+	EXPECT_EQ(1u, v[1]);
+}
+
+TEST_F(rt, gp11_ta_to_ta_caller_and_callee)
+{
+	uint32_t line = 99;
+	TEEC_Session s2;
+
+	ASSERT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &s2, GP11_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+	/* a 1.1 caller (params with junk padding) and a 1.3 callee */
+	EXPECT_EQ(TEEC_SUCCESS, invoke_v(&s2, RT_CMD_T2T, 0, 0, &line, NULL,
+					 NULL));
+	EXPECT_EQ(0u, line);
+	/* a callee's size of 5 GiB reaches a 1.1 caller as 0xffffffff */
+	line = 99;
+	EXPECT_EQ(TEEC_SUCCESS, invoke_v(&s2, RT_CMD_T2T_BIG, 0, 0, &line,
+					 NULL, NULL));
+	EXPECT_EQ(0u, line);
+	TEEC_CloseSession(&s2);
+	/* a 1.3 caller and the 1.1 build as callee */
+	line = 99;
+	EXPECT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_T2T, 0, 0x02, &line,
+					 NULL, NULL));
+	EXPECT_EQ(0u, line);
+	line = 99;
+	EXPECT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_T2T_BIG, 0, 0,
+					 &line, NULL, NULL));
+	EXPECT_EQ(0u, line);
+}
+
+TEST_F(rt, gp11_flag_shown_by_teectl_and_teekit_sign)
+{
+	char cmd[256];
+
+	EXPECT_EQ(0, system("teectl ta list | grep '^" GP11_TA ".*gp11'"));
+	EXPECT_NE(0, system("teectl ta list | grep '^" MAIN_TA ".*gp11'"));
+	snprintf(cmd, sizeof(cmd),
+		 "teekit-sign --info --in " TA_DIR "/%s.ta | grep -x 'params:    GP 1.1 (32-bit memref sizes)'",
+		 GP11_TA);
+	EXPECT_EQ(0, system(cmd));
+	snprintf(cmd, sizeof(cmd),
+		 "teekit-sign --info --in " TA_DIR "/%s.ta | grep -x 'params:    GP 1.3'",
+		 MAIN_TA);
+	EXPECT_EQ(0, system(cmd));
+}
+
 TEST_F(rt, sdk_is_installed)
 {
 	EXPECT_EQ(0, access("/usr/share/teekit/sdk/ta.mk", R_OK));
