@@ -535,6 +535,10 @@ int main(int argc, char **argv)
 		cancel_page = ((struct tksim_status *)st)->cancel;
 
 	read_device_id();
+	/* TEE_CheckMemoryAccessRights reads /proc/self/maps: no open() later */
+	if (teeta_mem_init())
+		teeta_log("cannot open /proc/self/maps (%s): TEE_CheckMemoryAccessRights will deny everything",
+			  strerror(errno));
 	log_level_signals();
 	err = teeta_drop_privileges(&sb);
 	if (err) {

@@ -288,30 +288,21 @@ void *TEE_MemFill(void *buffer, uint32_t x, size_t size)
 }
 
 /*
- * Access rights: the TA's own memory (heap, stack, data) is private and
- * writable; the only shared memory is the client's, mapped by the channel
- * layer, which keeps the table teeta_range_is_shared() consults.
+ * Access rights: GP's rules on the kernel's list of mappings (memrights.c);
+ * the table of client views (main.c) is a second opinion on what is
+ * shared with the client.
  */
 
 TEE_Result TEE_CheckMemoryAccessRights(uint32_t accessFlags, void *buffer,
 				       size_t size)
 {
-	uintptr_t end;
-	bool shared, writable = true;
+	TEE_Result res = teeta_mem_access(accessFlags, buffer, size);
+	bool writable;
 
-	if (accessFlags & ~(TEE_MEMORY_ACCESS_READ | TEE_MEMORY_ACCESS_WRITE |
-			    TEE_MEMORY_ACCESS_ANY_OWNER))
+	if (!res && size && !(accessFlags & TEE_MEMORY_ACCESS_ANY_OWNER) &&
+	    teeta_range_is_shared(buffer, size, &writable))
 		return TEE_ERROR_ACCESS_DENIED;
-	if (__builtin_add_overflow((uintptr_t)buffer, size, &end))
-		return TEE_ERROR_ACCESS_DENIED;
-	if (!size)
-		return TEE_SUCCESS;
-	shared = teeta_range_is_shared(buffer, size, &writable);
-	if (shared && !(accessFlags & TEE_MEMORY_ACCESS_ANY_OWNER))
-		return TEE_ERROR_ACCESS_DENIED;
-	if (shared && (accessFlags & TEE_MEMORY_ACCESS_WRITE) && !writable)
-		return TEE_ERROR_ACCESS_DENIED;
-	return TEE_SUCCESS;
+	return res;
 }
 
 void TEE_SetInstanceData(const void *instanceData)

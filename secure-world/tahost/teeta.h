@@ -96,6 +96,25 @@ void teeta_set_device_id(const TEE_UUID *id);
 /* main.c: is [p, p + len) in a mapped client shm view, and is it writable? */
 bool teeta_range_is_shared(const void *p, size_t len, bool *writable);
 
+/* memrights.c: the rights on a range of the process's own memory */
+struct teeta_mem_walk {
+	uintptr_t next;		/* first byte not seen yet */
+	uintptr_t end;		/* end of the range */
+	bool hole;		/* some byte is not mapped */
+	bool no_read;		/* some byte is not readable */
+	bool no_write;		/* some byte is not writable */
+	bool shared;		/* some byte is in a shared mapping */
+	bool bad;		/* a line could not be parsed */
+};
+
+int teeta_mem_init(void);	/* before the sandbox */
+TEE_Result teeta_mem_access(uint32_t flags, const void *p, size_t len);
+int teeta_mem_rights(const void *p, size_t len, struct teeta_mem_walk *w);
+void teeta_mem_walk_init(struct teeta_mem_walk *w, uintptr_t start,
+			 uintptr_t end);
+bool teeta_mem_walk_line(struct teeta_mem_walk *w, const char *line);
+void teeta_mem_walk_finish(struct teeta_mem_walk *w);
+
 /* sandbox.c */
 struct teeta_sandbox {
 	uid_t uid;

@@ -6,6 +6,7 @@
  * across TA and emulator restarts (through tee-supplicant's REE FS), the
  * run-time trace level, the GP 1.1 variants, the installed SDK.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
@@ -701,6 +702,197 @@ TEST_F(rt, gp11_flag_shown_by_teectl_and_teekit_sign)
 		 "teekit-sign --info --in " TA_DIR "/%s.ta | grep -x 'params:    GP 1.3'",
 		 MAIN_TA);
 	EXPECT_EQ(0, system(cmd));
+}
+
+/* ---- TEE_CheckMemoryAccessRights (tests/ta-runtime/ta/mem.c) ---- */
+
+#define MEM_TA		RT_TA_UUID(04)
+
+/* pid of the teekit-tahost running @uuid, or -1 */
+static pid_t tahost_pid(const char *uuid)
+{
+	char path[300], cmd[512];
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	pid_t pid = -1;
+	ssize_t n, i;
+	int fd;
+
+	while (d && pid < 0 && (e = readdir(d))) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		n = read(fd, cmd, sizeof(cmd) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		for (i = 0; i < n; i++)
+			if (!cmd[i])
+				cmd[i] = ' ';
+		cmd[n] = 0;
+		if (strstr(cmd, "teekit-tahost") && strstr(cmd, uuid))
+			pid = atoi(e->d_name);
+	}
+	if (d)
+		closedir(d);
+	return pid;
+}
+
+/*
+ * From the TA host's maps: the first PROT_NONE mapping of the TA's ELF
+ * (none_lo..none_hi) and the start of its stack.
+ */
+static bool ta_maps(pid_t pid, const char *uuid, uint64_t *none_lo,
+		    uint64_t *none_hi, uint64_t *stack)
+{
+	char path[64], line[512];
+	unsigned long long s, e;
+	char perms[8];
+	FILE *f;
+
+	*none_lo = *none_hi = *stack = 0;
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%llx-%llx %7s", &s, &e, perms) != 3)
+			continue;
+		if (!*none_lo && !strcmp(perms, "---p") && strstr(line, uuid)) {
+			*none_lo = s;
+			*none_hi = e;
+		}
+		if (strstr(line, "[stack]"))
+			*stack = s;
+	}
+	fclose(f);
+	return *none_lo && *stack;
+}
+
+static uint32_t mem_check(TEEC_Session *s, uint64_t addr, uint32_t size,
+			  uint32_t flags)
+{
+	TEEC_Operation op;
+	uint32_t o;
+
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_VALUE_INPUT,
+					 TEEC_VALUE_OUTPUT, TEEC_NONE);
+	op.params[0].value.a = (uint32_t)addr;
+	op.params[0].value.b = addr >> 32;
+	op.params[1].value.a = size;
+	op.params[1].value.b = flags;
+	op.params[2].value.a = 0x55555555;
+	if (TEEC_InvokeCommand(s, RT_CMD_MEM_CHECK, &op, &o))
+		return 0x55555555;
+	return op.params[2].value.a;
+}
+
+#define MR	0x1u	/* TEE_MEMORY_ACCESS_READ */
+#define MW	0x2u	/* TEE_MEMORY_ACCESS_WRITE */
+#define MANY	0x4u	/* TEE_MEMORY_ACCESS_ANY_OWNER */
+#define DENIED	TEEC_ERROR_ACCESS_DENIED
+
+TEST_F(rt, check_memory_access_rights_own_memory)
+{
+	uint32_t line = 99;
+	TEEC_Session s2;
+
+	/* stack, heap, data, .rodata, .text, one range over the segments */
+	ASSERT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_MEM_SELF, 0, 0,
+					 &line, NULL, NULL));
+	EXPECT_EQ(0u, line);
+	/* the build with PROT_NONE pages between its segments */
+	ASSERT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &s2, MEM_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+	line = 99;
+	ASSERT_EQ(TEEC_SUCCESS, invoke_v(&s2, RT_CMD_MEM_SELF, 0, 0, &line,
+					 NULL, NULL));
+	EXPECT_EQ(0u, line);
+	TEEC_CloseSession(&s2);
+}
+
+TEST_F(rt, check_memory_access_rights_prot_none_and_unmapped)
+{
+	uint64_t lo, hi, stack;
+	TEEC_Session s2;
+	pid_t pid;
+
+	ASSERT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &s2, MEM_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+	pid = tahost_pid(MEM_TA);
+	ASSERT_LT(0, pid);
+	ASSERT_TRUE(ta_maps(pid, MEM_TA, &lo, &hi, &stack));
+	TH_LOG("PROT_NONE %llx-%llx, stack at %llx", (unsigned long long)lo,
+	       (unsigned long long)hi, (unsigned long long)stack);
+	/* a PROT_NONE page between the TA's segments: mapped, no access */
+	EXPECT_EQ(DENIED, mem_check(&s2, lo, 4096, MR));
+	EXPECT_EQ(DENIED, mem_check(&s2, lo, 4096, MW));
+	EXPECT_EQ(DENIED, mem_check(&s2, lo, 4096, MR | MANY));
+	EXPECT_EQ(TEEC_SUCCESS, mem_check(&s2, lo, 4096, 0));
+	/* ranges that end or start in it */
+	EXPECT_EQ(DENIED, mem_check(&s2, lo - 16, 32, MR));
+	EXPECT_EQ(DENIED, mem_check(&s2, hi - 16, 32, MR));
+	EXPECT_EQ(TEEC_SUCCESS, mem_check(&s2, lo - 16, 16, MR));
+	/* the guard gap below the stack is not mapped */
+	EXPECT_EQ(DENIED, mem_check(&s2, stack - 4096, 4096, 0));
+	EXPECT_EQ(DENIED, mem_check(&s2, stack - 4096, 16, MR));
+	EXPECT_EQ(DENIED, mem_check(&s2, stack - 16, 32, MR | MW));
+	EXPECT_EQ(TEEC_SUCCESS, mem_check(&s2, stack, 32, MR | MW));
+	/* page 0 */
+	EXPECT_EQ(DENIED, mem_check(&s2, 0, 4096, 0));
+	TEEC_CloseSession(&s2);
+}
+
+TEST_F(rt, check_memory_access_rights_client_memrefs)
+{
+	char in[64] = "input", out[64], io[64] = "inout";
+	TEEC_SharedMemory shm;
+	TEEC_Operation op;
+	uint32_t o;
+
+	/* temporary memrefs: input is a read-only view, none is the TA's */
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INPUT,
+					 TEEC_MEMREF_TEMP_OUTPUT,
+					 TEEC_MEMREF_TEMP_INOUT,
+					 TEEC_VALUE_OUTPUT);
+	op.params[0].tmpref.buffer = in;
+	op.params[0].tmpref.size = sizeof(in);
+	op.params[1].tmpref.buffer = out;
+	op.params[1].tmpref.size = sizeof(out);
+	op.params[2].tmpref.buffer = io;
+	op.params[2].tmpref.size = sizeof(io);
+	op.params[3].value.a = 99;
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&self->s, RT_CMD_MEM_PARAMS,
+						   &op, &o));
+	EXPECT_EQ(0u, op.params[3].value.a);
+	/* the same rules for parts of registered shared memory */
+	memset(&shm, 0, sizeof(shm));
+	shm.size = 3 * 4096;
+	shm.flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT;
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_AllocateSharedMemory(&self->ctx, &shm));
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_PARTIAL_INPUT,
+					 TEEC_MEMREF_PARTIAL_OUTPUT,
+					 TEEC_MEMREF_PARTIAL_INOUT,
+					 TEEC_VALUE_OUTPUT);
+	op.params[0].memref.parent = &shm;
+	op.params[0].memref.size = 100;
+	op.params[1].memref.parent = &shm;
+	op.params[1].memref.offset = 4000;
+	op.params[1].memref.size = 200;
+	op.params[2].memref.parent = &shm;
+	op.params[2].memref.offset = 8192;
+	op.params[2].memref.size = 4096;
+	op.params[3].value.a = 99;
+	EXPECT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&self->s, RT_CMD_MEM_PARAMS,
+						   &op, &o));
+	EXPECT_EQ(0u, op.params[3].value.a);
+	TEEC_ReleaseSharedMemory(&shm);
 }
 
 TEST_F(rt, sdk_is_installed)

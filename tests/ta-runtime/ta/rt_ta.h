@@ -67,6 +67,13 @@ enum rt_cmd {
 	 * caller's 5 GiB size query to build 02 is refused.
 	 */
 	RT_CMD_T2T_BIG = 23,
+	/* TEE_CheckMemoryAccessRights (mem.c): v0 OUT a = failing line */
+	RT_CMD_MEM_SELF = 24,		/* stack, heap, data, .rodata, .text */
+	/* v0 IN a/b = address low/high; v1 IN a = size, b = flags;
+	 * v2 OUT a = the result */
+	RT_CMD_MEM_CHECK = 25,
+	/* m0 IN, m1 OUT, m2 INOUT (client memory); v3 OUT a = failing line */
+	RT_CMD_MEM_PARAMS = 26,
 };
 
 #define RT_T2T_CALLEE	0x03
@@ -75,6 +82,7 @@ enum rt_cmd {
 /* rt_ta.c and t2t.c */
 TEE_Result rt_t2t(uint32_t cmd, uint32_t pt, TEE_Param p[4]);
 TEE_Result rt_gp11(uint32_t cmd, uint32_t pt, TEE_Param p[4]);
+TEE_Result rt_mem(uint32_t cmd, uint32_t pt, TEE_Param p[4]);
 void rt_set_size(TEE_Param *p, size_t n);
 extern uint32_t rt_sessions;
 #endif
