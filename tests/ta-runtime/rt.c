@@ -8,6 +8,7 @@
  */
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -1012,6 +1013,107 @@ TEST_F(rt, ta_to_ta_bad_handle_panics_the_caller)
 		  invoke_v(&self->s, RT_CMD_T2T_BAD_HANDLE, 0, 0, NULL, NULL,
 			   &o));
 	EXPECT_EQ(TEEC_ORIGIN_TEE, o);
+}
+
+/* ---- TA-to-TA cancellation (RT_CMD_T2T_WAIT) ---- */
+
+struct t2t_wait {
+	TEEC_Session *s;
+	TEEC_Operation op;
+	TEEC_Result r;
+};
+
+static void t2t_wait_op(TEEC_Operation *op, uint32_t timeout, uint32_t ms,
+			bool unmask)
+{
+	memset(op, 0, sizeof(*op));
+	op->paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_VALUE_INOUT,
+					  TEEC_NONE, TEEC_NONE);
+	op->params[0].value.a = timeout;
+	op->params[0].value.b = ms;
+	op->params[1].value.a = unmask;
+}
+
+static void *t2t_wait_thread(void *p)
+{
+	struct t2t_wait *w = p;
+	uint32_t o;
+
+	w->r = TEEC_InvokeCommand(w->s, RT_CMD_T2T_WAIT, &w->op, &o);
+	return NULL;
+}
+
+/* no session, call or instance left behind by the nested calls */
+static void t2t_clean(struct th_meta *_metadata, TEEC_Context *ctx)
+{
+	EXPECT_EQ(1u, callee_sessions(ctx));
+	ASSERT_EQ(0, access("/sys/kernel/debug/teekit_sim/state", R_OK));
+	EXPECT_NE(0, system("grep '^call ' /sys/kernel/debug/teekit_sim/state"));
+}
+
+TEST_F(rt, ta_to_ta_cancellation_request_timeout)
+{
+	struct t2t_wait w = { .s = &self->s };
+	uint32_t o;
+
+	/* the callee waits 20 s; the caller's timeout is 300 ms */
+	t2t_wait_op(&w.op, 300, 20000, false);
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&self->s, RT_CMD_T2T_WAIT,
+						   &w.op, &o));
+	EXPECT_EQ(TEEC_ERROR_CANCEL, w.op.params[0].value.a);
+	EXPECT_EQ(TEEC_ORIGIN_TRUSTED_APP, w.op.params[0].value.b);
+	EXPECT_LE(290u, w.op.params[1].value.b);
+	EXPECT_GT(10000u, w.op.params[1].value.b);
+	/* the timeout cancelled the nested call only */
+	EXPECT_EQ(0u, w.op.params[1].value.a);
+	/* an infinite timeout and a short wait: not cancelled */
+	t2t_wait_op(&w.op, 0xffffffffu /* TEE_TIMEOUT_INFINITE */, 200, false);
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&self->s, RT_CMD_T2T_WAIT,
+						   &w.op, &o));
+	EXPECT_EQ(TEEC_SUCCESS, w.op.params[0].value.a);
+	EXPECT_LE(190u, w.op.params[1].value.b);
+	/* a timeout longer than the wait does not fire */
+	t2t_wait_op(&w.op, 5000, 200, false);
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&self->s, RT_CMD_T2T_WAIT,
+						   &w.op, &o));
+	EXPECT_EQ(TEEC_SUCCESS, w.op.params[0].value.a);
+	t2t_clean(_metadata, &self->ctx);
+}
+
+TEST_F(rt, ta_to_ta_client_cancel_reaches_the_nested_call)
+{
+	struct t2t_wait w = { .s = &self->s };
+	pthread_t th;
+
+	t2t_wait_op(&w.op, 0xffffffffu /* TEE_TIMEOUT_INFINITE */, 20000, true);
+	ASSERT_EQ(0, pthread_create(&th, NULL, t2t_wait_thread, &w));
+	usleep(500000);
+	TEEC_RequestCancellation(&w.op);
+	pthread_join(th, NULL);
+	ASSERT_EQ(TEEC_SUCCESS, w.r);
+	EXPECT_EQ(TEEC_ERROR_CANCEL, w.op.params[0].value.a);
+	EXPECT_GT(10000u, w.op.params[1].value.b);
+	EXPECT_EQ(1u, w.op.params[1].value.a);	/* the caller's flag too */
+	t2t_clean(_metadata, &self->ctx);
+}
+
+TEST_F(rt, ta_to_ta_masked_caller_keeps_the_nested_call)
+{
+	struct t2t_wait w = { .s = &self->s };
+	pthread_t th;
+
+	/* the caller keeps cancellation masked: the callee waits it out */
+	t2t_wait_op(&w.op, 0xffffffffu /* TEE_TIMEOUT_INFINITE */, 1500, false);
+	ASSERT_EQ(0, pthread_create(&th, NULL, t2t_wait_thread, &w));
+	usleep(300000);
+	TEEC_RequestCancellation(&w.op);
+	pthread_join(th, NULL);
+	ASSERT_EQ(TEEC_SUCCESS, w.r);
+	EXPECT_EQ(TEEC_SUCCESS, w.op.params[0].value.a);
+	EXPECT_LE(1490u, w.op.params[1].value.b);
+	/* the cancel did reach the caller, seen once it unmasked */
+	EXPECT_EQ(1u, w.op.params[1].value.a);
+	t2t_clean(_metadata, &self->ctx);
 }
 
 TEST_HARNESS_MAIN

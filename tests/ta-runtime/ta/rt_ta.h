@@ -74,6 +74,14 @@ enum rt_cmd {
 	RT_CMD_MEM_CHECK = 25,
 	/* m0 IN, m1 OUT, m2 INOUT (client memory); v3 OUT a = failing line */
 	RT_CMD_MEM_PARAMS = 26,
+	/*
+	 * TA-to-TA cancellation (t2t.c): the callee (03) TEE_Waits v0 IN b
+	 * ms, with cancellationRequestTimeout v0 IN a; v1 IN a = 1: the
+	 * caller unmasks its cancellation first. OUT: v0 a/b = result and
+	 * origin, v1 a = the caller's cancellation flag afterwards, b = ms
+	 * the nested invoke took
+	 */
+	RT_CMD_T2T_WAIT = 27,
 };
 
 #define RT_T2T_CALLEE	0x03

@@ -142,6 +142,38 @@ static TEE_Result t2t(TEE_Param p[4])
 	return TEE_SUCCESS;
 }
 
+/* a nested invoke that waits, cut short by a timeout or a cancel */
+static TEE_Result t2t_wait(TEE_Param p[4])
+{
+	TEE_TASessionHandle s;
+	TEE_Time t0, t1;
+	TEE_Param q[4];
+	TEE_UUID u;
+	uint32_t o = 0;
+	TEE_Result r;
+
+	uuid_n(&u, RT_T2T_CALLEE);
+	r = TEE_OpenTASession(&u, TEE_TIMEOUT_INFINITE, 0, NULL, &s, &o);
+	if (r)
+		return r;
+	if (p[1].value.a)
+		TEE_UnmaskCancellation();
+	memset(q, 0, sizeof(q));
+	q[0].value.a = p[0].value.b;
+	TEE_GetSystemTime(&t0);
+	r = TEE_InvokeTACommand(s, p[0].value.a, RT_CMD_WAIT,
+				PT(VALUE_INPUT, NONE, NONE, NONE), q, &o);
+	TEE_GetSystemTime(&t1);
+	p[0].value.a = r;
+	p[0].value.b = o;
+	TEE_UnmaskCancellation();
+	p[1].value.a = TEE_GetCancellationFlag();
+	p[1].value.b = (t1.seconds - t0.seconds) * 1000 + t1.millis -
+		       t0.millis;
+	TEE_CloseTASession(s);
+	return TEE_SUCCESS;
+}
+
 TEE_Result rt_t2t(uint32_t cmd, uint32_t pt, TEE_Param p[4])
 {
 	TEE_TASessionHandle s;
@@ -154,6 +186,8 @@ TEE_Result rt_t2t(uint32_t cmd, uint32_t pt, TEE_Param p[4])
 	switch (cmd) {
 	case RT_CMD_T2T:
 		return t2t(p);
+	case RT_CMD_T2T_WAIT:
+		return t2t_wait(p);
 	case RT_CMD_T2T_OPEN:
 		uuid_n(&u, p[0].value.a);
 		r = TEE_OpenTASession(&u, TEE_TIMEOUT_INFINITE, 0, NULL, &s,
