@@ -33,7 +33,7 @@ static struct teeta_mem_walk walk(uintptr_t s, uintptr_t e)
 	unsigned int i;
 
 	teeta_mem_walk_init(&w, s, e);
-	for (i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(maps); i++)
 		if (!teeta_mem_walk_line(&w, maps[i]))
 			break;
 	teeta_mem_walk_finish(&w);

@@ -69,8 +69,10 @@ enum rt_cmd {
 	RT_CMD_T2T_BIG = 23,
 	/* TEE_CheckMemoryAccessRights (mem.c): v0 OUT a = failing line */
 	RT_CMD_MEM_SELF = 24,		/* stack, heap, data, .rodata, .text */
-	/* v0 IN a/b = address low/high; v1 IN a = size, b = flags;
-	 * v2 OUT a = the result */
+	/*
+	 * v0 IN a/b = address low/high; v1 IN a = size, b = flags;
+	 * v2 OUT a = the result
+	 */
 	RT_CMD_MEM_CHECK = 25,
 	/* m0 IN, m1 OUT, m2 INOUT (client memory); v3 OUT a = failing line */
 	RT_CMD_MEM_PARAMS = 26,
