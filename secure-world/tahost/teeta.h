@@ -71,7 +71,11 @@ uint32_t teeta_current_session(void);
 void teeta_current_client(TEE_Identity *id);
 void teeta_set_cancel(uint32_t session);
 
-/* main.c: RPCs to the normal world during a call (linux/teekit_sim.h) */
+/*
+ * RPCs to the normal world during a call (linux/teekit_sim.h), and the
+ * shared-memory table below: main.c in teekit-tahost, sdk/tatest/nw.c in
+ * the host harness (docs/decisions/0810-host-harness-in-process.md).
+ */
 struct tksim_msg;
 uint32_t teeta_rpc(struct tksim_msg *m);
 void *teeta_rpc_shm_alloc(size_t size, uint64_t *cookie, size_t *maplen);
@@ -80,7 +84,10 @@ void teeta_rpc_shm_free(void *p, size_t maplen, uint64_t cookie);
 /* props.c */
 void teeta_set_device_id(const TEE_UUID *id);
 
-/* main.c: is [p, p + len) in a mapped client shm view, and is it writable? */
+/* devid.c: gpd.tee.deviceID from /etc/machine-id (call before seccomp) */
+void teeta_read_device_id(void);
+
+/* is [p, p + len) in a mapped client shm view, and is it writable? */
 bool teeta_range_is_shared(const void *p, size_t len, bool *writable);
 
 /* sandbox.c */
@@ -104,5 +111,8 @@ int teeta_seccomp(const struct teeta_sandbox *sb);
 /* trace.c */
 void teeta_log_init(int fd, const TEE_UUID *uuid);
 void teeta_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* a sink gets each line (ending in '\n', len bytes) instead of the log fd */
+typedef void (*teeta_log_sink_fn)(void *arg, const char *line, size_t len);
+void teeta_log_set_sink(teeta_log_sink_fn fn, void *arg);
 
 #endif /* TEEKIT_TEETA_H */
