@@ -31,6 +31,7 @@
 #include <stdint.h>
 #include <tee_api_defines.h>
 #include <tee_api_types.h>
+#include <tee_ta_api.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -39,16 +40,18 @@ extern "C" {
 struct tatest;
 struct teekit_ta_head;
 
-/* The symbols of a TA linked into the test program (tatest_load_linked). */
+/*
+ * The symbols of a TA linked into the test program (tatest_load_syms);
+ * the results are TEE_Result values.
+ */
 struct tatest_ta_syms {
 	const struct teekit_ta_head *head;	/* teekit_ta_head (ta_header.c) */
-	TEE_Result (*create)(void);
+	uint32_t (*create)(void);
 	void (*destroy)(void);
-	TEE_Result (*open)(uint32_t ptypes, TEE_Param params[TEE_NUM_PARAMS],
-			   void **sess_ctx);
+	uint32_t (*open)(uint32_t ptypes, TEE_Param *params, void **sess_ctx);
 	void (*close)(void *sess_ctx);
-	TEE_Result (*invoke)(void *sess_ctx, uint32_t cmd, uint32_t ptypes,
-			     TEE_Param params[TEE_NUM_PARAMS]);
+	uint32_t (*invoke)(void *sess_ctx, uint32_t cmd, uint32_t ptypes,
+			   TEE_Param *params);
 };
 
 /*
@@ -132,20 +135,12 @@ void tatest_reset_storage(void);
 
 /*
  * For a TA linked into the test program: tatest_load_linked() loads the
- * TA entry points and teekit_ta_head found at link time.
+ * TA entry points (tee_ta_api.h) and teekit_ta_head found at link time.
  */
+extern const struct teekit_ta_head teekit_ta_head;
+
 static inline struct tatest *tatest_load_linked(void)
 {
-	extern const struct teekit_ta_head teekit_ta_head;
-	extern TEE_Result TA_CreateEntryPoint(void);
-	extern void TA_DestroyEntryPoint(void);
-	extern TEE_Result TA_OpenSessionEntryPoint(uint32_t,
-						   TEE_Param[TEE_NUM_PARAMS],
-						   void **);
-	extern void TA_CloseSessionEntryPoint(void *);
-	extern TEE_Result TA_InvokeCommandEntryPoint(void *, uint32_t,
-						     uint32_t,
-						     TEE_Param[TEE_NUM_PARAMS]);
 	const struct tatest_ta_syms s = {
 		.head = &teekit_ta_head,
 		.create = TA_CreateEntryPoint,
