@@ -14,8 +14,9 @@
 #
 # Variables: O (output dir, default .), TA_SIGN_KEY (PEM private key; the
 # .ta is signed with it), TEEKIT_SIGN (the signing tool), TA_CFLAGS,
-# TA_LDFLAGS, CROSS_COMPILE / CC. Targets: all (the .ta, or only the .so
-# without TA_SIGN_KEY), clean.
+# TA_LDFLAGS, CROSS_COMPILE / CC, TA_SANITIZE (e.g. address, undefined: a
+# build for the host harness only, never signed). Targets: all (the .ta,
+# or only the .so without TA_SIGN_KEY), clean.
 
 TEEKIT_SDK := $(patsubst %/,%,$(dir $(realpath $(lastword $(MAKEFILE_LIST)))))
 ifneq ($(wildcard $(TEEKIT_SDK)/include/tee_internal_api.h),)
@@ -48,6 +49,18 @@ TA_BASE_CFLAGS := -std=gnu11 -O2 -g -fPIC -Wall -Wextra \
 	-I. $(addprefix -I,$(global-incdirs-y)) -I$(TEEKIT_TA_INC)
 TA_BASE_LDFLAGS := -shared -Wl,-Bsymbolic -Wl,-z,now -Wl,-z,noexecstack
 
+# A sanitizer build runs only in the host harness (libteekit-tatest): the
+# TA host's sandbox has no sanitizer runtime, so it is never signed.
+TA_SYM_EXTRA :=
+ifneq ($(strip $(TA_SANITIZE)),)
+ifneq ($(TA_SIGN_KEY),)
+$(error ta.mk: TA_SANITIZE=$(TA_SANITIZE) builds a TA for the host harness only (docs/ta-sdk.md, "Testing a TA on the host"); build it without TA_SIGN_KEY)
+endif
+TA_BASE_CFLAGS += -fsanitize=$(TA_SANITIZE) -fno-omit-frame-pointer
+TA_BASE_LDFLAGS += -fsanitize=$(TA_SANITIZE)
+TA_SYM_EXTRA := __(asan|ubsan|lsan|sanitizer)_[A-Za-z0-9_]+
+endif
+
 TA_OBJS := $(patsubst %.c,$(O)/%.o,$(notdir $(SRCS))) $(O)/ta_header.o
 TA_SO := $(O)/$(BINARY).so
 TA_OUT := $(O)/$(BINARY).ta
@@ -73,12 +86,7 @@ $(O)/ta_header.o: $(TEEKIT_SDK)/src/ta_header.c user_ta_header_defines.h
 # (ta-symbols.re: TEE_*, trace, and the libc subset of docs/ta-sdk.md).
 $(TA_SO): $(TA_OBJS) $(TEEKIT_SDK)/ta-symbols.re
 	$(CC) $(TA_BASE_LDFLAGS) $(TA_LDFLAGS) -o $@.tmp $(TA_OBJS)
-	@bad=$$($(NM) -D --undefined-only $@.tmp | awk '$$1 == "U" { print $$2 }' | \
-		sed 's/@.*//' | grep -vxE -f $(TEEKIT_SDK)/ta-symbols.re); \
-	if [ -n "$$bad" ]; then \
-		echo "ta.mk: $(BINARY) uses functions the TA runtime does not offer:" $$bad >&2; \
-		rm -f $@.tmp; exit 1; \
-	fi
+	@sh $(TEEKIT_SDK)/ta-symcheck $(NM) $@.tmp $(TEEKIT_SDK)/ta-symbols.re '$(TA_SYM_EXTRA)'
 	mv $@.tmp $@
 
 $(TA_OUT): $(TA_SO)

@@ -397,33 +397,6 @@ static void log_level_signals(void)
 		sigaction(SIGRTMIN + i, &sa, NULL);
 }
 
-/*
- * gpd.tee.deviceID: a UUID made from /etc/machine-id (read before the
- * sandbox closes open()), stable for the machine, version 4 bits set.
- */
-static void read_device_id(void)
-{
-	uint8_t o[16] = { 0 };
-	char hex[33] = "";
-	unsigned int i, b;
-	TEE_UUID u;
-	FILE *f;
-
-	f = fopen("/etc/machine-id", "r");
-	if (f) {
-		if (!fgets(hex, sizeof(hex), f))
-			hex[0] = 0;
-		fclose(f);
-	}
-	for (i = 0; i < 16 && strlen(hex) >= 2 * i + 2; i++)
-		if (sscanf(hex + 2 * i, "%2x", &b) == 1)
-			o[i] = b;
-	o[6] = (o[6] & 0x0f) | 0x40;
-	o[8] = (o[8] & 0x3f) | 0x80;
-	uuid_from_octets(&u, o);
-	teeta_set_device_id(&u);
-}
-
 static void *must_sym(void *dl, const char *name)
 {
 	void *p = dlsym(dl, name);
@@ -534,7 +507,7 @@ int main(int argc, char **argv)
 	if (st != MAP_FAILED)
 		cancel_page = ((struct tksim_status *)st)->cancel;
 
-	read_device_id();
+	teeta_read_device_id();
 	/* TEE_CheckMemoryAccessRights reads /proc/self/maps: no open() later */
 	if (teeta_mem_init())
 		teeta_log("cannot open /proc/self/maps (%s): TEE_CheckMemoryAccessRights will deny everything",

@@ -39,6 +39,11 @@ int teeta_init(const struct teekit_ta_head *head,
 	ta_head = head;
 	ep = *entry;
 	host = *ops;
+	/* a fresh instance (the host harness starts one after a panic) */
+	memset(sessions, 0, sizeof(sessions));
+	nsessions = 0;
+	instance_data = NULL;
+	cur_session = 0;
 	return 0;
 }
 

@@ -84,7 +84,11 @@ TEE_Result teeta_gp11_in(uint32_t pt, const TEE_Param *p,
 			 __GP11_TEE_Param *p11);
 void teeta_gp11_out(uint32_t pt, const __GP11_TEE_Param *p11, TEE_Param *p);
 
-/* main.c: RPCs to the normal world during a call (linux/teekit_sim.h) */
+/*
+ * RPCs to the normal world during a call (linux/teekit_sim.h), and the
+ * shared-memory table below: main.c in teekit-tahost, sdk/tatest/nw.c in
+ * the host harness (docs/decisions/0810-host-harness-in-process.md).
+ */
 struct tksim_msg;
 uint32_t teeta_rpc(struct tksim_msg *m);
 void *teeta_rpc_shm_alloc(size_t size, uint64_t *cookie, size_t *maplen);
@@ -93,7 +97,10 @@ void teeta_rpc_shm_free(void *p, size_t maplen, uint64_t cookie);
 /* props.c */
 void teeta_set_device_id(const TEE_UUID *id);
 
-/* main.c: is [p, p + len) in a mapped client shm view, and is it writable? */
+/* devid.c: gpd.tee.deviceID from /etc/machine-id (call before seccomp) */
+void teeta_read_device_id(void);
+
+/* is [p, p + len) in a mapped client shm view, and is it writable? */
 bool teeta_range_is_shared(const void *p, size_t len, bool *writable);
 
 /* memrights.c: the rights on a range of the process's own memory */
@@ -136,5 +143,8 @@ int teeta_seccomp(const struct teeta_sandbox *sb);
 /* trace.c */
 void teeta_log_init(int fd, const TEE_UUID *uuid);
 void teeta_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* a sink gets each line (ending in '\n', len bytes) instead of the log fd */
+typedef void (*teeta_log_sink_fn)(void *arg, const char *line, size_t len);
+void teeta_log_set_sink(teeta_log_sink_fn fn, void *arg);
 
 #endif /* TEEKIT_TEETA_H */

@@ -3,7 +3,8 @@
  * trace.c - TA log lines (trace.h). Each line is formatted here, tagged
  * with the TA UUID, the instance pid and the current session, and written
  * in one write(2) to the log fd the emulator gave the instance; the
- * emulator prints it to its log (docs/secure-world.md, "Logs").
+ * emulator prints it to its log (docs/secure-world.md, "Logs"). The host
+ * harness (sdk/tatest) sends the lines to a sink function instead.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,6 +16,8 @@
 static int log_fd = 2;
 static char uuid_str[37] = "?";
 static int log_level = TRACE_MAX;
+static teeta_log_sink_fn log_sink;
+static void *log_sink_arg;
 
 void teeta_log_init(int fd, const TEE_UUID *u)
 {
@@ -26,6 +29,12 @@ void teeta_log_init(int fd, const TEE_UUID *u)
 		 u->clockSeqAndNode[2], u->clockSeqAndNode[3],
 		 u->clockSeqAndNode[4], u->clockSeqAndNode[5],
 		 u->clockSeqAndNode[6], u->clockSeqAndNode[7]);
+}
+
+void teeta_log_set_sink(teeta_log_sink_fn fn, void *arg)
+{
+	log_sink = fn;
+	log_sink_arg = arg;
 }
 
 int teeta_trace_get_level(void)
@@ -59,6 +68,10 @@ static void emit(char lvl, const char *func, int line, const char *fmt,
 	while (n > 0 && buf[n - 1] == '\n')
 		n--;
 	buf[n++] = '\n';
+	if (log_sink) {
+		log_sink(log_sink_arg, buf, n);
+		return;
+	}
 	/* one write: lines of different instances do not interleave */
 	if (write(log_fd, buf, n) < 0)
 		return;
