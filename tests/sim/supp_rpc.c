@@ -330,9 +330,10 @@ TEST_F(srpc, instance_deleted_rpc_in_flight)
 	ASSERT_EQ(TEEC_ERROR_TARGET_DEAD, c.res.ret);
 	ASSERT_EQ(TEEC_ORIGIN_TEE, c.res.origin);
 	ASSERT_LT(c.t_end - t0, 1000u);
+	/* the thread withdraws its request after the client was told */
+	ASSERT_TRUE(all_clear(self->priv));
 	ASSERT_ERRNO(tt_supp_send(self->sp.fd, 0, self->sp.hp, self->sp.hn),
 		     ENOENT);
-	ASSERT_TRUE(all_clear(self->priv));
 }
 
 /*
@@ -478,8 +479,8 @@ TEST(ta_killed_rpc_in_flight)
 	ASSERT_EQ(0, c.rc);
 	ASSERT_EQ(TEEC_ERROR_TARGET_DEAD, c.res.ret);
 	ASSERT_LT(c.t_end - t0, 1000u);
-	ASSERT_ERRNO(tt_supp_send(sp.fd, 0, sp.hp, sp.hn), ENOENT);
 	ASSERT_TRUE(all_clear(priv));
+	ASSERT_ERRNO(tt_supp_send(sp.fd, 0, sp.hp, sp.hn), ENOENT);
 	ssupp_stop(&sp);
 	close(fd);
 	close(osfd);
