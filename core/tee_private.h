@@ -160,7 +160,9 @@ void tee_supp_kill(struct tee_device *teedev);
 
 /* tee_service.c */
 bool tee_service_route(struct tee_device *supp_teedev, u32 func,
-		       size_t num_params, struct tee_param *param, u32 *ret);
+		       size_t num_params, struct tee_param *param,
+		       const bool *aborted, u32 *ret);
+void tee_service_wake_posters(void);
 void tee_service_release_ctx(struct tee_context *ctx);
 void tee_service_kill(struct tee_device *teedev);
 long tee_service_ioctl(struct tee_context *ctx, unsigned int cmd,

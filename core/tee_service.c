@@ -312,13 +312,16 @@ tee_service_req_new(struct tee_device *supp_teedev, struct tee_param *param,
  * @func:		supplicant function
  * @num_params:		number of @param
  * @param:		the request's params (the poster's array)
+ * @aborted:		the poster's abort flag (tee_supp_abort()): when it
+ *			becomes true the wait ends as for a killed poster
  * @ret:		the TEEC result if the request was routed
  *
  * Return: false if the request is not for a registered service (the
  * supplicant gets it); true if it was served here, with @ret set.
  */
 bool tee_service_route(struct tee_device *supp_teedev, u32 func,
-		       size_t num_params, struct tee_param *param, u32 *ret)
+		       size_t num_params, struct tee_param *param,
+		       const bool *aborted, u32 *ret)
 {
 	u8 uuid[TEE_IOCTL_UUID_LEN];
 	struct tee_service_req *req;
@@ -376,9 +379,10 @@ bool tee_service_route(struct tee_device *supp_teedev, u32 func,
 	wake_up(&svc->recv_wq);
 	mutex_unlock(&tee_service_mutex);
 
-	/* only a fatal signal ends the wait early: death is signalled */
+	/* a fatal signal or an abort ends the wait early: death is signalled */
 	wait_event_killable(tee_service_done_wq,
-			    READ_ONCE(req->state) == TEE_SVC_REQ_DONE);
+			    READ_ONCE(req->state) == TEE_SVC_REQ_DONE ||
+			    READ_ONCE(*aborted));
 
 	mutex_lock(&tee_service_mutex);
 	if (req->state != TEE_SVC_REQ_DONE)
@@ -401,6 +405,12 @@ bool tee_service_route(struct tee_device *supp_teedev, u32 func,
 	}
 	tee_service_req_put(req);
 	return true;
+}
+
+/* A poster's abort flag was set (tee_supp_abort()): let it see it */
+void tee_service_wake_posters(void)
+{
+	wake_up_all(&tee_service_done_wq);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -3,7 +3,7 @@
  * teekit core: the supplicant request queue.
  *
  * Every privileged device has one queue.  A driver posts a request with
- * tee_supp_thrd_req() and sleeps; a supplicant thread takes it in
+ * tee_supp_thrd_req() or tee_supp_call() and sleeps; a supplicant thread takes it in
  * SUPPL_RECV and answers it in SUPPL_SEND, matched by the request id that
  * travels in a META parameter.  See docs/supplicant-queue.md.
  *
@@ -184,11 +184,12 @@ static bool tee_supp_req_done(struct tee_supp_req *req)
 /*
  * Wait for @req.  Without a supplicant the wait is bounded by
  * supp_timeout_ms (restarted whenever a supplicant goes away); with one it
- * is not.  A fatal signal always ends it.  Returns false if the poster
- * gives up.
+ * is not.  A fatal signal or tee_supp_abort() of @w always ends it.
+ * Returns false if the poster gives up.
  */
 static bool tee_supp_wait(struct tee_device *teedev, struct tee_supp *supp,
-			  struct tee_supp_req *req, bool *timed_out)
+			  struct tee_supp_req *req,
+			  const struct tee_supp_waiter *w, bool *timed_out)
 {
 	long tmo = msecs_to_jiffies(READ_ONCE(tee_supp_timeout_ms));
 	long rc;
@@ -196,13 +197,14 @@ static bool tee_supp_wait(struct tee_device *teedev, struct tee_supp *supp,
 	for (;;) {
 		if (READ_ONCE(req->state) == TEE_SUPP_REQ_DONE)
 			return true;
-		if (READ_ONCE(teedev->dead))
+		if (READ_ONCE(teedev->dead) || READ_ONCE(w->aborted))
 			return false;
 		if (READ_ONCE(supp->ctx)) {
 			rc = wait_event_killable(supp->done_wq,
 						 tee_supp_req_done(req) ||
 						 !READ_ONCE(supp->ctx) ||
-						 READ_ONCE(teedev->dead));
+						 READ_ONCE(teedev->dead) ||
+						 READ_ONCE(w->aborted));
 			if (rc)
 				return false;
 			continue;
@@ -210,7 +212,8 @@ static bool tee_supp_wait(struct tee_device *teedev, struct tee_supp *supp,
 		rc = wait_event_killable_timeout(supp->done_wq,
 						 tee_supp_req_done(req) ||
 						 READ_ONCE(supp->ctx) ||
-						 READ_ONCE(teedev->dead),
+						 READ_ONCE(teedev->dead) ||
+						 READ_ONCE(w->aborted),
 						 tmo);
 		if (rc < 0)
 			return false;
@@ -224,6 +227,33 @@ static bool tee_supp_wait(struct tee_device *teedev, struct tee_supp *supp,
 u32 tee_supp_thrd_req(struct tee_device *supp_teedev, struct tee_context *ctx,
 		      u32 func, size_t num_params, struct tee_param *param)
 {
+	struct tee_supp_waiter w;
+
+	tee_supp_waiter_init(&w, supp_teedev, ctx && ctx->supp_nowait);
+	return tee_supp_call(&w, func, num_params, param);
+}
+EXPORT_SYMBOL_GPL(tee_supp_thrd_req);
+
+/*
+ * End @w's wait.  Only a flag and a wake-up: no lock, so a driver may call
+ * it under its own locks.  The poster withdraws its request itself.
+ */
+void tee_supp_abort(struct tee_supp_waiter *w)
+{
+	struct tee_supp *supp = w->supp_teedev->supp;
+
+	WRITE_ONCE(w->aborted, true);
+	/* wake_up_all() orders the store before the waiters' re-check */
+	if (supp)
+		wake_up_all(&supp->done_wq);
+	tee_service_wake_posters();
+}
+EXPORT_SYMBOL_GPL(tee_supp_abort);
+
+u32 tee_supp_call(struct tee_supp_waiter *w, u32 func, size_t num_params,
+		  struct tee_param *param)
+{
+	struct tee_device *supp_teedev = w->supp_teedev;
 	struct tee_supp *supp = supp_teedev->supp;
 	bool timed_out = false;
 	struct tee_supp_req *req;
@@ -234,9 +264,12 @@ u32 tee_supp_thrd_req(struct tee_device *supp_teedev, struct tee_context *ctx,
 	if (!supp || (num_params && !param) ||
 	    num_params > TEE_MAX_ARG_SIZE / sizeof(struct tee_ioctl_param))
 		return TEEC_ERROR_BAD_PARAMETERS;
+	if (READ_ONCE(w->aborted))
+		return TEEC_ERROR_COMMUNICATION;
 
 	/* plugin calls for a registered service daemon (tee_service.c) */
-	if (tee_service_route(supp_teedev, func, num_params, param, &ret))
+	if (tee_service_route(supp_teedev, func, num_params, param,
+			      &w->aborted, &ret))
 		return ret;
 
 	req = kzalloc(sizeof(*req), GFP_KERNEL);
@@ -247,8 +280,7 @@ u32 tee_supp_thrd_req(struct tee_device *supp_teedev, struct tee_context *ctx,
 	req->param = param;
 
 	mutex_lock(&supp->mutex);
-	if (READ_ONCE(supp_teedev->dead) ||
-	    (!supp->ctx && ctx && ctx->supp_nowait)) {
+	if (READ_ONCE(supp_teedev->dead) || (!supp->ctx && w->nowait)) {
 		mutex_unlock(&supp->mutex);
 		kfree(req);
 		return TEEC_ERROR_COMMUNICATION;
@@ -267,7 +299,7 @@ u32 tee_supp_thrd_req(struct tee_device *supp_teedev, struct tee_context *ctx,
 	atomic64_inc(&supp_teedev->stats.total_supp_reqs);
 	wake_up_all(&supp->recv_wq);
 
-	tee_supp_wait(supp_teedev, supp, req, &timed_out);
+	tee_supp_wait(supp_teedev, supp, req, w, &timed_out);
 
 	mutex_lock(&supp->mutex);
 	if (req->state != TEE_SUPP_REQ_DONE)
@@ -287,7 +319,7 @@ u32 tee_supp_thrd_req(struct tee_device *supp_teedev, struct tee_context *ctx,
 	kfree(req);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(tee_supp_thrd_req);
+EXPORT_SYMBOL_GPL(tee_supp_call);
 
 /* Copy @req into the receiver's params, after @num_meta meta params. */
 static void tee_supp_hand_out(struct tee_supp *supp, struct tee_supp_req *req,

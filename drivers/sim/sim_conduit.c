@@ -283,6 +283,9 @@ static void chan_kill(struct tksim_conduit *sc, struct tksim_chan *chan,
 		call_done(sc, call, abandoned);
 	}
 	list_for_each_entry_safe(call, tmp, &chan->taken, link) {
+		/* a thread of the channel waits for the supplicant: end it */
+		if (call->supp_w)
+			tee_supp_abort(call->supp_w);
 		if (call->state == TKSIM_CALL_RPC) {
 			/*
 			 * The client is serving an RPC and finishes the call
@@ -487,6 +490,7 @@ static struct tksim_call *call_start(struct tksim_conduit *sc,
 	for (n = 0; n < arg->num_params; n++)
 		call->attrs[n] = arg->params[n].attr &
 				 TEE_IOCTL_PARAM_ATTR_TYPE_MASK;
+	call->supp_nowait = arg->ctx && arg->ctx->supp_nowait;
 
 	mutex_lock(&sc->lock);
 	chan = route_call(sc, arg, &call->session);
@@ -535,6 +539,9 @@ static void call_abandon(struct tksim_conduit *sc, struct tksim_call *call,
 		call_put_locked(call, abandoned);	/* the client's */
 		return;
 	}
+	/* a channel thread serving an RPC for the call stops waiting */
+	if (call->supp_w)
+		tee_supp_abort(call->supp_w);
 	/* taken: keep the memory the TA may be using until it answers */
 	for (n = 0; n < arg->num_params; n++) {
 		struct tee_shm *shm = arg->params[n].u.memref.shm;
@@ -877,27 +884,14 @@ static int answer_forward(struct tksim_conduit *sc, struct tksim_chan *chan,
 }
 
 /*
- * OP_RPC: hand the RPC to the client's thread and wait for the result.
- * Called and returns with the lock held (drops it while waiting).
- * Fills @m with the result.  The memrefs' references are kept in @hold
- * (not in the message, which goes away with an abandoned client) and put
- * by the caller without the lock.
+ * Turn the RPC message @m of @chan into @rpc (zeroed by the caller).  The
+ * memrefs' references go to @hold.  Lock held.  False: bad parameters.
  */
-static int answer_rpc(struct tksim_conduit *sc, struct tksim_chan *chan,
-		      struct tksim_call *call, struct tksim_msg *m,
-		      struct tee_shm **hold, struct list_head *abandoned)
+static bool rpc_from_msg(struct tksim_chan *chan, const struct tksim_msg *m,
+			 struct tk_rpc_arg *rpc, struct tee_shm **hold)
 {
-	struct tk_rpc_arg *rpc;
-	struct tee_shm *shm;
 	u32 n;
-	int rc;
 
-	if (call_orphan(call)) {
-		m->ret = TEEC_ERROR_COMMUNICATION;	/* client is gone */
-		return 0;
-	}
-	rpc = &call->arg->rpc;
-	memset(rpc, 0, sizeof(*rpc));
 	rpc->cmd = m->cmd;
 	rpc->num_params = m->num_params;
 	if (m->cmd >= TKSIM_RPC_TA_OPEN && m->cmd <= TKSIM_RPC_TA_CLOSE) {
@@ -915,7 +909,7 @@ static int answer_rpc(struct tksim_conduit *sc, struct tksim_chan *chan,
 
 		if (up->attr >= TKSIM_PARAM_MEMREF_INPUT) {
 			if (tksim_shm_param_in(chan, up, p))
-				goto bad_params;
+				return false;
 			hold[n] = p->u.memref.shm;
 		} else {
 			p->attr = up->attr;
@@ -928,31 +922,25 @@ static int answer_rpc(struct tksim_conduit *sc, struct tksim_chan *chan,
 		if (m->num_params != 1 ||
 		    m->params[0].attr != TKSIM_PARAM_VALUE_INPUT ||
 		    m->params[0].a != 0)
-			goto bad_params;
+			return false;
 		rpc->shm = tksim_view_take_owned(chan, m->params[0].b);
 		if (!rpc->shm)
-			goto bad_params;
+			return false;
 	}
+	return true;
+}
 
-	call->state = TKSIM_CALL_RPC;
-	refcount_inc(&call->users);	/* ours while we sleep */
-	wake_up_all(&call->wq);
-	mutex_unlock(&sc->lock);
-	rc = wait_event_killable(call->wq,
-				 READ_ONCE(call->state) != TKSIM_CALL_RPC);
-	mutex_lock(&sc->lock);
-	if (call->state != TKSIM_CALL_RPC_DONE) {
-		/* killed, or the call ended meanwhile: no result to give */
-		call_put_locked(call, abandoned);
-		return rc ? rc : -ENODEV;
-	}
-	call_put_locked(call, abandoned);	/* still held by the channel */
-	call->state = TKSIM_CALL_TAKEN;
-	if (call_orphan(call)) {
-		m->ret = TEEC_ERROR_COMMUNICATION;	/* abandoned meanwhile */
-		return 0;
-	}
-	rpc = &call->arg->rpc;
+/*
+ * Write the served @rpc back into @m.  An object SHM_ALLOC gave becomes a
+ * view owned by @chan; one that cannot goes to @hold.  Lock held.
+ */
+static void rpc_to_msg(struct tksim_conduit *sc, struct tksim_chan *chan,
+		       struct tksim_msg *m, struct tk_rpc_arg *rpc,
+		       struct tee_shm **hold)
+{
+	struct tee_shm *shm;
+	u32 n;
+
 	m->ret = rpc->ret;
 	if (m->cmd >= TKSIM_RPC_TA_OPEN && m->cmd <= TKSIM_RPC_TA_CLOSE) {
 		m->ret_origin = rpc->ret_origin;
@@ -987,10 +975,98 @@ static int answer_rpc(struct tksim_conduit *sc, struct tksim_chan *chan,
 	} else if (shm) {
 		hold[TKSIM_MAX_PARAMS] = shm;
 	}
-	return 0;
+}
 
-bad_params:
-	m->ret = TEEC_ERROR_BAD_PARAMETERS;
+/*
+ * OP_RPC served in this thread (tksim_rpc_in_channel()): the client
+ * sleeps through it.  The call is TKSIM_CALL_RPC_HERE meanwhile; the
+ * client's death aborts the supplicant request (call_abandon()), the
+ * channel's death fails the call at once (chan_kill()).  Called and
+ * returns with the lock held (drops it while serving).
+ */
+static int answer_rpc_here(struct tksim_conduit *sc, struct tksim_chan *chan,
+			   struct tksim_call *call, struct tksim_msg *m,
+			   struct tee_shm **hold, struct list_head *abandoned)
+{
+	struct tee_supp_waiter w;
+	struct tk_rpc_arg rpc;
+
+	memset(&rpc, 0, sizeof(rpc));
+	if (!rpc_from_msg(chan, m, &rpc, hold)) {
+		m->ret = TEEC_ERROR_BAD_PARAMETERS;
+		return 0;
+	}
+	tee_supp_waiter_init(&w, sc->sd->supp, call->supp_nowait);
+	call->state = TKSIM_CALL_RPC_HERE;
+	call->supp_w = &w;
+	refcount_inc(&call->users);	/* ours while we serve */
+	mutex_unlock(&sc->lock);
+	tksim_serve_rpc_here(sc->sd, &rpc, &w);
+	mutex_lock(&sc->lock);
+	call->supp_w = NULL;
+	call_put_locked(call, abandoned);	/* the channel or we hold it */
+	if (call->state != TKSIM_CALL_RPC_HERE) {
+		/* the channel died meanwhile and failed the call */
+		hold[TKSIM_MAX_PARAMS] = rpc.shm;
+		return -ENODEV;
+	}
+	call->state = TKSIM_CALL_TAKEN;
+	if (call_orphan(call)) {
+		/* the client went away: the request was aborted */
+		hold[TKSIM_MAX_PARAMS] = rpc.shm;
+		m->ret = TEEC_ERROR_COMMUNICATION;
+		return 0;
+	}
+	rpc_to_msg(sc, chan, m, &rpc, hold);
+	return 0;
+}
+
+/*
+ * OP_RPC: serve it here, or hand it to the client's thread and wait for
+ * the result.  Called and returns with the lock held (drops it while
+ * waiting).  Fills @m with the result.  The memrefs' references are kept
+ * in @hold (not in the message, which goes away with an abandoned client)
+ * and put by the caller without the lock.
+ */
+static int answer_rpc(struct tksim_conduit *sc, struct tksim_chan *chan,
+		      struct tksim_call *call, struct tksim_msg *m,
+		      struct tee_shm **hold, struct list_head *abandoned)
+{
+	struct tk_rpc_arg *rpc;
+	int rc;
+
+	if (call_orphan(call)) {
+		m->ret = TEEC_ERROR_COMMUNICATION;	/* client is gone */
+		return 0;
+	}
+	if (tksim_rpc_in_channel(m->cmd))
+		return answer_rpc_here(sc, chan, call, m, hold, abandoned);
+	rpc = &call->arg->rpc;
+	memset(rpc, 0, sizeof(*rpc));
+	if (!rpc_from_msg(chan, m, rpc, hold)) {
+		m->ret = TEEC_ERROR_BAD_PARAMETERS;
+		return 0;
+	}
+
+	call->state = TKSIM_CALL_RPC;
+	refcount_inc(&call->users);	/* ours while we sleep */
+	wake_up_all(&call->wq);
+	mutex_unlock(&sc->lock);
+	rc = wait_event_killable(call->wq,
+				 READ_ONCE(call->state) != TKSIM_CALL_RPC);
+	mutex_lock(&sc->lock);
+	if (call->state != TKSIM_CALL_RPC_DONE) {
+		/* killed, or the call ended meanwhile: no result to give */
+		call_put_locked(call, abandoned);
+		return rc ? rc : -ENODEV;
+	}
+	call_put_locked(call, abandoned);	/* still held by the channel */
+	call->state = TKSIM_CALL_TAKEN;
+	if (call_orphan(call)) {
+		m->ret = TEEC_ERROR_COMMUNICATION;	/* abandoned meanwhile */
+		return 0;
+	}
+	rpc_to_msg(sc, chan, m, &call->arg->rpc, hold);
 	return 0;
 }
 
@@ -1387,7 +1463,7 @@ void tksim_conduit_show(struct seq_file *m, struct tk_conduit *cd)
 	mutex_unlock(&sc->lock);
 }
 
-struct tk_conduit *tksim_conduit_create(void)
+struct tk_conduit *tksim_conduit_create(struct tksim_dev *sd)
 {
 	struct tksim_conduit *sc;
 	int rc;
@@ -1403,6 +1479,7 @@ struct tk_conduit *tksim_conduit_create(void)
 	xa_init_flags(&sc->sessions, XA_FLAGS_ALLOC1);
 	sc->cd.ops = &tksim_conduit_ops;
 	sc->cd.priv = sc;
+	sc->sd = sd;
 	tksim_sc = sc;
 	rc = misc_register(&tksim_misc);
 	if (rc) {

@@ -117,7 +117,7 @@ static int __init tksim_init(void)
 	sd = kzalloc(sizeof(*sd), GFP_KERNEL);
 	if (!sd)
 		return -ENOMEM;
-	sd->cd = tksim_conduit_create();
+	sd->cd = tksim_conduit_create(sd);
 	if (IS_ERR(sd->cd)) {
 		rc = PTR_ERR(sd->cd);
 		goto err_free_sd;

@@ -114,6 +114,7 @@ enum tksim_call_state {
 	TKSIM_CALL_TAKEN,	/* on chan->taken, a thread runs it */
 	TKSIM_CALL_RPC,		/* a thread waits; the client serves arg->rpc */
 	TKSIM_CALL_RPC_DONE,	/* RPC served; the thread collects it */
+	TKSIM_CALL_RPC_HERE,	/* a thread serves an RPC itself (supplicant) */
 	TKSIM_CALL_DONE,	/* answered or failed */
 };
 
@@ -128,6 +129,10 @@ enum tksim_call_state {
  * @nested:	a TA-to-TA call: a client's cancel never matches it, only
  *		propagation from its parent or its timeout cancel it
  * @num_params, @attrs: the request's shape, to check the answer
+ * @supp_nowait: supplicant requests made for the call fail at once when no
+ *		supplicant is attached (the client is kernel code)
+ * @supp_w:	while TKSIM_CALL_RPC_HERE: the serving thread's supplicant
+ *		request, aborted if the client goes away (sim_rpc.c)
  * @users:	references, see call_put()
  * @held:	shm references taken when the call was abandoned (the
  *		params', and an RPC SHM_ALLOC result's in the last entry)
@@ -155,6 +160,8 @@ struct tksim_call {
 	bool nested;
 	u32 num_params;
 	u32 attrs[TKSIM_MAX_PARAMS];
+	bool supp_nowait;
+	struct tee_supp_waiter *supp_w;
 	refcount_t users;
 	struct tee_shm *held[TKSIM_MAX_PARAMS + 1];
 	struct tk_msg_arg *own;
@@ -190,6 +197,7 @@ struct tksim_sess {
  * @sessions:	session id -> struct tksim_sess
  * @next_view:	view ids are never reused
  * @dying:	module unloading
+ * @sd:		the driver (its supplicant device serves RPCs in channels)
  * @reap_work:	closes TA-to-TA sessions whose caller died (sim_ta2ta.c)
  */
 struct tksim_conduit {
@@ -204,6 +212,7 @@ struct tksim_conduit {
 	u32 next_inst, next_call, next_sess;
 	u32 next_view;
 	bool dying;
+	struct tksim_dev *sd;
 	struct work_struct reap_work;
 };
 
@@ -221,6 +230,9 @@ int tksim_close_session(struct tee_context *ctx, u32 session);
 
 /* sim_rpc.c */
 void tksim_serve_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg);
+bool tksim_rpc_in_channel(u32 cmd);
+void tksim_serve_rpc_here(struct tksim_dev *sd, struct tk_rpc_arg *rpc,
+			  struct tee_supp_waiter *w);
 
 /* sim_call.c: run a message to its end (0, or -EINTR if killed) */
 int tksim_do_call(struct tksim_dev *sd, struct tk_msg_arg *arg);
@@ -231,7 +243,7 @@ void tksim_ta2ta_caller_dead(struct tksim_conduit *sc, u32 instance);
 void tksim_ta2ta_reap(struct work_struct *work);
 
 /* sim_conduit.c */
-struct tk_conduit *tksim_conduit_create(void);
+struct tk_conduit *tksim_conduit_create(struct tksim_dev *sd);
 void tksim_conduit_destroy(struct tk_conduit *cd);
 void tksim_conduit_show(struct seq_file *m, struct tk_conduit *cd);
 

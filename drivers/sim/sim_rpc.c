@@ -4,6 +4,12 @@
  * Time and sleep are answered here; shared memory and everything else go
  * to the supplicant through the core's queue, so OP-TEE's tee-supplicant
  * and teekit's serve them alike.
+ *
+ * Where (decisions/0710): SUSPEND and the TA-to-TA calls are served in
+ * the thread of the client whose call asked (tksim_serve_rpc()); every
+ * other RPC is served by the conduit in the asking secure-world thread
+ * itself (tksim_serve_rpc_here()), with a supplicant request that the
+ * conduit aborts if the client goes away, so the client sleeps through it.
  */
 #include <linux/jiffies.h>
 #include <linux/sched/signal.h>
@@ -63,8 +69,8 @@ static void rpc_suspend(struct tk_msg_arg *arg, struct tk_rpc_arg *rpc)
 		rpc->ret = TEEC_SUCCESS;
 }
 
-static void rpc_shm_alloc(struct tksim_dev *sd, struct tk_msg_arg *arg,
-			  struct tk_rpc_arg *rpc)
+static void rpc_shm_alloc(struct tksim_dev *sd, struct tk_rpc_arg *rpc,
+			  struct tee_supp_waiter *w)
 {
 	struct tee_param p = { .attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT };
 	struct tee_context *supp_ctx;
@@ -86,8 +92,7 @@ static void rpc_shm_alloc(struct tksim_dev *sd, struct tk_msg_arg *arg,
 	}
 	p.u.value.a = RPC_SHM_TYPE_APPL;
 	p.u.value.b = rpc->params[0].u.value.b;
-	rpc->ret = tee_supp_thrd_req(sd->supp, arg->ctx, TKSIM_RPC_SHM_ALLOC,
-				     1, &p);
+	rpc->ret = tee_supp_call(w, TKSIM_RPC_SHM_ALLOC, 1, &p);
 	if (rpc->ret != TEEC_SUCCESS)
 		return;
 
@@ -107,8 +112,7 @@ static void rpc_shm_alloc(struct tksim_dev *sd, struct tk_msg_arg *arg,
 	rpc->ret = TEEC_SUCCESS;
 }
 
-static void rpc_shm_free(struct tksim_dev *sd, struct tk_msg_arg *arg,
-			 struct tk_rpc_arg *rpc)
+static void rpc_shm_free(struct tk_rpc_arg *rpc, struct tee_supp_waiter *w)
 {
 	struct tee_param p = { .attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT };
 	struct tee_shm *shm = rpc->shm;
@@ -118,30 +122,60 @@ static void rpc_shm_free(struct tksim_dev *sd, struct tk_msg_arg *arg,
 	p.u.value.b = shm->id;
 	/* as OP-TEE: our reference goes first, then the supplicant frees */
 	tee_shm_put(shm);
-	rpc->ret = tee_supp_thrd_req(sd->supp, arg->ctx, TKSIM_RPC_SHM_FREE,
-				     1, &p);
+	rpc->ret = tee_supp_call(w, TKSIM_RPC_SHM_FREE, 1, &p);
 }
 
-void tksim_serve_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg)
+/* True if @cmd is served in the asking channel's thread */
+bool tksim_rpc_in_channel(u32 cmd)
 {
-	struct tk_rpc_arg *rpc = &arg->rpc;
+	switch (cmd) {
+	case TKSIM_RPC_SUSPEND:		/* a cancel of the call ends it */
+	case TKSIM_RPC_TA_OPEN:		/* nested client calls */
+	case TKSIM_RPC_TA_INVOKE:
+	case TKSIM_RPC_TA_CLOSE:
+		return false;
+	}
+	return true;
+}
 
+/*
+ * Serve @rpc in the calling thread (a secure-world thread, or a client's
+ * for a command tksim_rpc_in_channel() accepts); supplicant requests go
+ * through @w.  May sleep.
+ */
+void tksim_serve_rpc_here(struct tksim_dev *sd, struct tk_rpc_arg *rpc,
+			  struct tee_supp_waiter *w)
+{
 	switch (rpc->cmd) {
 	case TKSIM_RPC_GET_TIME:
 		rpc_get_time(rpc);
 		break;
-	case TKSIM_RPC_SUSPEND:
-		rpc_suspend(arg, rpc);
-		break;
 	case TKSIM_RPC_SHM_ALLOC:
-		rpc_shm_alloc(sd, arg, rpc);
+		rpc_shm_alloc(sd, rpc, w);
 		break;
 	case TKSIM_RPC_SHM_FREE:
 		/* the conduit resolved the cookie to rpc->shm */
-		rpc_shm_free(sd, arg, rpc);
+		rpc_shm_free(rpc, w);
 		break;
 	case TKSIM_RPC_NOTIFICATION:
 		rpc->ret = TEEC_ERROR_NOT_SUPPORTED;
+		break;
+	default:
+		rpc->ret = tee_supp_call(w, rpc->cmd, rpc->num_params,
+					 rpc->params);
+		break;
+	}
+}
+
+/* Serve @arg's RPC in the client's thread */
+void tksim_serve_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg)
+{
+	struct tk_rpc_arg *rpc = &arg->rpc;
+	struct tee_supp_waiter w;
+
+	switch (rpc->cmd) {
+	case TKSIM_RPC_SUSPEND:
+		rpc_suspend(arg, rpc);
 		break;
 	case TKSIM_RPC_TA_OPEN:
 	case TKSIM_RPC_TA_INVOKE:
@@ -149,8 +183,10 @@ void tksim_serve_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg)
 		tksim_ta2ta_rpc(sd, arg);
 		break;
 	default:
-		rpc->ret = tee_supp_thrd_req(sd->supp, arg->ctx, rpc->cmd,
-					     rpc->num_params, rpc->params);
+		/* a fatal signal of this thread ends the supplicant's wait */
+		tee_supp_waiter_init(&w, sd->supp,
+				     arg->ctx && arg->ctx->supp_nowait);
+		tksim_serve_rpc_here(sd, rpc, &w);
 		break;
 	}
 }

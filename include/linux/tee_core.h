@@ -196,12 +196,48 @@ struct tee_shm *tee_shm_alloc_priv_buf(struct tee_context *ctx, size_t size);
  * request, the caller got a fatal signal, the device was unregistered) and
  * TEEC_ERROR_BAD_PARAMETERS for a malformed request.
  *
+ * tee_supp_call() is the same for a request made outside a client call
+ * (e.g. in a thread of the secure world itself, on behalf of a client
+ * that sleeps meanwhile): the poster says in @w where to post and whether
+ * a missing supplicant fails at once, and any thread may end the wait
+ * with tee_supp_abort(@w) (the client went away): the request is then
+ * withdrawn and the result is TEEC_ERROR_COMMUNICATION.  @w must stay
+ * valid until tee_supp_call() returned and every tee_supp_abort() of it
+ * ended; tee_supp_abort() takes no lock and may be called under the
+ * driver's own locks, also before tee_supp_call() starts (which then fails
+ * at once).
+ *
  * tee_supp_recv()/tee_supp_send() implement SUPPL_RECV/SUPPL_SEND over the
  * queue; a driver sets them as (or calls them from) its supp_recv/supp_send
  * ops.
  */
 u32 tee_supp_thrd_req(struct tee_device *supp_teedev, struct tee_context *ctx,
 		      u32 func, size_t num_params, struct tee_param *param);
+
+/**
+ * struct tee_supp_waiter - a supplicant request made outside a client call
+ * @supp_teedev: the privileged device whose supplicant should answer
+ * @nowait:	fail at once when no supplicant is attached (kernel clients)
+ * @aborted:	set by tee_supp_abort(); read by the poster
+ */
+struct tee_supp_waiter {
+	struct tee_device *supp_teedev;
+	bool nowait;
+	bool aborted;
+};
+
+static inline void tee_supp_waiter_init(struct tee_supp_waiter *w,
+					struct tee_device *supp_teedev,
+					bool nowait)
+{
+	w->supp_teedev = supp_teedev;
+	w->nowait = nowait;
+	w->aborted = false;
+}
+
+u32 tee_supp_call(struct tee_supp_waiter *w, u32 func, size_t num_params,
+		  struct tee_param *param);
+void tee_supp_abort(struct tee_supp_waiter *w);
 int tee_supp_recv(struct tee_context *ctx, u32 *func, u32 *num_params,
 		  struct tee_param *param);
 int tee_supp_send(struct tee_context *ctx, u32 ret, u32 num_params,

@@ -17,46 +17,7 @@
 #include "harness.h"
 #include "teetest.h"
 #include "fake_tos.h"
-
-#define SIM_MODULE	"teekit_sim"
-
-/* Find the sim pair (impl_id 1); fills the client and priv node paths */
-static int sim_find(char *clnt, char *priv)
-{
-	struct tee_ioctl_version_data v;
-	char path[32];
-	int i, fd, found = 0;
-
-	for (i = 0; i < 16 && !found; i++) {
-		snprintf(path, sizeof(path), "/dev/tee%d", i);
-		fd = open(path, O_RDWR);
-		if (fd < 0)
-			continue;
-		if (!ioctl(fd, TEE_IOC_VERSION, &v) && v.impl_id == 1) {
-			strcpy(clnt, path);
-			sprintf(priv, "/dev/teepriv%d", i);
-			found = 1;
-		}
-		close(fd);
-	}
-	return found ? 0 : -1;
-}
-
-static int sim_setup(char *clnt, char *priv)
-{
-	int i;
-
-	if (!sim_find(clnt, priv))
-		return 0;
-	tt_modprobe(SIM_MODULE, NULL);
-	for (i = 0; i < 300; i++) {
-		if (!sim_find(clnt, priv) && !access(TKSIM_DEVICE, F_OK) &&
-		    !access(priv, F_OK))
-			return 0;
-		tt_msleep(10);
-	}
-	return -1;
-}
+#include "sim_env.h"
 
 FIXTURE(sim) {
 	char clnt[32], priv[32];
@@ -100,14 +61,6 @@ FIXTURE_TEARDOWN(sim)
 		pthread_join(self->it[0], NULL);
 		pthread_join(self->it[1], NULL);
 	}
-}
-
-static int64_t open_ta(int fd, const char *uuid, struct tt_res *res)
-{
-	if (tt_open_session(fd, uuid, TEE_IOCTL_LOGIN_PUBLIC, NULL, 0, NULL,
-			    0, res))
-		return -1;
-	return res->ret ? -2 : (int64_t)res->session;
 }
 
 TEST(impl_id_and_caps_on_both_nodes)

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -31,7 +32,16 @@ enum fk_cmd {
 	FK_CMD_EXIT = 6,	/* the instance process exits */
 	FK_CMD_SLEEP = 7,	/* RPC SUSPEND v0.a ms -> ret of the RPC */
 	FK_CMD_CHECK_RO = 8,	/* m0 IN: RW mmap must fail, RO must work */
+	FK_CMD_SUPP = 9,	/* v0 INOUT, see fk_cmd_supp() */
 };
+
+/* Supplicant functions of FK_CMD_SUPP's RPCs (any unknown one goes there) */
+#define FK_SUPP_ECHO	0x7e57	/* v0 INOUT: a = a + 1 */
+#define FK_SUPP_HOLD	0x7e58	/* the same, answered when the test says */
+
+/* The last FK_CMD_SUPP of an instance thread of this process */
+static atomic_uint fk_supp_ret;	/* its result */
+static atomic_int fk_supp_done;	/* how many ended */
 
 static inline int fk_open(void)
 {
@@ -161,6 +171,42 @@ static inline uint32_t fk_cmd_load(int fd, uint64_t call_id,
 	return ret;
 }
 
+/*
+ * FK_CMD_SUPP: v0 a = how many RPCs, b = their supplicant function; each
+ * sends v0 INOUT a = i and wants i + 1 back.  Out: v0 a = RPCs that
+ * succeeded, b = the failing RPC's result (0), c = the cancel flag after
+ * them.  The call returns that result.
+ */
+static inline uint32_t fk_cmd_supp(int fd, const struct tksim_xfer *call,
+				   struct tksim_msg *out,
+				   volatile struct tksim_status *st)
+{
+	struct tksim_xfer r;
+	uint32_t ret = 0;
+	uint64_t i;
+
+	for (i = 0; i < call->msg.params[0].a; i++) {
+		memset(&r, 0, sizeof(r));
+		r.call_id = call->call_id;
+		r.msg.params[0].attr = TKSIM_PARAM_VALUE_INOUT;
+		r.msg.params[0].a = i;
+		if (fk_rpc(fd, &r, call->msg.params[0].b, 1))
+			ret = 0xFFFF000E;	/* COMMUNICATION */
+		else if (r.msg.ret)
+			ret = r.msg.ret;
+		else if (r.msg.params[0].a != i + 1)
+			ret = 0xFFFF0000;	/* GENERIC */
+		if (ret)
+			break;
+	}
+	out->params[0].a = i;
+	out->params[0].b = ret;
+	out->params[0].c = st != MAP_FAILED && st->cancel[call->slot];
+	atomic_store(&fk_supp_ret, ret);
+	atomic_fetch_add(&fk_supp_done, 1);
+	return ret;
+}
+
 /* Instance loop: serve until the channel fails */
 static inline void fk_serve(int fd)
 {
@@ -236,6 +282,9 @@ static inline void fk_serve(int fd)
 			break;
 		case FK_CMD_LOAD:
 			x.msg.ret = fk_cmd_load(fd, x.call_id, &x.msg);
+			break;
+		case FK_CMD_SUPP:
+			x.msg.ret = fk_cmd_supp(fd, &x, &x.msg, st);
 			break;
 		case FK_CMD_EXIT:
 			_exit(0);
