@@ -225,6 +225,48 @@ TEST_F(views, reused_shm_id_never_shows_old_object)
 	TEEC_ReleaseSharedMemory(&out);
 }
 
+/* TA_CMD_TAIL on a temporary input memref of @n bytes of @fill */
+static uint32_t tail_after(TEEC_Session *s, size_t n, int fill)
+{
+	unsigned char buf[4096];
+	TEEC_Operation op;
+	uint32_t o;
+
+	memset(buf, fill, sizeof(buf));
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INPUT, TEEC_VALUE_OUTPUT,
+					 TEEC_NONE, TEEC_NONE);
+	op.params[0].tmpref.buffer = buf;
+	op.params[0].tmpref.size = n;
+	if (TEEC_InvokeCommand(s, TA_CMD_TAIL, &op, &o) != TEEC_SUCCESS)
+		return 0xffffffff;
+	return op.params[1].value.a;
+}
+
+/*
+ * libteec reuses the objects of temporary memrefs (decision 0702): what
+ * the TA's view shows past a memref must be zeros, as in a fresh object,
+ * never an earlier call's input or what the TA wrote into an output.
+ */
+TEST_F(views, temporary_memref_tail_shows_no_earlier_call)
+{
+	unsigned char buf[4096];
+	TEEC_Operation op;
+	uint32_t o;
+
+	EXPECT_EQ(0, tail_after(&self->s, 3000, 0xaa));
+	EXPECT_EQ(0, tail_after(&self->s, 100, 0xbb));
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INOUT, TEEC_VALUE_INPUT,
+					 TEEC_NONE, TEEC_NONE);
+	op.params[0].tmpref.buffer = buf;
+	op.params[0].tmpref.size = sizeof(buf);
+	op.params[1].value.a = 'z';
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&self->s, TA_CMD_FILL, &op, &o));
+	ASSERT_EQ('z', buf[4095]);
+	EXPECT_EQ(0, tail_after(&self->s, 10, 0xcc));
+}
+
 /*
  * The bench's figure: 1 MiB temporary input memrefs, more of them than
  * the instance's 1 GiB shm allowance holds if views are not unmapped.
