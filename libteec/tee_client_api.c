@@ -10,9 +10,10 @@
  *
  * Threads: a TEEC_Context holds nothing but an fd and two flags, so any
  * number of threads may use one context, one session or one shared memory
- * block at once; the driver serialises nothing either. The only shared
- * state is the list of pending operations for cancellation (teec_pending),
- * whose lock is never held across a system call.
+ * block at once; the driver serialises nothing either. The shared state
+ * is the list of pending operations for cancellation (teec_pending) and
+ * the idle objects of temporary memrefs (teec_scratch.c); neither lock is
+ * ever held across a system call.
  */
 #define _GNU_SOURCE
 #include <errno.h>
