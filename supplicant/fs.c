@@ -352,55 +352,47 @@ static uint32_t fs_close(struct supp_fs *fs, struct supp_req *req)
 	return TEEC_SUCCESS;
 }
 
-static uint32_t fs_read(struct supp_fs *fs, struct supp_req *req)
+/*
+ * READ and WRITE: params[0] value (b = handle, c = offset), params[1] the
+ * memref. A read stops at end of file and reports the bytes read in the
+ * memref's size; a write is whole or fails.
+ */
+static uint32_t fs_rw(struct supp_fs *fs, struct supp_req *req, bool write)
 {
 	struct tee_ioctl_param *v = req->params[0].p;
 	struct supp_param *m = &req->params[1];
+	char *buf = m->buf;
 	size_t done = 0;
 	ssize_t n;
 
 	if (req->num_params < 2 || !supp_is_memref(m) || !valid_fd(fs, v->b))
 		return TEEC_ERROR_BAD_PARAMETERS;
-	if (!m->buf && m->size)
+	if (!buf && m->size)
 		return TEEC_ERROR_BAD_PARAMETERS;
 	while (done < m->size) {
-		n = pread((int)v->b, (char *)m->buf + done, m->size - done,
-			  v->c + done);
+		if (write)
+			n = pwrite((int)v->b, buf + done, m->size - done,
+				   v->c + done);
+		else
+			n = pread((int)v->b, buf + done, m->size - done,
+				  v->c + done);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
+		if (n < 0) {
+			if (write && (errno == ENOSPC || errno == EDQUOT ||
+				      errno == EFBIG))
+				supp_warn("FS: storage full: %s",
+					  strerror(errno));
 			return supp_errno_to_teec(errno);
+		}
+		if (n == 0 && write)	/* no progress: nowhere to put it */
+			return TEEC_ERROR_STORAGE_NO_SPACE;
 		if (n == 0)
 			break;
 		done += n;
 	}
-	m->p->b = done;
-	return TEEC_SUCCESS;
-}
-
-static uint32_t fs_write(struct supp_fs *fs, struct supp_req *req)
-{
-	struct tee_ioctl_param *v = req->params[0].p;
-	struct supp_param *m = &req->params[1];
-	size_t done = 0;
-	ssize_t n;
-
-	if (req->num_params < 2 || !supp_is_memref(m) || !valid_fd(fs, v->b))
-		return TEEC_ERROR_BAD_PARAMETERS;
-	if (!m->buf && m->size)
-		return TEEC_ERROR_BAD_PARAMETERS;
-	while (done < m->size) {
-		n = pwrite((int)v->b, (const char *)m->buf + done,
-			   m->size - done, v->c + done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			if (errno == ENOSPC || errno == EDQUOT || errno == EFBIG)
-				supp_warn("FS: storage full: %s", strerror(errno));
-			return supp_errno_to_teec(errno);
-		}
-		done += n;
-	}
+	if (!write)
+		m->p->b = done;
 	return TEEC_SUCCESS;
 }
 
@@ -632,9 +624,9 @@ uint32_t supp_fs_request(struct supp_ctx *ctx, struct supp_req *req)
 	case SUPP_FS_CLOSE:
 		return fs_close(fs, req);
 	case SUPP_FS_READ:
-		return fs_read(fs, req);
+		return fs_rw(fs, req, false);
 	case SUPP_FS_WRITE:
-		return fs_write(fs, req);
+		return fs_rw(fs, req, true);
 	case SUPP_FS_TRUNCATE:
 		return fs_truncate(fs, req);
 	case SUPP_FS_REMOVE:
