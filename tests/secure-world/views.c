@@ -32,10 +32,10 @@ static void uuid_of(const char *str, TEEC_UUID *u)
 	unsigned int b[16];
 	int i;
 
-	memset(b, 0, sizeof(b));
-	sscanf(str, "%2x%2x%2x%2x-%2x%2x-%2x%2x-%2x%2x-%2x%2x%2x%2x%2x%2x",
-	       &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &b[6], &b[7], &b[8],
-	       &b[9], &b[10], &b[11], &b[12], &b[13], &b[14], &b[15]);
+	if (sscanf(str, "%2x%2x%2x%2x-%2x%2x-%2x%2x-%2x%2x-%2x%2x%2x%2x%2x%2x",
+		   &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &b[6], &b[7], &b[8],
+		   &b[9], &b[10], &b[11], &b[12], &b[13], &b[14], &b[15]) != 16)
+		memset(b, 0, sizeof(b));
 	u->timeLow = (uint32_t)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
 	u->timeMid = b[4] << 8 | b[5];
 	u->timeHiAndVersion = b[6] << 8 | b[7];
