@@ -88,10 +88,11 @@ SW_TA_FILES += $(foreach n,06 07 08 09 0a,$(SW_TA_DIR)/$(call SW_TA_UUID,$(n)).t
 USER_EXTRA += $(SW_KEY) $(SW_TA_FILES)
 
 # --- tests -------------------------------------------------------------------
-# Host unit tests of the TA format (tests/unit/ta_image.c).
+# Host unit tests of the TA format (tests/unit/ta_image.c) and of the
+# runtime's memory-rights check (tests/unit/memrights.c).
 TEST_CFLAGS_unit += $(SW_CFLAGS)
-TEST_DEPS_unit += $(SW)/ta_image.o
-TEST_LDLIBS_unit += $(SW)/ta_image.o
+TEST_DEPS_unit += $(SW)/ta_image.o $(SW)/tahost/memrights.o
+TEST_LDLIBS_unit += $(SW)/ta_image.o $(SW)/tahost/memrights.o
 
 .PHONY: install-secure-world
 install-secure-world: $(SW_TA_FILES) $(SW_KEY)

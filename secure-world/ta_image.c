@@ -15,6 +15,7 @@
 #include <openssl/pem.h>
 #include <openssl/sha.h>
 #include <tee_api_defines.h>
+#include <user_ta_header.h>
 
 #include "ta_image.h"
 
@@ -375,4 +376,35 @@ uint32_t ta_img_verify(EVP_PKEY *trusted, const uint8_t *expect_uuid,
 	*elf_off = hdr_len;
 	*elf_len = esize;
 	return TEE_SUCCESS;
+}
+
+const struct teekit_ta_head *ta_img_ta_head(const uint8_t *elf, size_t len)
+{
+	const Elf64_Ehdr *eh = (const void *)elf;
+	const Elf64_Shdr *sh, *strs;
+	const struct teekit_ta_head *h;
+	unsigned int i;
+
+	if (len < sizeof(*eh) || eh->e_shentsize != sizeof(*sh) ||
+	    eh->e_shoff > len || eh->e_shnum > (len - eh->e_shoff) / sizeof(*sh) ||
+	    eh->e_shstrndx >= eh->e_shnum)
+		return NULL;
+	sh = (const void *)(elf + eh->e_shoff);
+	strs = &sh[eh->e_shstrndx];
+	if (strs->sh_offset > len || strs->sh_size > len - strs->sh_offset)
+		return NULL;
+	for (i = 0; i < eh->e_shnum; i++) {
+		const char *name = (const char *)elf + strs->sh_offset + sh[i].sh_name;
+
+		if (sh[i].sh_name >= strs->sh_size ||
+		    strnlen(name, strs->sh_size - sh[i].sh_name) == strs->sh_size - sh[i].sh_name ||
+		    strcmp(name, ".teekit_ta_head"))
+			continue;
+		if (sh[i].sh_type == SHT_NOBITS || sh[i].sh_offset > len ||
+		    len - sh[i].sh_offset < sizeof(*h) || sh[i].sh_offset % 8)
+			return NULL;
+		h = (const void *)(elf + sh[i].sh_offset);
+		return h->magic == TEEKIT_TA_HEAD_MAGIC ? h : NULL;
+	}
+	return NULL;
 }

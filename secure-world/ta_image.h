@@ -83,4 +83,12 @@ uint32_t ta_img_verify(EVP_PKEY *trusted, const uint8_t *expect_uuid,
 		       const void *img, size_t len, size_t *elf_off,
 		       size_t *elf_len, char *why, size_t whylen);
 
+/*
+ * The TA's own header (section .teekit_ta_head, struct teekit_ta_head of
+ * <user_ta_header.h>: flags, sizes, api_flags) in an ELF, or NULL if it
+ * has none or it is malformed. Points into elf.
+ */
+struct teekit_ta_head;
+const struct teekit_ta_head *ta_img_ta_head(const uint8_t *elf, size_t len);
+
 #endif /* TEEKIT_TA_IMAGE_H */

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <tee_api_defines.h>
+#include <user_ta_header.h>
 
 #include "ta_image.h"
 
@@ -74,6 +75,7 @@ static int write_file(const char *path, const void *buf, size_t len)
 
 static int info(const char *in)
 {
+	const struct teekit_ta_head *th;
 	const struct ta_img_hdr *h;
 	size_t len;
 	uint8_t *img = read_file(in, &len);
@@ -101,6 +103,15 @@ static int info(const char *in)
 	for (i = 0; i < 32; i++)
 		printf("%02x", h->key_id[i]);
 	printf("\n");
+	/* the TA's own header, if the ELF is all there */
+	th = len - TA_IMG_HDR_LEN >= h->elf_size ?
+	     ta_img_ta_head(img + TA_IMG_HDR_LEN, h->elf_size) : NULL;
+	if (th)
+		printf("ta flags:  0x%x\nparams:    %s\n", th->flags,
+		       th->api_flags & TEEKIT_TA_HEAD_F_GP11 ?
+		       "GP 1.1 (32-bit memref sizes)" : "GP 1.3");
+	else
+		printf("ta flags:  ? (no teekit_ta_head in the ELF)\n");
 	free(img);
 	return 0;
 }

@@ -51,6 +51,9 @@
  *		set by the driver on a successful TA_OPEN)
  * @caller:	TA_*: instance id of the channel asking (0: the OS)
  * @caller_uuid: TA_*: that instance's TA UUID
+ * @flags:	TA_OPEN/TA_INVOKE: TKSIM_RPC_F_*
+ * @timeout_ms:	TA_OPEN/TA_INVOKE with TKSIM_RPC_F_TIMEOUT: cancel the
+ *		nested call after this long
  */
 struct tk_rpc_arg {
 	u32 cmd;
@@ -64,6 +67,8 @@ struct tk_rpc_arg {
 	u8 uuid[TEE_IOCTL_UUID_LEN];
 	u32 caller;
 	u8 caller_uuid[TEE_IOCTL_UUID_LEN];
+	u32 flags;
+	u32 timeout_ms;
 };
 
 /**
@@ -85,6 +90,15 @@ struct tk_rpc_arg {
  * @caller:	instance id of the TA on whose behalf the driver makes a
  *		TA-to-TA call; 0 for a client's call
  * @depth:	TA-to-TA nesting level (0 for a client's call)
+ * @parent:	TA-to-TA: the call on whose behalf this one runs (it stays
+ *		alive until this one ended)
+ * @cancel_from_parent: a cancel of @parent reaches this call (the calling
+ *		TA had its cancellation unmasked)
+ * @nested:	the TA-to-TA call running on behalf of this one, set and
+ *		cleared by the conduit under its lock
+ * @target:	TK_MSG_CMD_CANCEL: cancel exactly this message (a nested
+ *		call whose timeout elapsed) instead of matching @ctx,
+ *		@cancel_id and @session; it must stay alive meanwhile
  */
 struct tk_msg_arg {
 	u32 cmd;
@@ -106,6 +120,10 @@ struct tk_msg_arg {
 	void *conduit_priv;
 	u32 caller;
 	u32 depth;
+	struct tk_msg_arg *parent;
+	bool cancel_from_parent;
+	struct tk_msg_arg *nested;
+	struct tk_msg_arg *target;
 };
 
 /**

@@ -343,12 +343,35 @@ static void chan_kill_unlocked(struct tksim_conduit *sc,
 static bool call_match_cancel(struct tksim_call *call, struct tk_msg_arg *c)
 {
 	if (call->ctx != c->ctx || call->cancel_id != c->cancel_id ||
-	    call_orphan(call))
+	    call->nested || call_orphan(call))
 		return false;
 	if (!c->session)
 		return call->cmd == TKSIM_CMD_OPEN_SESSION;
 	return call->cmd != TKSIM_CMD_OPEN_SESSION &&
 	       call->session == c->session;
+}
+
+/*
+ * Cancel @arg: its flag, its RPC sleep, its TA's status-page flag; then
+ * the TA-to-TA call it waits for, if its TA let cancels through, and so on
+ * down the chain (at most TKSIM_TA_MAX_DEPTH).  Lock held.
+ */
+static void cancel_arg(struct tksim_conduit *sc, struct tk_msg_arg *arg)
+{
+	struct tksim_call *call;
+	unsigned long idx;
+
+	while (arg) {
+		arg->cancelled = true;
+		wake_up_all(&arg->wq);
+		xa_for_each(&sc->calls, idx, call) {
+			if (call->arg == arg && call->slot >= 0)
+				WRITE_ONCE(call->chan->status->cancel[call->slot],
+					   1);
+		}
+		arg = arg->nested && arg->nested->cancel_from_parent ?
+		      arg->nested : NULL;
+	}
 }
 
 static void do_cancel(struct tksim_conduit *sc, struct tk_msg_arg *c)
@@ -357,17 +380,36 @@ static void do_cancel(struct tksim_conduit *sc, struct tk_msg_arg *c)
 	unsigned long idx;
 
 	mutex_lock(&sc->lock);
-	xa_for_each(&sc->calls, idx, call) {
-		if (!call_match_cancel(call, c))
-			continue;
-		call->arg->cancelled = true;
-		wake_up_all(&call->arg->wq);
-		if (call->slot >= 0)
-			WRITE_ONCE(call->chan->status->cancel[call->slot], 1);
+	if (c->target) {
+		/* a TA-to-TA timeout: the driver keeps the target alive */
+		cancel_arg(sc, c->target);
+	} else {
+		xa_for_each(&sc->calls, idx, call) {
+			if (call_match_cancel(call, c))
+				cancel_arg(sc, call->arg);
+		}
 	}
 	mutex_unlock(&sc->lock);
 	c->ret = TEEC_SUCCESS;
 	c->ret_origin = TEEC_ORIGIN_TEE;
+}
+
+/* A TA-to-TA call starts or ends: (un)link it from its parent.  Lock held */
+static void nested_link(struct tk_msg_arg *arg, bool start)
+{
+	struct tk_msg_arg *parent = arg->parent;
+
+	if (!parent)
+		return;
+	if (!start) {
+		if (parent->nested == arg)
+			parent->nested = NULL;
+		return;
+	}
+	parent->nested = arg;
+	/* a cancel that came before the link */
+	if (arg->cancel_from_parent && parent->cancelled)
+		arg->cancelled = true;
 }
 
 /* Route a new call.  Lock held.  Returns the channel or NULL (arg set) */
@@ -440,6 +482,7 @@ static struct tksim_call *call_start(struct tksim_conduit *sc,
 	call->cmd = arg->cmd;
 	call->cancel_id = arg->cancel_id;
 	call->ctx = arg->ctx;
+	call->nested = arg->depth > 0;
 	call->num_params = arg->num_params;
 	for (n = 0; n < arg->num_params; n++)
 		call->attrs[n] = arg->params[n].attr &
@@ -461,6 +504,7 @@ static struct tksim_call *call_start(struct tksim_conduit *sc,
 	chan_get(chan);
 	call->chan = chan;
 	call->state = TKSIM_CALL_QUEUED;
+	nested_link(arg, true);
 	list_add_tail(&call->link, &chan->queue);
 	wake_up(&chan->wq);
 	mutex_unlock(&sc->lock);
@@ -576,6 +620,7 @@ static void sim_yield_call(struct tk_conduit *cd, const struct tk_smc_args *in,
 	}
 	if (call->state != TKSIM_CALL_DONE) {
 		/* a fatal signal */
+		nested_link(arg, false);
 		call_abandon(sc, call, &abandoned);
 		mutex_unlock(&sc->lock);
 		free_abandoned(&abandoned);
@@ -583,6 +628,7 @@ static void sim_yield_call(struct tk_conduit *cd, const struct tk_smc_args *in,
 		out->a0 = TK_SMC_RET_ABORTED;
 		return;
 	}
+	nested_link(arg, false);
 	mutex_unlock(&sc->lock);
 	free_abandoned(&abandoned);
 	call_put(call);
@@ -860,6 +906,8 @@ static int answer_rpc(struct tksim_conduit *sc, struct tksim_chan *chan,
 		memcpy(rpc->uuid, m->uuid, sizeof(rpc->uuid));
 		rpc->caller = chan->instance;
 		memcpy(rpc->caller_uuid, chan->uuid, sizeof(rpc->caller_uuid));
+		rpc->flags = m->flags;
+		rpc->timeout_ms = m->cancel_id;
 	}
 	for (n = 0; n < m->num_params; n++) {
 		const struct tksim_param *up = m->params + n;
@@ -1070,6 +1118,15 @@ static void chan_unrecv(struct tksim_chan *chan, u32 id,
 	list_move(&call->link, &chan->queue);
 }
 
+/* struct tksim_msg.flags the sender may set: TA_OPEN/TA_INVOKE RPCs only */
+static u32 msg_flags_ok(const struct tksim_xfer *x)
+{
+	if (x->op == TKSIM_OP_RPC && (x->msg.cmd == TKSIM_RPC_TA_OPEN ||
+				      x->msg.cmd == TKSIM_RPC_TA_INVOKE))
+		return TKSIM_RPC_F_TA_MASK;
+	return 0;
+}
+
 static int ioc_xfer(struct tksim_conduit *sc, struct tksim_chan *chan,
 		    struct tksim_xfer __user *ux)
 {
@@ -1094,7 +1151,7 @@ static int ioc_xfer(struct tksim_conduit *sc, struct tksim_chan *chan,
 	    (x->op == TKSIM_OP_RPC && (x->flags & TKSIM_XFER_NO_RECV)) ||
 	    (x->op == TKSIM_OP_FORWARD && chan->instance) ||
 	    (x->op && (x->msg.num_params > TKSIM_MAX_PARAMS ||
-		       x->msg.flags))) {
+		       (x->msg.flags & ~msg_flags_ok(x))))) {
 		rc = -EINVAL;
 		goto out_free;
 	}

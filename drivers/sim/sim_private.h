@@ -125,6 +125,8 @@ enum tksim_call_state {
  * @state:	enum tksim_call_state
  * @slot:	status-page slot while taken, else -1
  * @cmd, @session, @cancel_id, @ctx: copies for matching (cancel)
+ * @nested:	a TA-to-TA call: a client's cancel never matches it, only
+ *		propagation from its parent or its timeout cancel it
  * @num_params, @attrs: the request's shape, to check the answer
  * @users:	references, see call_put()
  * @held:	shm references taken when the call was abandoned (the
@@ -150,6 +152,7 @@ struct tksim_call {
 	u32 session;
 	u32 cancel_id;
 	struct tee_context *ctx;
+	bool nested;
 	u32 num_params;
 	u32 attrs[TKSIM_MAX_PARAMS];
 	refcount_t users;

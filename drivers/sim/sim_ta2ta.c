@@ -11,26 +11,95 @@
  * (views of its own channel) and a session can only be used by the
  * instance that opened it (route_call()).  Sessions of an instance that
  * dies are closed here, from a work item.
+ *
+ * Cancellation: the conduit links a nested call to its parent (the outer
+ * call) while it runs, and a cancel of the parent reaches it when the
+ * calling TA had cancellation unmasked (TKSIM_RPC_F_CANCEL_UNMASKED).  The
+ * caller's cancellationRequestTimeout is a delayed work item that sends a
+ * cancel aimed at exactly this nested call; it is cancelled (synchronously)
+ * before the message is freed.
  */
+#include <linux/jiffies.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 
 #include "sim_private.h"
 
-static struct tk_msg_arg *nested_new(struct tk_msg_arg *outer, u32 cmd)
-{
-	struct tk_msg_arg *arg = kzalloc(sizeof(*arg), GFP_KERNEL);
+/**
+ * struct ta2ta_call - a nested call and what cancels it on time
+ * @arg:	the message (first: nested_free() frees through it)
+ * @cancel:	the targeted TK_MSG_CMD_CANCEL its timeout sends
+ * @timeout:	the caller's cancellationRequestTimeout
+ * @sd:		the driver
+ */
+struct ta2ta_call {
+	struct tk_msg_arg arg;
+	struct tk_msg_arg cancel;
+	struct delayed_work timeout;
+	struct tksim_dev *sd;
+};
 
-	if (!arg)
+/*
+ * A nested message on behalf of @outer (NULL: the driver's own close).
+ * @propagate: the calling TA's cancellation is unmasked, so a cancel of
+ * @outer reaches it (also one that came before: it starts cancelled).
+ */
+static struct tk_msg_arg *nested_new(struct tk_msg_arg *outer, u32 cmd,
+				     bool propagate)
+{
+	struct ta2ta_call *c = kzalloc(sizeof(*c), GFP_KERNEL);
+	struct tk_msg_arg *arg;
+
+	if (!c)
 		return NULL;
+	arg = &c->arg;
 	arg->cmd = cmd;
 	arg->ctx = outer ? outer->ctx : NULL;
 	arg->kernel_client = outer ? outer->kernel_client : true;
 	arg->cancel_id = outer ? outer->cancel_id : 0;
-	arg->cancelled = outer ? READ_ONCE(outer->cancelled) : false;
+	arg->parent = outer;
+	arg->cancel_from_parent = outer && propagate;
+	arg->cancelled = arg->cancel_from_parent && READ_ONCE(outer->cancelled);
 	arg->depth = outer ? outer->depth + 1 : 1;
 	init_waitqueue_head(&arg->wq);
 	return arg;
+}
+
+static void nested_free(struct tk_msg_arg *arg)
+{
+	kfree(container_of(arg, struct ta2ta_call, arg));
+}
+
+/* The timeout elapsed: cancel the nested call (and what it propagates to) */
+static void ta2ta_timeout(struct work_struct *work)
+{
+	struct ta2ta_call *c = container_of(to_delayed_work(work),
+					    struct ta2ta_call, timeout);
+	struct tk_smc_args in = {
+		.a0 = TK_SMC_CALL_WITH_ARG,
+		.a1 = (unsigned long)&c->cancel,
+	};
+	struct tk_smc_args out;
+
+	c->cancel.cmd = TK_MSG_CMD_CANCEL;
+	c->cancel.target = &c->arg;
+	init_waitqueue_head(&c->cancel.wq);
+	c->sd->cd->ops->yield_call(c->sd->cd, &in, &out);
+}
+
+/* Arms the caller's timeout (TEE_TIMEOUT_INFINITE: none); true if armed */
+static bool ta2ta_arm(struct tksim_dev *sd, struct tk_msg_arg *arg,
+		      const struct tk_rpc_arg *rpc)
+{
+	struct ta2ta_call *c = container_of(arg, struct ta2ta_call, arg);
+
+	if (!(rpc->flags & TKSIM_RPC_F_TIMEOUT) || rpc->timeout_ms == U32_MAX)
+		return false;
+	c->sd = sd;
+	INIT_DELAYED_WORK(&c->timeout, ta2ta_timeout);
+	schedule_delayed_work(&c->timeout, msecs_to_jiffies(rpc->timeout_ms));
+	return true;
 }
 
 static void ta2ta_fail(struct tk_rpc_arg *rpc, u32 ret, u32 origin)
@@ -44,7 +113,9 @@ void tksim_ta2ta_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg)
 {
 	struct tk_rpc_arg *rpc = &arg->rpc;
 	struct tk_msg_arg *n;
+	bool armed;
 	u32 cmd, i;
+	int rc;
 
 	switch (rpc->cmd) {
 	case TKSIM_RPC_TA_OPEN:
@@ -59,7 +130,8 @@ void tksim_ta2ta_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg)
 	}
 	if (!rpc->caller || rpc->num_params > TKSIM_MAX_PARAMS ||
 	    (cmd != TKSIM_CMD_OPEN_SESSION && !rpc->session) ||
-	    (cmd == TKSIM_CMD_CLOSE_SESSION && rpc->num_params)) {
+	    (cmd == TKSIM_CMD_CLOSE_SESSION &&
+	     (rpc->num_params || rpc->flags))) {
 		ta2ta_fail(rpc, TEEC_ERROR_BAD_PARAMETERS, TEEC_ORIGIN_TEE);
 		return;
 	}
@@ -67,7 +139,7 @@ void tksim_ta2ta_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg)
 		ta2ta_fail(rpc, TEEC_ERROR_BUSY, TEEC_ORIGIN_TEE);
 		return;
 	}
-	n = nested_new(arg, cmd);
+	n = nested_new(arg, cmd, rpc->flags & TKSIM_RPC_F_CANCEL_UNMASKED);
 	if (!n) {
 		ta2ta_fail(rpc, TEEC_ERROR_OUT_OF_MEMORY, TEEC_ORIGIN_TEE);
 		return;
@@ -85,10 +157,15 @@ void tksim_ta2ta_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg)
 	n->num_params = rpc->num_params;
 	memcpy(n->params, rpc->params, rpc->num_params * sizeof(n->params[0]));
 
-	if (tksim_do_call(sd, n)) {
+	armed = ta2ta_arm(sd, n, rpc);
+	rc = tksim_do_call(sd, n);
+	if (armed)
+		cancel_delayed_work_sync(&container_of(n, struct ta2ta_call,
+						       arg)->timeout);
+	if (rc) {
 		/* the client is being killed: the outer call ends too */
 		ta2ta_fail(rpc, TEEC_ERROR_COMMUNICATION, TEEC_ORIGIN_COMMS);
-		kfree(n);
+		nested_free(n);
 		return;
 	}
 	rpc->ret = n->ret;
@@ -110,7 +187,7 @@ void tksim_ta2ta_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg)
 	}
 	if (cmd == TKSIM_CMD_OPEN_SESSION && n->ret == TEEC_SUCCESS)
 		rpc->session = n->session;
-	kfree(n);
+	nested_free(n);
 }
 
 /* Instance @instance died: close the sessions it opened.  Lock held. */
@@ -155,12 +232,12 @@ void tksim_ta2ta_reap(struct work_struct *work)
 		mutex_unlock(&sc->lock);
 		if (!id || !sd)
 			return;
-		n = nested_new(NULL, TKSIM_CMD_CLOSE_SESSION);
+		n = nested_new(NULL, TKSIM_CMD_CLOSE_SESSION, false);
 		if (!n)
 			return;
 		n->session = id;
 		n->caller = caller;
 		tksim_do_call(sd, n);
-		kfree(n);
+		nested_free(n);
 	}
 }

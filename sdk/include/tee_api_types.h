@@ -39,6 +39,30 @@ typedef union {
 	} value;
 } TEE_Param;
 
+/*
+ * The GP 1.1 parameter: a 32-bit memref size (what OP-TEE TAs built with
+ * __OPTEE_CORE_API_COMPAT_1_1 use). Same size and stride as TEE_Param on
+ * x86_64, but only the low 32 bits after the buffer pointer are the size;
+ * the four bytes after it are padding the TA may leave undefined. A TA
+ * built with the switch sees TEE_Param as this type in every entry point
+ * and TA-to-TA call; its teekit_ta_head carries TEEKIT_TA_HEAD_F_GP11 so
+ * the host marshals it (docs/ta-sdk.md).
+ */
+typedef union {
+	struct {
+		void *buffer;
+		uint32_t size;
+	} memref;
+	struct {
+		uint32_t a;
+		uint32_t b;
+	} value;
+} __GP11_TEE_Param;
+
+#ifdef __OPTEE_CORE_API_COMPAT_1_1
+#define TEE_Param __GP11_TEE_Param
+#endif
+
 typedef struct {
 	uint32_t seconds;
 	uint32_t millis;

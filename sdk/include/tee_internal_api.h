@@ -91,7 +91,22 @@ TEE_Result __GP11_TEE_GetPropertyName(TEE_PropSetHandle enumerator,
 				      void *nameBuffer,
 				      uint32_t *nameBufferLen);
 
+/* TA-to-TA with GP 1.1 parameters (32-bit memref sizes) */
+TEE_Result __GP11_TEE_OpenTASession(const TEE_UUID *destination,
+				    uint32_t cancellationRequestTimeout,
+				    uint32_t paramTypes,
+				    __GP11_TEE_Param params[4],
+				    TEE_TASessionHandle *session,
+				    uint32_t *returnOrigin);
+TEE_Result __GP11_TEE_InvokeTACommand(TEE_TASessionHandle session,
+				      uint32_t cancellationRequestTimeout,
+				      uint32_t commandID, uint32_t paramTypes,
+				      __GP11_TEE_Param params[4],
+				      uint32_t *returnOrigin);
+
 #ifdef __OPTEE_CORE_API_COMPAT_1_1
+#define TEE_OpenTASession		__GP11_TEE_OpenTASession
+#define TEE_InvokeTACommand		__GP11_TEE_InvokeTACommand
 #define TEE_GetPropertyAsString		__GP11_TEE_GetPropertyAsString
 #define TEE_GetPropertyAsBinaryBlock	__GP11_TEE_GetPropertyAsBinaryBlock
 #define TEE_GetPropertyName		__GP11_TEE_GetPropertyName

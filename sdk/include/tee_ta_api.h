@@ -7,6 +7,17 @@
 
 #include <tee_api_types.h>
 
+/*
+ * GP 1.1 TAs (__OPTEE_CORE_API_COMPAT_1_1, OP-TEE's names): the two entry
+ * points that take parameters get other symbol names, so the host can tell
+ * a TA whose entry points and header disagree (every file of a TA must be
+ * built with the same setting of the switch).
+ */
+#ifdef __OPTEE_CORE_API_COMPAT_1_1
+#define TA_OpenSessionEntryPoint	__GP11_TA_OpenSessionEntryPoint
+#define TA_InvokeCommandEntryPoint	__GP11_TA_InvokeCommandEntryPoint
+#endif
+
 TEE_Result TA_CreateEntryPoint(void);
 void TA_DestroyEntryPoint(void);
 TEE_Result TA_OpenSessionEntryPoint(uint32_t paramTypes,

@@ -50,12 +50,22 @@ struct user_ta_property {
 #define TEEKIT_TA_HEAD_MAGIC	0x4854544bu	/* "KTTH" */
 #define TEEKIT_TA_HEAD_VERSION	1
 
+/*
+ * teekit_ta_head.api_flags, set by ta_header.c from the TA's build
+ * switches (the field was `reserved`, 0, before: such TAs are GP 1.3 TAs).
+ * TEEKIT_TA_HEAD_F_GP11: built with __OPTEE_CORE_API_COMPAT_1_1, so every
+ * TEE_Param the TA sees or passes has the GP 1.1 layout (32-bit memref
+ * size). The host refuses bits it does not know.
+ */
+#define TEEKIT_TA_HEAD_F_GP11	0x1u
+#define TEEKIT_TA_HEAD_F_KNOWN	TEEKIT_TA_HEAD_F_GP11
+
 struct teekit_ta_head {
 	uint32_t magic;			/* TEEKIT_TA_HEAD_MAGIC */
 	uint32_t version;		/* TEEKIT_TA_HEAD_VERSION */
 	TEE_UUID uuid;
 	uint32_t flags;			/* TA_FLAG_* */
-	uint32_t reserved;
+	uint32_t api_flags;		/* TEEKIT_TA_HEAD_F_* */
 	uint64_t stack_size;		/* bytes */
 	uint64_t data_size;		/* bytes, heap */
 	const char *description;

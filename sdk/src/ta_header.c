@@ -26,6 +26,13 @@
 #define TA_DESCRIPTION "undescribed TA"
 #endif
 
+/* the parameter layout every file of the TA is built with */
+#ifdef __OPTEE_CORE_API_COMPAT_1_1
+#define TEEKIT_TA_API_FLAGS TEEKIT_TA_HEAD_F_GP11
+#else
+#define TEEKIT_TA_API_FLAGS 0
+#endif
+
 #ifdef TA_CURRENT_TA_EXT_PROPERTIES
 static const struct user_ta_property teekit_ta_props[] = {
 	TA_CURRENT_TA_EXT_PROPERTIES
@@ -42,6 +49,7 @@ const struct teekit_ta_head teekit_ta_head = {
 	.version = TEEKIT_TA_HEAD_VERSION,
 	.uuid = TA_UUID,
 	.flags = TA_FLAGS,
+	.api_flags = TEEKIT_TA_API_FLAGS,
 	.stack_size = TA_STACK_SIZE,
 	.data_size = TA_DATA_SIZE,
 	.description = TA_DESCRIPTION,

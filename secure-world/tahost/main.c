@@ -434,10 +434,15 @@ static void read_device_id(void)
 static void *must_sym(void *dl, const char *name)
 {
 	void *p = dlsym(dl, name);
+	bool params = strstr(name, "OpenSession") ||
+		      strstr(name, "InvokeCommand");
 
 	if (!p) {
-		status("error 0x%08x the TA does not define %s\n",
-		       TEE_ERROR_BAD_FORMAT, name);
+		/* the header and the entry points disagree on the layout */
+		status("error 0x%08x the TA does not define %s%s\n",
+		       TEE_ERROR_BAD_FORMAT, name, params ?
+		       " (build every file of the TA with the same __OPTEE_CORE_API_COMPAT_1_1 setting)" :
+		       "");
 		exit(1);
 	}
 	return p;
@@ -537,6 +542,10 @@ int main(int argc, char **argv)
 		cancel_page = ((struct tksim_status *)st)->cancel;
 
 	read_device_id();
+	/* TEE_CheckMemoryAccessRights reads /proc/self/maps: no open() later */
+	if (teeta_mem_init())
+		teeta_log("cannot open /proc/self/maps (%s): TEE_CheckMemoryAccessRights will deny everything",
+			  strerror(errno));
 	log_level_signals();
 	err = teeta_drop_privileges(&sb);
 	if (err) {
@@ -558,11 +567,23 @@ int main(int argc, char **argv)
 		       TEE_ERROR_BAD_FORMAT);
 		return 1;
 	}
+	if (head->api_flags & ~TEEKIT_TA_HEAD_F_KNOWN) {
+		status("error 0x%08x teekit_ta_head: unknown api_flags 0x%x (the TA was built with a newer SDK)\n",
+		       TEE_ERROR_BAD_FORMAT, head->api_flags);
+		return 1;
+	}
+	memset(&ep, 0, sizeof(ep));
 	ep.create = must_sym(dl, "TA_CreateEntryPoint");
 	ep.destroy = must_sym(dl, "TA_DestroyEntryPoint");
-	ep.open = must_sym(dl, "TA_OpenSessionEntryPoint");
 	ep.close = must_sym(dl, "TA_CloseSessionEntryPoint");
-	ep.invoke = must_sym(dl, "TA_InvokeCommandEntryPoint");
+	/* a GP 1.1 TA's entry points take the 1.1 TEE_Param (gp11.c) */
+	if (head->api_flags & TEEKIT_TA_HEAD_F_GP11) {
+		ep.open11 = must_sym(dl, "__GP11_TA_OpenSessionEntryPoint");
+		ep.invoke11 = must_sym(dl, "__GP11_TA_InvokeCommandEntryPoint");
+	} else {
+		ep.open = must_sym(dl, "TA_OpenSessionEntryPoint");
+		ep.invoke = must_sym(dl, "TA_InvokeCommandEntryPoint");
+	}
 	teeta_log_init(2, &head->uuid);
 	(void)uuid_s;
 

@@ -116,6 +116,41 @@ static void params_in(struct teeta_req *req, size_t sizes[TEE_NUM_PARAMS])
 	}
 }
 
+/* The entry points with parameters, in the TA's layout (gp11.c) */
+static TEE_Result call_open(struct teeta_req *req, void **ctx)
+{
+	__GP11_TEE_Param p11[TEE_NUM_PARAMS];
+	TEE_Result res;
+
+	if (!teeta_is_gp11())
+		return ep.open(req->ptypes, req->params, ctx);
+	res = teeta_gp11_in(req->ptypes, req->params, p11);
+	if (res) {
+		req->origin = TEE_ORIGIN_TEE;
+		return res;
+	}
+	res = ep.open11(req->ptypes, p11, ctx);
+	teeta_gp11_out(req->ptypes, p11, req->params);
+	return res;
+}
+
+static TEE_Result call_invoke(struct teeta_req *req, void *ctx)
+{
+	__GP11_TEE_Param p11[TEE_NUM_PARAMS];
+	TEE_Result res;
+
+	if (!teeta_is_gp11())
+		return ep.invoke(ctx, req->cmd, req->ptypes, req->params);
+	res = teeta_gp11_in(req->ptypes, req->params, p11);
+	if (res) {
+		req->origin = TEE_ORIGIN_TEE;
+		return res;
+	}
+	res = ep.invoke11(ctx, req->cmd, req->ptypes, p11);
+	teeta_gp11_out(req->ptypes, p11, req->params);
+	return res;
+}
+
 void teeta_dispatch(struct teeta_req *req)
 {
 	struct teeta_session *s;
@@ -146,7 +181,7 @@ void teeta_dispatch(struct teeta_req *req)
 			break;
 		}
 		cur_client = req->client;
-		req->ret = ep.open(req->ptypes, req->params, &ctx);
+		req->ret = call_open(req, &ctx);
 		if (req->ret == TEE_SUCCESS) {
 			s->id = req->session;
 			s->ctx = ctx;
@@ -161,9 +196,7 @@ void teeta_dispatch(struct teeta_req *req)
 			req->origin = TEE_ORIGIN_TEE;
 			break;
 		}
-		req->ret = ep.invoke(s->ctx, req->cmd,
-						      req->ptypes,
-						      req->params);
+		req->ret = call_invoke(req, s->ctx);
 		break;
 	case TEETA_OP_CLOSE:
 		s = find_session(req->session);
@@ -255,30 +288,21 @@ void *TEE_MemFill(void *buffer, uint32_t x, size_t size)
 }
 
 /*
- * Access rights: the TA's own memory (heap, stack, data) is private and
- * writable; the only shared memory is the client's, mapped by the channel
- * layer, which keeps the table teeta_range_is_shared() consults.
+ * Access rights: GP's rules on the kernel's list of mappings (memrights.c);
+ * the table of client views (main.c) is a second opinion on what is
+ * shared with the client.
  */
 
 TEE_Result TEE_CheckMemoryAccessRights(uint32_t accessFlags, void *buffer,
 				       size_t size)
 {
-	uintptr_t end;
-	bool shared, writable = true;
+	TEE_Result res = teeta_mem_access(accessFlags, buffer, size);
+	bool writable;
 
-	if (accessFlags & ~(TEE_MEMORY_ACCESS_READ | TEE_MEMORY_ACCESS_WRITE |
-			    TEE_MEMORY_ACCESS_ANY_OWNER))
+	if (!res && size && !(accessFlags & TEE_MEMORY_ACCESS_ANY_OWNER) &&
+	    teeta_range_is_shared(buffer, size, &writable))
 		return TEE_ERROR_ACCESS_DENIED;
-	if (__builtin_add_overflow((uintptr_t)buffer, size, &end))
-		return TEE_ERROR_ACCESS_DENIED;
-	if (!size)
-		return TEE_SUCCESS;
-	shared = teeta_range_is_shared(buffer, size, &writable);
-	if (shared && !(accessFlags & TEE_MEMORY_ACCESS_ANY_OWNER))
-		return TEE_ERROR_ACCESS_DENIED;
-	if (shared && (accessFlags & TEE_MEMORY_ACCESS_WRITE) && !writable)
-		return TEE_ERROR_ACCESS_DENIED;
-	return TEE_SUCCESS;
+	return res;
 }
 
 void TEE_SetInstanceData(const void *instanceData)
@@ -300,6 +324,11 @@ bool TEE_GetCancellationFlag(void)
 	if (!cancel_seen && host.cancel_pending)
 		cancel_seen = host.cancel_pending(host.ctx);
 	return cancel_seen;
+}
+
+bool teeta_cancel_masked(void)
+{
+	return cancel_masked;
 }
 
 bool TEE_UnmaskCancellation(void)

@@ -10,6 +10,10 @@
  * driver maps into the callee; outputs are copied back when the callee
  * succeeded and the size it reports fits, and every output size is
  * updated (TEE_ERROR_SHORT_BUFFER: the size needed).
+ *
+ * Cancellation: the driver cancels the nested call when the caller's
+ * cancellationRequestTimeout elapses, or when the caller's own call is
+ * cancelled while its cancellation is unmasked (TKSIM_RPC_F_*).
  */
 #include <string.h>
 #include <linux/teekit_sim.h>
@@ -61,6 +65,21 @@ static bool is_memref(uint32_t t)
 	return t == TEE_PARAM_TYPE_MEMREF_INPUT ||
 	       t == TEE_PARAM_TYPE_MEMREF_OUTPUT ||
 	       t == TEE_PARAM_TYPE_MEMREF_INOUT;
+}
+
+/*
+ * Cancellation of the nested call (GP): the caller's timeout, and whether
+ * a cancel of the caller's own call may reach it (its mask, which cannot
+ * change while the call runs: the host is single-threaded).
+ */
+static void cancel_opts(struct tksim_msg *m, uint32_t timeout)
+{
+	if (timeout != TEE_TIMEOUT_INFINITE) {
+		m->flags |= TKSIM_RPC_F_TIMEOUT;
+		m->cancel_id = timeout;
+	}
+	if (!teeta_cancel_masked())
+		m->flags |= TKSIM_RPC_F_CANCEL_UNMASKED;
 }
 
 /* One TA_* RPC with the GP parameters; returns the result, sets *origin */
@@ -156,7 +175,6 @@ TEE_Result TEE_OpenTASession(const TEE_UUID *destination,
 	uint32_t origin, i;
 	TEE_Result res;
 
-	(void)cancellationRequestTimeout;	/* the caller's cancel applies */
 	if (!destination || !session)
 		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
 	*session = TEE_HANDLE_NULL;
@@ -170,6 +188,7 @@ TEE_Result TEE_OpenTASession(const TEE_UUID *destination,
 	}
 	memset(&m, 0, sizeof(m));
 	m.cmd = TKSIM_RPC_TA_OPEN;
+	cancel_opts(&m, cancellationRequestTimeout);
 	uuid_octets(destination, m.uuid);
 	res = ta_call(&m, paramTypes, params, &origin);
 	if (res == TEE_SUCCESS) {
@@ -192,9 +211,9 @@ TEE_Result TEE_InvokeTACommand(TEE_TASessionHandle session,
 	uint32_t origin;
 	TEE_Result res;
 
-	(void)cancellationRequestTimeout;
 	memset(&m, 0, sizeof(m));
 	m.cmd = TKSIM_RPC_TA_INVOKE;
+	cancel_opts(&m, cancellationRequestTimeout);
 	m.session = s->id;
 	m.func = commandID;
 	res = ta_call(&m, paramTypes, params, &origin);

@@ -56,6 +56,11 @@ struct teeta_entry {
 	void (*close)(void *sess_ctx);
 	uint32_t (*invoke)(void *sess_ctx, uint32_t cmd, uint32_t ptypes,
 			   TEE_Param *params);
+	/* a GP 1.1 TA (TEEKIT_TA_HEAD_F_GP11) has these instead */
+	uint32_t (*open11)(uint32_t ptypes, __GP11_TEE_Param *params,
+			   void **sess_ctx);
+	uint32_t (*invoke11)(void *sess_ctx, uint32_t cmd, uint32_t ptypes,
+			     __GP11_TEE_Param *params);
 };
 
 /* runtime.c */
@@ -71,6 +76,14 @@ uint32_t teeta_current_session(void);
 void teeta_current_client(TEE_Identity *id);
 void teeta_set_cancel(uint32_t session);
 
+bool teeta_cancel_masked(void);
+
+/* gp11.c: the GP 1.1 parameter layout */
+bool teeta_is_gp11(void);
+TEE_Result teeta_gp11_in(uint32_t pt, const TEE_Param *p,
+			 __GP11_TEE_Param *p11);
+void teeta_gp11_out(uint32_t pt, const __GP11_TEE_Param *p11, TEE_Param *p);
+
 /* main.c: RPCs to the normal world during a call (linux/teekit_sim.h) */
 struct tksim_msg;
 uint32_t teeta_rpc(struct tksim_msg *m);
@@ -82,6 +95,25 @@ void teeta_set_device_id(const TEE_UUID *id);
 
 /* main.c: is [p, p + len) in a mapped client shm view, and is it writable? */
 bool teeta_range_is_shared(const void *p, size_t len, bool *writable);
+
+/* memrights.c: the rights on a range of the process's own memory */
+struct teeta_mem_walk {
+	uintptr_t next;		/* first byte not seen yet */
+	uintptr_t end;		/* end of the range */
+	bool hole;		/* some byte is not mapped */
+	bool no_read;		/* some byte is not readable */
+	bool no_write;		/* some byte is not writable */
+	bool shared;		/* some byte is in a shared mapping */
+	bool bad;		/* a line could not be parsed */
+};
+
+int teeta_mem_init(void);	/* before the sandbox */
+TEE_Result teeta_mem_access(uint32_t flags, const void *p, size_t len);
+int teeta_mem_rights(const void *p, size_t len, struct teeta_mem_walk *w);
+void teeta_mem_walk_init(struct teeta_mem_walk *w, uintptr_t start,
+			 uintptr_t end);
+bool teeta_mem_walk_line(struct teeta_mem_walk *w, const char *line);
+void teeta_mem_walk_finish(struct teeta_mem_walk *w);
 
 /* sandbox.c */
 struct teeta_sandbox {

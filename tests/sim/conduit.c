@@ -398,6 +398,26 @@ TEST_F(sim, hostile_answers_get_errors)
 	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), EINVAL);
 	x.op = TKSIM_OP_FORWARD;
 	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), EINVAL);
+	/* message flags: only TA_OPEN/TA_INVOKE RPCs have any (ABI 3) */
+	x.msg.num_params = 0;
+	x.op = TKSIM_OP_RETURN;
+	x.msg.flags = TKSIM_RPC_F_TIMEOUT;
+	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), EINVAL);
+	x.op = TKSIM_OP_RPC;
+	x.flags = 0;
+	x.msg.cmd = TKSIM_RPC_GET_TIME;
+	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), EINVAL);
+	x.msg.cmd = TKSIM_RPC_TA_CLOSE;
+	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), EINVAL);
+	x.msg.cmd = TKSIM_RPC_TA_INVOKE;
+	x.msg.flags = 0x4;
+	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), EINVAL);
+	/* known flags pass the checks: then the call id is wrong */
+	x.msg.flags = TKSIM_RPC_F_TA_MASK;
+	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), ENOENT);
+	x.msg.cmd = TKSIM_RPC_TA_OPEN;
+	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), ENOENT);
+	memset(&x, 0, sizeof(x));
 	/* unknown cookies cannot be mapped */
 	ASSERT_TRUE(mmap(NULL, 4096, PROT_READ, MAP_SHARED, self->ifd,
 			 77ULL << 32) == MAP_FAILED);

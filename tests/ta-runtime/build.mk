@@ -12,9 +12,11 @@ RT_TA_UUID = 7a000000-0000-4000-8000-0000000000$(1)
 RT_TA_DEPS := $(B)/sdk-root/.stamp $(wildcard tests/ta-runtime/ta/*) \
 	$(SW_KEY) $(SW_SIGN)
 # NAME:N:make arguments (01: the main TA, 02: built with the GP 1.1 switch,
-# 03: keep-alive, the callee of the TA-to-TA tests)
+# 03: keep-alive, the callee of the TA-to-TA tests; 04: segments aligned
+# to 64 KiB, so PROT_NONE pages lie between them)
 RT_TAS := main:01:TRACE_LEVEL=4 gp11:02:TA_CFLAGS+=-D__OPTEE_CORE_API_COMPAT_1_1 \
-	callee:03:TA_CFLAGS+=-DRT_TA_KEEP_ALIVE
+	callee:03:TA_CFLAGS+=-DRT_TA_KEEP_ALIVE \
+	mem:04:TA_LDFLAGS+=-Wl,-z,max-page-size=0x10000
 
 define rt_ta_rule
 $(RT_TA_DIR)/$(call RT_TA_UUID,$(2)).ta: $(RT_TA_DEPS)

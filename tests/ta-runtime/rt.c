@@ -6,7 +6,9 @@
  * across TA and emulator restarts (through tee-supplicant's REE FS), the
  * run-time trace level, the GP 1.1 variants, the installed SDK.
  */
+#include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -556,6 +558,344 @@ TEST_F(rt, gp11_variants)
 		  invoke_v(&self->s, RT_CMD_GP11, 0, 0, NULL, NULL, NULL));
 }
 
+/* RT_CMD_GP11_PARAMS on @s: in "hello", out of outlen, inout 1 2 3 4 */
+static TEEC_Result gp11_params(TEEC_Session *s, size_t outlen, uint32_t v[2],
+			       char *out, size_t *outsz, uint8_t io[4],
+			       size_t *iosz)
+{
+	TEEC_Operation op;
+	uint32_t o;
+	TEEC_Result r;
+
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT,
+					 TEEC_MEMREF_TEMP_INPUT,
+					 TEEC_MEMREF_TEMP_OUTPUT,
+					 TEEC_MEMREF_TEMP_INOUT);
+	op.params[1].tmpref.buffer = "hello";
+	op.params[1].tmpref.size = 5;
+	op.params[2].tmpref.buffer = out;
+	op.params[2].tmpref.size = outlen;
+	op.params[3].tmpref.buffer = io;
+	op.params[3].tmpref.size = 4;
+	r = TEEC_InvokeCommand(s, RT_CMD_GP11_PARAMS, &op, &o);
+	v[0] = op.params[0].value.a;
+	v[1] = op.params[0].value.b;
+	*outsz = op.params[2].tmpref.size;
+	*iosz = op.params[3].tmpref.size;
+	return r;
+}
+
+TEST_F(rt, gp11_param_layout_memrefs_values_short_buffer)
+{
+	uint8_t io[4] = { 1, 2, 3, 4 };
+	char out[8] = "";
+	size_t outsz = 0, iosz = 0;
+	uint32_t v[2] = { 0 };
+	TEEC_Session s2;
+
+	ASSERT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &s2, GP11_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+	/* the 1.1 build sees a 32-bit size; sizes come back right */
+	EXPECT_EQ(TEEC_SUCCESS, gp11_params(&s2, sizeof(out), v, out, &outsz,
+					    io, &iosz));
+	EXPECT_EQ(4u, v[0]);
+	EXPECT_EQ(5u, v[1]);
+	EXPECT_EQ(5u, outsz);
+	EXPECT_EQ(0, memcmp(out, "olleh", 5));
+	EXPECT_EQ(3u, iosz);
+	EXPECT_TRUE(io[0] == 2 && io[1] == 3 && io[2] == 4);
+	/* short buffer: the size needed, nothing copied */
+	memset(out, 0, sizeof(out));
+	EXPECT_EQ(TEEC_ERROR_SHORT_BUFFER,
+		  gp11_params(&s2, 2, v, out, &outsz, io, &iosz));
+	EXPECT_EQ(5u, outsz);
+	EXPECT_EQ(0, out[0]);
+	TEEC_CloseSession(&s2);
+	/* the same source built for GP 1.3 has a 64-bit size */
+	EXPECT_EQ(TEEC_SUCCESS, gp11_params(&self->s, sizeof(out), v, out,
+					    &outsz, io, &iosz));
+	EXPECT_EQ(8u, v[0]);
+	EXPECT_EQ(5u, outsz);
+}
+
+static TEEC_Result gp11_size(TEEC_Session *s, size_t size, uint32_t v[2],
+			     uint32_t *origin)
+{
+	TEEC_Operation op;
+	TEEC_Result r;
+
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_OUTPUT,
+					 TEEC_VALUE_OUTPUT, TEEC_NONE,
+					 TEEC_NONE);
+	op.params[0].tmpref.buffer = NULL;	/* a size query */
+	op.params[0].tmpref.size = size;
+	r = TEEC_InvokeCommand(s, RT_CMD_GP11_SIZE, &op, origin);
+	v[0] = op.params[1].value.a;
+	v[1] = op.params[1].value.b;
+	return r;
+}
+
+TEST_F(rt, gp11_memref_of_4gib_or_more_is_refused)
+{
+	uint32_t v[2] = { 0 }, o = 0;
+	TEEC_Session s2;
+
+	ASSERT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &s2, GP11_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+	EXPECT_EQ(TEEC_ERROR_BAD_PARAMETERS,
+		  gp11_size(&s2, 5ull << 30, v, &o));
+	EXPECT_EQ(TEEC_ORIGIN_TEE, o);
+	EXPECT_TRUE(log_has("does not fit the GP 1.1 TEE_Param"));
+	EXPECT_EQ(TEEC_ERROR_BAD_PARAMETERS,
+		  gp11_size(&s2, 4ull << 30, v, &o));
+	/* 4 GiB - 1 fits */
+	EXPECT_EQ(TEEC_SUCCESS, gp11_size(&s2, 0xffffffffu, v, &o));
+	EXPECT_EQ(0xffffffffu, v[0]);
+	EXPECT_EQ(0u, v[1]);
+	TEEC_CloseSession(&s2);
+	/* a GP 1.3 TA sees the whole size */
+	EXPECT_EQ(TEEC_SUCCESS, gp11_size(&self->s, 5ull << 30, v, &o));
+	EXPECT_EQ(0x40000000u, v[0]);
+	EXPECT_EQ(1u, v[1]);
+}
+
+TEST_F(rt, gp11_ta_to_ta_caller_and_callee)
+{
+	uint32_t line = 99;
+	TEEC_Session s2;
+
+	ASSERT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &s2, GP11_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+	/* a 1.1 caller (params with junk padding) and a 1.3 callee */
+	EXPECT_EQ(TEEC_SUCCESS, invoke_v(&s2, RT_CMD_T2T, 0, 0, &line, NULL,
+					 NULL));
+	EXPECT_EQ(0u, line);
+	/* a callee's size of 5 GiB reaches a 1.1 caller as 0xffffffff */
+	line = 99;
+	EXPECT_EQ(TEEC_SUCCESS, invoke_v(&s2, RT_CMD_T2T_BIG, 0, 0, &line,
+					 NULL, NULL));
+	EXPECT_EQ(0u, line);
+	TEEC_CloseSession(&s2);
+	/* a 1.3 caller and the 1.1 build as callee */
+	line = 99;
+	EXPECT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_T2T, 0, 0x02, &line,
+					 NULL, NULL));
+	EXPECT_EQ(0u, line);
+	line = 99;
+	EXPECT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_T2T_BIG, 0, 0,
+					 &line, NULL, NULL));
+	EXPECT_EQ(0u, line);
+}
+
+TEST_F(rt, gp11_flag_shown_by_teectl_and_teekit_sign)
+{
+	char cmd[256];
+
+	EXPECT_EQ(0, system("teectl ta list | grep '^" GP11_TA ".*gp11'"));
+	EXPECT_NE(0, system("teectl ta list | grep '^" MAIN_TA ".*gp11'"));
+	snprintf(cmd, sizeof(cmd),
+		 "teekit-sign --info --in " TA_DIR "/%s.ta | grep -x 'params:    GP 1.1 (32-bit memref sizes)'",
+		 GP11_TA);
+	EXPECT_EQ(0, system(cmd));
+	snprintf(cmd, sizeof(cmd),
+		 "teekit-sign --info --in " TA_DIR "/%s.ta | grep -x 'params:    GP 1.3'",
+		 MAIN_TA);
+	EXPECT_EQ(0, system(cmd));
+}
+
+/* ---- TEE_CheckMemoryAccessRights (tests/ta-runtime/ta/mem.c) ---- */
+
+#define MEM_TA		RT_TA_UUID(04)
+
+/* pid of the teekit-tahost running @uuid, or -1 */
+static pid_t tahost_pid(const char *uuid)
+{
+	char path[300], cmd[512];
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	pid_t pid = -1;
+	ssize_t n, i;
+	int fd;
+
+	while (d && pid < 0 && (e = readdir(d))) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		n = read(fd, cmd, sizeof(cmd) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		for (i = 0; i < n; i++)
+			if (!cmd[i])
+				cmd[i] = ' ';
+		cmd[n] = 0;
+		if (strstr(cmd, "teekit-tahost") && strstr(cmd, uuid))
+			pid = atoi(e->d_name);
+	}
+	if (d)
+		closedir(d);
+	return pid;
+}
+
+/*
+ * From the TA host's maps: the first PROT_NONE mapping of the TA's ELF
+ * (none_lo..none_hi) and the start of its stack.
+ */
+static bool ta_maps(pid_t pid, const char *uuid, uint64_t *none_lo,
+		    uint64_t *none_hi, uint64_t *stack)
+{
+	char path[64], line[512];
+	unsigned long long s, e;
+	char perms[8];
+	FILE *f;
+
+	*none_lo = *none_hi = *stack = 0;
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%llx-%llx %7s", &s, &e, perms) != 3)
+			continue;
+		if (!*none_lo && !strcmp(perms, "---p") && strstr(line, uuid)) {
+			*none_lo = s;
+			*none_hi = e;
+		}
+		if (strstr(line, "[stack]"))
+			*stack = s;
+	}
+	fclose(f);
+	return *none_lo && *stack;
+}
+
+static uint32_t mem_check(TEEC_Session *s, uint64_t addr, uint32_t size,
+			  uint32_t flags)
+{
+	TEEC_Operation op;
+	uint32_t o;
+
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_VALUE_INPUT,
+					 TEEC_VALUE_OUTPUT, TEEC_NONE);
+	op.params[0].value.a = (uint32_t)addr;
+	op.params[0].value.b = addr >> 32;
+	op.params[1].value.a = size;
+	op.params[1].value.b = flags;
+	op.params[2].value.a = 0x55555555;
+	if (TEEC_InvokeCommand(s, RT_CMD_MEM_CHECK, &op, &o))
+		return 0x55555555;
+	return op.params[2].value.a;
+}
+
+#define MR	0x1u	/* TEE_MEMORY_ACCESS_READ */
+#define MW	0x2u	/* TEE_MEMORY_ACCESS_WRITE */
+#define MANY	0x4u	/* TEE_MEMORY_ACCESS_ANY_OWNER */
+#define DENIED	TEEC_ERROR_ACCESS_DENIED
+
+TEST_F(rt, check_memory_access_rights_own_memory)
+{
+	uint32_t line = 99;
+	TEEC_Session s2;
+
+	/* stack, heap, data, .rodata, .text, one range over the segments */
+	ASSERT_EQ(TEEC_SUCCESS, invoke_v(&self->s, RT_CMD_MEM_SELF, 0, 0,
+					 &line, NULL, NULL));
+	EXPECT_EQ(0u, line);
+	/* the build with PROT_NONE pages between its segments */
+	ASSERT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &s2, MEM_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+	line = 99;
+	ASSERT_EQ(TEEC_SUCCESS, invoke_v(&s2, RT_CMD_MEM_SELF, 0, 0, &line,
+					 NULL, NULL));
+	EXPECT_EQ(0u, line);
+	TEEC_CloseSession(&s2);
+}
+
+TEST_F(rt, check_memory_access_rights_prot_none_and_unmapped)
+{
+	uint64_t lo, hi, stack;
+	TEEC_Session s2;
+	pid_t pid;
+
+	ASSERT_EQ(TEEC_SUCCESS, rt_open(&self->ctx, &s2, MEM_TA,
+					TEEC_LOGIN_PUBLIC, NULL));
+	pid = tahost_pid(MEM_TA);
+	ASSERT_LT(0, pid);
+	ASSERT_TRUE(ta_maps(pid, MEM_TA, &lo, &hi, &stack));
+	TH_LOG("PROT_NONE %llx-%llx, stack at %llx", (unsigned long long)lo,
+	       (unsigned long long)hi, (unsigned long long)stack);
+	/* a PROT_NONE page between the TA's segments: mapped, no access */
+	EXPECT_EQ(DENIED, mem_check(&s2, lo, 4096, MR));
+	EXPECT_EQ(DENIED, mem_check(&s2, lo, 4096, MW));
+	EXPECT_EQ(DENIED, mem_check(&s2, lo, 4096, MR | MANY));
+	EXPECT_EQ(TEEC_SUCCESS, mem_check(&s2, lo, 4096, 0));
+	/* ranges that end or start in it */
+	EXPECT_EQ(DENIED, mem_check(&s2, lo - 16, 32, MR));
+	EXPECT_EQ(DENIED, mem_check(&s2, hi - 16, 32, MR));
+	EXPECT_EQ(TEEC_SUCCESS, mem_check(&s2, lo - 16, 16, MR));
+	/* the guard gap below the stack is not mapped */
+	EXPECT_EQ(DENIED, mem_check(&s2, stack - 4096, 4096, 0));
+	EXPECT_EQ(DENIED, mem_check(&s2, stack - 4096, 16, MR));
+	EXPECT_EQ(DENIED, mem_check(&s2, stack - 16, 32, MR | MW));
+	EXPECT_EQ(TEEC_SUCCESS, mem_check(&s2, stack, 32, MR | MW));
+	/* page 0 */
+	EXPECT_EQ(DENIED, mem_check(&s2, 0, 4096, 0));
+	TEEC_CloseSession(&s2);
+}
+
+TEST_F(rt, check_memory_access_rights_client_memrefs)
+{
+	char in[64] = "input", out[64], io[64] = "inout";
+	TEEC_SharedMemory shm;
+	TEEC_Operation op;
+	uint32_t o;
+
+	/* temporary memrefs: input is a read-only view, none is the TA's */
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_TEMP_INPUT,
+					 TEEC_MEMREF_TEMP_OUTPUT,
+					 TEEC_MEMREF_TEMP_INOUT,
+					 TEEC_VALUE_OUTPUT);
+	op.params[0].tmpref.buffer = in;
+	op.params[0].tmpref.size = sizeof(in);
+	op.params[1].tmpref.buffer = out;
+	op.params[1].tmpref.size = sizeof(out);
+	op.params[2].tmpref.buffer = io;
+	op.params[2].tmpref.size = sizeof(io);
+	op.params[3].value.a = 99;
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&self->s, RT_CMD_MEM_PARAMS,
+						   &op, &o));
+	EXPECT_EQ(0u, op.params[3].value.a);
+	/* the same rules for parts of registered shared memory */
+	memset(&shm, 0, sizeof(shm));
+	shm.size = 3 * 4096;
+	shm.flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT;
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_AllocateSharedMemory(&self->ctx, &shm));
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_PARTIAL_INPUT,
+					 TEEC_MEMREF_PARTIAL_OUTPUT,
+					 TEEC_MEMREF_PARTIAL_INOUT,
+					 TEEC_VALUE_OUTPUT);
+	op.params[0].memref.parent = &shm;
+	op.params[0].memref.size = 100;
+	op.params[1].memref.parent = &shm;
+	op.params[1].memref.offset = 4000;
+	op.params[1].memref.size = 200;
+	op.params[2].memref.parent = &shm;
+	op.params[2].memref.offset = 8192;
+	op.params[2].memref.size = 4096;
+	op.params[3].value.a = 99;
+	EXPECT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&self->s, RT_CMD_MEM_PARAMS,
+						   &op, &o));
+	EXPECT_EQ(0u, op.params[3].value.a);
+	TEEC_ReleaseSharedMemory(&shm);
+}
+
 TEST_F(rt, sdk_is_installed)
 {
 	EXPECT_EQ(0, access("/usr/share/teekit/sdk/ta.mk", R_OK));
@@ -673,6 +1013,107 @@ TEST_F(rt, ta_to_ta_bad_handle_panics_the_caller)
 		  invoke_v(&self->s, RT_CMD_T2T_BAD_HANDLE, 0, 0, NULL, NULL,
 			   &o));
 	EXPECT_EQ(TEEC_ORIGIN_TEE, o);
+}
+
+/* ---- TA-to-TA cancellation (RT_CMD_T2T_WAIT) ---- */
+
+struct t2t_wait {
+	TEEC_Session *s;
+	TEEC_Operation op;
+	TEEC_Result r;
+};
+
+static void t2t_wait_op(TEEC_Operation *op, uint32_t timeout, uint32_t ms,
+			bool unmask)
+{
+	memset(op, 0, sizeof(*op));
+	op->paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INOUT, TEEC_VALUE_INOUT,
+					  TEEC_NONE, TEEC_NONE);
+	op->params[0].value.a = timeout;
+	op->params[0].value.b = ms;
+	op->params[1].value.a = unmask;
+}
+
+static void *t2t_wait_thread(void *p)
+{
+	struct t2t_wait *w = p;
+	uint32_t o;
+
+	w->r = TEEC_InvokeCommand(w->s, RT_CMD_T2T_WAIT, &w->op, &o);
+	return NULL;
+}
+
+/* no session, call or instance left behind by the nested calls */
+static void t2t_clean(struct th_meta *_metadata, TEEC_Context *ctx)
+{
+	EXPECT_EQ(1u, callee_sessions(ctx));
+	ASSERT_EQ(0, access("/sys/kernel/debug/teekit_sim/state", R_OK));
+	EXPECT_NE(0, system("grep '^call ' /sys/kernel/debug/teekit_sim/state"));
+}
+
+TEST_F(rt, ta_to_ta_cancellation_request_timeout)
+{
+	struct t2t_wait w = { .s = &self->s };
+	uint32_t o;
+
+	/* the callee waits 20 s; the caller's timeout is 300 ms */
+	t2t_wait_op(&w.op, 300, 20000, false);
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&self->s, RT_CMD_T2T_WAIT,
+						   &w.op, &o));
+	EXPECT_EQ(TEEC_ERROR_CANCEL, w.op.params[0].value.a);
+	EXPECT_EQ(TEEC_ORIGIN_TRUSTED_APP, w.op.params[0].value.b);
+	EXPECT_LE(290u, w.op.params[1].value.b);
+	EXPECT_GT(10000u, w.op.params[1].value.b);
+	/* the timeout cancelled the nested call only */
+	EXPECT_EQ(0u, w.op.params[1].value.a);
+	/* an infinite timeout and a short wait: not cancelled */
+	t2t_wait_op(&w.op, 0xffffffffu /* TEE_TIMEOUT_INFINITE */, 200, false);
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&self->s, RT_CMD_T2T_WAIT,
+						   &w.op, &o));
+	EXPECT_EQ(TEEC_SUCCESS, w.op.params[0].value.a);
+	EXPECT_LE(190u, w.op.params[1].value.b);
+	/* a timeout longer than the wait does not fire */
+	t2t_wait_op(&w.op, 5000, 200, false);
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&self->s, RT_CMD_T2T_WAIT,
+						   &w.op, &o));
+	EXPECT_EQ(TEEC_SUCCESS, w.op.params[0].value.a);
+	t2t_clean(_metadata, &self->ctx);
+}
+
+TEST_F(rt, ta_to_ta_client_cancel_reaches_the_nested_call)
+{
+	struct t2t_wait w = { .s = &self->s };
+	pthread_t th;
+
+	t2t_wait_op(&w.op, 0xffffffffu /* TEE_TIMEOUT_INFINITE */, 20000, true);
+	ASSERT_EQ(0, pthread_create(&th, NULL, t2t_wait_thread, &w));
+	usleep(500000);
+	TEEC_RequestCancellation(&w.op);
+	pthread_join(th, NULL);
+	ASSERT_EQ(TEEC_SUCCESS, w.r);
+	EXPECT_EQ(TEEC_ERROR_CANCEL, w.op.params[0].value.a);
+	EXPECT_GT(10000u, w.op.params[1].value.b);
+	EXPECT_EQ(1u, w.op.params[1].value.a);	/* the caller's flag too */
+	t2t_clean(_metadata, &self->ctx);
+}
+
+TEST_F(rt, ta_to_ta_masked_caller_keeps_the_nested_call)
+{
+	struct t2t_wait w = { .s = &self->s };
+	pthread_t th;
+
+	/* the caller keeps cancellation masked: the callee waits it out */
+	t2t_wait_op(&w.op, 0xffffffffu /* TEE_TIMEOUT_INFINITE */, 1500, false);
+	ASSERT_EQ(0, pthread_create(&th, NULL, t2t_wait_thread, &w));
+	usleep(300000);
+	TEEC_RequestCancellation(&w.op);
+	pthread_join(th, NULL);
+	ASSERT_EQ(TEEC_SUCCESS, w.r);
+	EXPECT_EQ(TEEC_SUCCESS, w.op.params[0].value.a);
+	EXPECT_LE(1490u, w.op.params[1].value.b);
+	/* the cancel did reach the caller, seen once it unmasked */
+	EXPECT_EQ(1u, w.op.params[1].value.a);
+	t2t_clean(_metadata, &self->ctx);
 }
 
 TEST_HARNESS_MAIN

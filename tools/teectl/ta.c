@@ -87,43 +87,12 @@ static uint8_t *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* The TA's own header (.teekit_ta_head) in the ELF: flags and sizes. */
-static const struct teekit_ta_head *ta_head(const uint8_t *elf, size_t len)
+static void flag_names(uint32_t f, uint32_t api, char *buf, size_t len)
 {
-	const Elf64_Ehdr *eh = (const void *)elf;
-	const Elf64_Shdr *sh, *strs;
-	const struct teekit_ta_head *h;
-	unsigned int i;
-
-	if (len < sizeof(*eh) || eh->e_shentsize != sizeof(*sh) ||
-	    eh->e_shoff > len || eh->e_shnum > (len - eh->e_shoff) / sizeof(*sh) ||
-	    eh->e_shstrndx >= eh->e_shnum)
-		return NULL;
-	sh = (const void *)(elf + eh->e_shoff);
-	strs = &sh[eh->e_shstrndx];
-	if (strs->sh_offset > len || strs->sh_size > len - strs->sh_offset)
-		return NULL;
-	for (i = 0; i < eh->e_shnum; i++) {
-		const char *name = (const char *)elf + strs->sh_offset + sh[i].sh_name;
-
-		if (sh[i].sh_name >= strs->sh_size ||
-		    strnlen(name, strs->sh_size - sh[i].sh_name) == strs->sh_size - sh[i].sh_name ||
-		    strcmp(name, ".teekit_ta_head"))
-			continue;
-		if (sh[i].sh_type == SHT_NOBITS || sh[i].sh_offset > len ||
-		    len - sh[i].sh_offset < sizeof(*h) || sh[i].sh_offset % 8)
-			return NULL;
-		h = (const void *)(elf + sh[i].sh_offset);
-		return h->magic == TEEKIT_TA_HEAD_MAGIC ? h : NULL;
-	}
-	return NULL;
-}
-
-static void flag_names(uint32_t f, char *buf, size_t len)
-{
-	snprintf(buf, len, "%s%s%s", f & TA_FLAG_SINGLE_INSTANCE ? "single-instance," : "",
+	snprintf(buf, len, "%s%s%s%s", f & TA_FLAG_SINGLE_INSTANCE ? "single-instance," : "",
 		 f & TA_FLAG_MULTI_SESSION ? "multi-session," : "",
-		 f & TA_FLAG_INSTANCE_KEEP_ALIVE ? "keep-alive," : "");
+		 f & TA_FLAG_INSTANCE_KEEP_ALIVE ? "keep-alive," : "",
+		 api & TEEKIT_TA_HEAD_F_GP11 ? "gp11," : "");
 	if (buf[0])
 		buf[strlen(buf) - 1] = 0;
 	else
@@ -220,9 +189,9 @@ static int ta_list(struct ta_opts *o)
 					sprintf(fp + 2 * k, "%02x", hdr->key_id[k]);
 			}
 			if (res == TEE_SUCCESS)
-				h = ta_head(img + off, elen);
+				h = ta_img_ta_head(img + off, elen);
 			if (h)
-				flag_names(h->flags, fl, sizeof(fl));
+				flag_names(h->flags, h->api_flags, fl, sizeof(fl));
 		}
 		if (json) {
 			printf("%s{\"file\": ", i ? ", " : "");
@@ -233,8 +202,9 @@ static int ta_list(struct ta_opts *o)
 			       res == TEE_SUCCESS ? "ok" : "refused", len);
 			json_str(fp);
 			if (h)
-				printf(", \"flags\": %u, \"stack_size\": %llu, \"data_size\": %llu",
-				       h->flags, (unsigned long long)h->stack_size,
+				printf(", \"flags\": %u, \"gp11\": %s, \"stack_size\": %llu, \"data_size\": %llu",
+				       h->flags, h->api_flags & TEEKIT_TA_HEAD_F_GP11 ? "true" : "false",
+				       (unsigned long long)h->stack_size,
 				       (unsigned long long)h->data_size);
 			if (res != TEE_SUCCESS)
 				printf(", \"result\": %u", res);

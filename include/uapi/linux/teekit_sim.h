@@ -21,7 +21,8 @@
 #include <linux/types.h>
 
 #define TKSIM_DEVICE		"/dev/teekit_sim"
-#define TKSIM_ABI_VERSION	2	/* 2: TA-to-TA RPCs (TKSIM_RPC_TA_*) */
+/* 2: TA-to-TA RPCs (TKSIM_RPC_TA_*); 3: their cancellation flags */
+#define TKSIM_ABI_VERSION	3
 
 /* Parameters per message (GlobalPlatform's four) */
 #define TKSIM_MAX_PARAMS	4
@@ -139,6 +140,21 @@ struct tksim_param {
  * closes it when that instance dies.  Calls nest at most
  * TKSIM_TA_MAX_DEPTH deep (TEEC_ERROR_BUSY beyond).
  */
+/*
+ * struct tksim_msg.flags of a TA_OPEN or TA_INVOKE RPC (ABI 3; every other
+ * RPC must send 0):
+ *   TKSIM_RPC_F_TIMEOUT: @cancel_id holds the caller's
+ *	cancellationRequestTimeout in ms; when it elapses the driver cancels
+ *	the nested call (0xffffffff: never).
+ *   TKSIM_RPC_F_CANCEL_UNMASKED: the caller's cancellation is unmasked, so
+ *	a cancel of the call it serves (a client's TEEC_RequestCancellation,
+ *	or its own caller's propagated cancel) reaches the nested call, also
+ *	one that already started.  Without it the nested call runs on.
+ */
+#define TKSIM_RPC_F_TIMEOUT		0x1
+#define TKSIM_RPC_F_CANCEL_UNMASKED	0x2
+#define TKSIM_RPC_F_TA_MASK	(TKSIM_RPC_F_TIMEOUT | TKSIM_RPC_F_CANCEL_UNMASKED)
+
 #define TKSIM_RPC_TA_OPEN	0x5401
 #define TKSIM_RPC_TA_INVOKE	0x5402
 #define TKSIM_RPC_TA_CLOSE	0x5403
@@ -165,11 +181,13 @@ struct tksim_param {
  * @func:	[out] INVOKE: the TA's command id
  * @session:	[out] the session.  OPEN_SESSION: the id the session gets if
  *		it opens (chosen by the driver, unique, never 0)
- * @cancel_id:	[out] the client's cancel id (informational)
+ * @cancel_id:	[out] the client's cancel id (informational); [in] TA_OPEN/
+ *		TA_INVOKE RPC with TKSIM_RPC_F_TIMEOUT: the timeout in ms
  * @ret:	[in] answer: TEEC result; [out] RPC result: TEEC result
  * @ret_origin:	[in] answer: TEEC_ORIGIN_* (2 COMMS, 3 TEE, 4 TRUSTED_APP)
  * @num_params:	[in/out] number of @params used (<= TKSIM_MAX_PARAMS)
- * @flags:	[out] TKSIM_MSG_F_*; [in] must be 0
+ * @flags:	[out] TKSIM_MSG_F_*; [in] TKSIM_RPC_F_* on a TA_OPEN/TA_INVOKE
+ *		RPC, else 0
  * @clnt_login:	[out] OPEN_SESSION: TEE_IOCTL_LOGIN_* of the client
  * @instance:	[in] TKSIM_OP_FORWARD: instance that must run the call;
  *		[out] the instance id of the receiving channel (0 on the OS

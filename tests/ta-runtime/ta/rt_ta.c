@@ -287,6 +287,10 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sess, uint32_t cmd, uint32_t pt,
 		TEE_UnmaskCancellation();
 		return TEE_Wait(p[0].value.a);
 	default:
+		if (cmd >= RT_CMD_MEM_SELF && cmd <= RT_CMD_MEM_PARAMS)
+			return rt_mem(cmd, pt, p);
+		if (cmd >= RT_CMD_GP11_PARAMS && cmd <= RT_CMD_T2T_BIG)
+			return rt_gp11(cmd, pt, p);
 		return rt_t2t(cmd, pt, p);
 	}
 }

@@ -45,21 +45,24 @@ static TEE_Result callee_echo(uint32_t pt, TEE_Param q[4])
 	for (i = 0; i < q[3].memref.size; i++)
 		in[i]++;
 	if (q[3].memref.size)
-		q[3].memref.size--;
+		rt_set_size(&q[3], q[3].memref.size - 1);
 	n = q[1].memref.size;
 	if (q[2].memref.size < n) {
-		q[2].memref.size = n;
+		rt_set_size(&q[2], n);
 		return TEE_ERROR_SHORT_BUFFER;
 	}
 	in = q[1].memref.buffer;
 	out = q[2].memref.buffer;
 	for (i = 0; i < n; i++)
 		out[i] = in[n - 1 - i];
-	q[2].memref.size = n;
+	rt_set_size(&q[2], n);
 	return TEE_SUCCESS;
 }
 
-/* the whole happy path, checked inside the caller */
+/*
+ * The whole happy path, checked inside the caller. Params start as junk
+ * (0xa5): a GP 1.1 caller's padding after each 32-bit size is undefined.
+ */
 static TEE_Result t2t(TEE_Param p[4])
 {
 	TEE_TASessionHandle s;
@@ -69,14 +72,14 @@ static TEE_Result t2t(TEE_Param p[4])
 	uint32_t o = 0;
 	TEE_Result r;
 
+	uuid_n(&callee, p[0].value.b ? p[0].value.b : RT_T2T_CALLEE);
 	p[0].value.a = 0;
-	uuid_n(&callee, RT_T2T_CALLEE);
 	r = TEE_OpenTASession(&callee, TEE_TIMEOUT_INFINITE, 0, NULL, &s, &o);
 	CHECK(r == TEE_SUCCESS);
 	if (r)
 		return TEE_SUCCESS;
 	/* identity: login TRUSTED_APP, our UUID */
-	memset(q, 0, sizeof(q));
+	memset(q, 0xa5, sizeof(q));
 	memset(&seen, 0, sizeof(seen));
 	q[1].memref.buffer = &seen;
 	q[1].memref.size = sizeof(seen);
@@ -90,7 +93,7 @@ static TEE_Result t2t(TEE_Param p[4])
 				    &me) == TEE_SUCCESS);
 	CHECK(!memcmp(&me, &seen, sizeof(me)));
 	/* values and memrefs in/out with size updates */
-	memset(q, 0, sizeof(q));
+	memset(q, 0xa5, sizeof(q));
 	memset(out, 0, sizeof(out));
 	q[0].value.a = 10;
 	q[0].value.b = 20;
@@ -130,12 +133,44 @@ static TEE_Result t2t(TEE_Param p[4])
 	r = TEE_InvokeTACommand(s, TEE_TIMEOUT_INFINITE, 0x777, 0, NULL, &o);
 	CHECK(r == TEE_ERROR_NOT_SUPPORTED && o == TEE_ORIGIN_TRUSTED_APP);
 	/* the callee counts this session */
-	memset(q, 0, sizeof(q));
+	memset(q, 0xa5, sizeof(q));
 	r = TEE_InvokeTACommand(s, TEE_TIMEOUT_INFINITE, RT_CMD_COUNT,
 				PT(VALUE_OUTPUT, NONE, NONE, NONE), q, &o);
 	CHECK(r == TEE_SUCCESS && q[0].value.a >= 1);
 	TEE_CloseTASession(s);
 	TEE_CloseTASession(TEE_HANDLE_NULL);
+	return TEE_SUCCESS;
+}
+
+/* a nested invoke that waits, cut short by a timeout or a cancel */
+static TEE_Result t2t_wait(TEE_Param p[4])
+{
+	TEE_TASessionHandle s;
+	TEE_Time t0, t1;
+	TEE_Param q[4];
+	TEE_UUID u;
+	uint32_t o = 0;
+	TEE_Result r;
+
+	uuid_n(&u, RT_T2T_CALLEE);
+	r = TEE_OpenTASession(&u, TEE_TIMEOUT_INFINITE, 0, NULL, &s, &o);
+	if (r)
+		return r;
+	if (p[1].value.a)
+		TEE_UnmaskCancellation();
+	memset(q, 0, sizeof(q));
+	q[0].value.a = p[0].value.b;
+	TEE_GetSystemTime(&t0);
+	r = TEE_InvokeTACommand(s, p[0].value.a, RT_CMD_WAIT,
+				PT(VALUE_INPUT, NONE, NONE, NONE), q, &o);
+	TEE_GetSystemTime(&t1);
+	p[0].value.a = r;
+	p[0].value.b = o;
+	TEE_UnmaskCancellation();
+	p[1].value.a = TEE_GetCancellationFlag();
+	p[1].value.b = (t1.seconds - t0.seconds) * 1000 + t1.millis -
+		       t0.millis;
+	TEE_CloseTASession(s);
 	return TEE_SUCCESS;
 }
 
@@ -151,6 +186,8 @@ TEE_Result rt_t2t(uint32_t cmd, uint32_t pt, TEE_Param p[4])
 	switch (cmd) {
 	case RT_CMD_T2T:
 		return t2t(p);
+	case RT_CMD_T2T_WAIT:
+		return t2t_wait(p);
 	case RT_CMD_T2T_OPEN:
 		uuid_n(&u, p[0].value.a);
 		r = TEE_OpenTASession(&u, TEE_TIMEOUT_INFINITE, 0, NULL, &s,
