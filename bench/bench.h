@@ -28,7 +28,7 @@ struct bench_result {
 	double median;
 	double p99;
 	bool measured;		/* false: could not run, see note */
-	char note[160];
+	char note[512];
 	/* comparison with a baseline of the same run */
 	const char *baseline;	/* name of the baseline figure, or NULL */
 	double ratio;		/* median / baseline median (or inverse for MB/s) */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <tee_client_api.h>
+#include <teekit_teec.h>
 
 #include "bench.h"
 #include "ta/bench_ta.h"
@@ -28,18 +29,23 @@
 
 static const TEEC_UUID bench_uuid = BENCH_TA_UUID;
 
+/* @res and @origin: of the last call, so that a failing figure says why */
 struct gp_op {
 	TEEC_Session *sess;
 	uint32_t cmd;
 	TEEC_Operation op;
+	TEEC_Result res;
+	uint32_t origin;
+	unsigned long calls;
 };
 
 static int op_invoke(void *arg)
 {
 	struct gp_op *g = arg;
-	uint32_t origin;
 
-	return TEEC_InvokeCommand(g->sess, g->cmd, &g->op, &origin) ? -1 : 0;
+	g->calls++;
+	g->res = TEEC_InvokeCommand(g->sess, g->cmd, &g->op, &g->origin);
+	return g->res ? -1 : 0;
 }
 
 static TEEC_Result open_sess(TEEC_Context *ctx, TEEC_Session *s)
@@ -83,6 +89,20 @@ static void measure(struct bench_result *r, bench_op op, void *arg,
 		r->measured = true;
 }
 
+/* measure() of an invoke: a failure names its result, origin and call */
+static void measure_invoke(struct bench_result *r, struct gp_op *g,
+			   unsigned int batch, unsigned int samples)
+{
+	g->calls = 0;
+	if (bench_sample_ns(op_invoke, g, batch, samples, &r->median, &r->p99))
+		bench_skip(r, "the call failed: %s from %s at call %lu (%s)",
+			   teekit_teec_strerror(g->res),
+			   teekit_teec_origin_name(g->origin), g->calls,
+			   teekit_teec_explain(g->res, g->origin));
+	else
+		r->measured = true;
+}
+
 /* 16 MiB memref, the TA touches one byte: @shm allocated or registered. */
 static void memref_16m(struct bench_result *r, TEEC_Session *s,
 		       TEEC_SharedMemory *shm)
@@ -94,7 +114,7 @@ static void memref_16m(struct bench_result *r, TEEC_Session *s,
 	g.op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_NONE,
 					   TEEC_NONE, TEEC_NONE);
 	g.op.params[0].memref.parent = shm;
-	measure(r, op_invoke, &g, 20, bench_samples);
+	measure_invoke(r, &g, 20, bench_samples);
 }
 
 /* One throughput process: its own context, session and NOP operation. */
@@ -187,7 +207,7 @@ void bench_gp(void)
 	}
 
 	nop_op(&g, &s);
-	measure(null, op_invoke, &g, 20, bench_samples);
+	measure_invoke(null, &g, 20, bench_samples);
 
 	shm.size = 16 * MIB;
 	shm.flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT;
@@ -218,7 +238,7 @@ void bench_gp(void)
 						   TEEC_NONE, TEEC_NONE, TEEC_NONE);
 		g.op.params[0].tmpref.buffer = buf;
 		g.op.params[0].tmpref.size = MIB;
-		measure(tmp1, op_invoke, &g, 5, bench_samples / 2 + 1);
+		measure_invoke(tmp1, &g, 5, bench_samples / 2 + 1);
 		if (tmp1->measured) {
 			double med = tmp1->median, p99 = tmp1->p99;
 
@@ -242,7 +262,7 @@ void bench_gp(void)
 	if (op_invoke(&g)) {
 		bench_skip(supp, "the plugin call failed (plugin not loaded by tee-supplicant?)");
 	} else {
-		measure(supp, op_invoke, &g, 2, bench_samples / 2 + 1);
+		measure_invoke(supp, &g, 2, bench_samples / 2 + 1);
 		if (supp->measured && null->measured) {
 			supp->median = (supp->median - null->median) / PLUGIN_CALLS;
 			supp->p99 = (supp->p99 - null->median) / PLUGIN_CALLS;
@@ -315,7 +335,7 @@ void bench_gp(void)
 		}
 	}
 	nop_op(&g, &s);
-	measure(many, op_invoke, &g, 20, bench_samples);
+	measure_invoke(many, &g, 20, bench_samples);
 	goto many_done;
 many_fail:
 	bench_skip(many, "set-up failed after %d sessions, %d shm objects", nsess, nshm);

@@ -10,9 +10,10 @@
  *
  * Threads: a TEEC_Context holds nothing but an fd and two flags, so any
  * number of threads may use one context, one session or one shared memory
- * block at once; the driver serialises nothing either. The only shared
- * state is the list of pending operations for cancellation (teec_pending),
- * whose lock is never held across a system call.
+ * block at once; the driver serialises nothing either. The shared state
+ * is the list of pending operations for cancellation (teec_pending) and
+ * the idle objects of temporary memrefs (teec_scratch.c); neither lock is
+ * ever held across a system call.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -105,7 +106,7 @@ static int teec_dev_find(const char *name, struct tee_ioctl_version_data *v)
 /* ------------------------------------------------------- shared memory */
 
 /* SHM_ALLOC @size (>= 1) bytes and map them; the shm fd is not kept. */
-static int teec_shm_alloc(int fd, size_t size, int *id, void **map, size_t *maplen)
+int teec_shm_alloc(int fd, size_t size, int *id, void **map, size_t *maplen)
 {
 	struct tee_ioctl_shm_alloc_data data = { .size = size };
 	int shm_fd, err;
@@ -124,6 +125,22 @@ static int teec_shm_alloc(int fd, size_t size, int *id, void **map, size_t *mapl
 	*map = p;
 	*maplen = data.size;
 	return 0;
+}
+
+/* The context's shm limits (docs/limits.md) or memory ran out */
+static bool teec_resource_err(int err)
+{
+	return err == ENOMEM || err == EMFILE || err == ENOSPC;
+}
+
+/* Idle scratch objects count against the limits: free them, try again */
+int teec_shm_alloc_retry(int fd, size_t size, int *id, void **map, size_t *maplen)
+{
+	int err = teec_shm_alloc(fd, size, id, map, maplen);
+
+	if (err && teec_resource_err(-err) && teec_scratch_forget_ctx(fd))
+		err = teec_shm_alloc(fd, size, id, map, maplen);
+	return err;
 }
 
 static void teec_shm_reset(TEEC_SharedMemory *shm)
@@ -150,7 +167,7 @@ static TEEC_Result teec_shm_make_shadow(TEEC_Context *ctx, TEEC_SharedMemory *sh
 	void *map;
 	int err, id;
 
-	err = teec_shm_alloc(ctx->fd, shm->size ? shm->size : 1, &id, &map, &len);
+	err = teec_shm_alloc_retry(ctx->fd, shm->size ? shm->size : 1, &id, &map, &len);
 	if (err)
 		return teec_errno_result(-err);
 	shm->id = id;
@@ -169,19 +186,36 @@ static bool teec_reg_fallback(int err)
 
 /* ---------------------------------------------------------- operations */
 
-/* What one call allocated for its temporary memrefs. */
+/*
+ * One call: where its temporary memrefs may come from (scratch objects of
+ * @session of the context @fd, reused only if @cache) and the objects taken.
+ */
 struct teec_call {
-	void *map[TEEC_NPARAMS];
-	size_t maplen[TEEC_NPARAMS];
+	int fd;
+	uint32_t session;
+	bool cache;
+	struct teec_scratch *scr[TEEC_NPARAMS];
 };
+
+/*
+ * The ioctl failed: the secure world may still be running the abandoned
+ * call on the objects, so none of them may serve another call.
+ */
+static void teec_call_abandoned(struct teec_call *call)
+{
+	int i;
+
+	for (i = 0; i < TEEC_NPARAMS; i++)
+		if (call->scr[i])
+			call->scr[i]->cache = false;
+}
 
 static void teec_call_free(struct teec_call *call)
 {
 	int i;
 
 	for (i = 0; i < TEEC_NPARAMS; i++)
-		if (call->map[i])
-			munmap(call->map[i], call->maplen[i]);
+		teec_scratch_put(call->scr[i]);
 }
 
 /* ioctl memref attr of a GP memref type, 0 if @type is not one */
@@ -226,9 +260,8 @@ static TEEC_Result teec_prep_tmpref(TEEC_Context *ctx, TEEC_TempMemoryReference 
 				    uint64_t attr, struct tee_ioctl_param *p,
 				    struct teec_call *call, int i)
 {
-	size_t len;
-	void *map;
-	int err, id;
+	struct teec_scratch *s;
+	int err;
 
 	p->attr = attr;
 	p->b = t->size;
@@ -239,14 +272,14 @@ static TEEC_Result teec_prep_tmpref(TEEC_Context *ctx, TEEC_TempMemoryReference 
 	}
 	if (!t->buffer && t->size && teec_attr_in(attr))
 		return TEEC_ERROR_BAD_PARAMETERS;
-	err = teec_shm_alloc(ctx->fd, t->size ? t->size : 1, &id, &map, &len);
+	err = teec_scratch_get(call->fd, call->cache, call->session,
+			       t->size ? t->size : 1, &s);
 	if (err)
 		return teec_errno_result(-err);
-	call->map[i] = map;
-	call->maplen[i] = len;
-	if (t->buffer && teec_attr_in(attr))
-		memcpy(map, t->buffer, t->size);
-	p->c = (uint64_t)id;
+	call->scr[i] = s;
+	teec_scratch_prepare(s, teec_attr_in(attr) ? t->buffer : NULL, t->size,
+			     teec_attr_out(attr));
+	p->c = (uint64_t)s->id;
 	return TEEC_SUCCESS;
 }
 
@@ -359,8 +392,8 @@ static void teec_post(TEEC_Operation *op, const struct tee_ioctl_param *p,
 			continue;
 		if (type >= TEEC_MEMREF_TEMP_INPUT && type <= TEEC_MEMREF_TEMP_INOUT) {
 			t = &op->params[i].tmpref;
-			if (res == TEEC_SUCCESS && t->buffer && call->map[i] && p[i].b <= t->size)
-				memcpy(t->buffer, call->map[i], p[i].b);
+			if (res == TEEC_SUCCESS && t->buffer && call->scr[i] && p[i].b <= t->size)
+				memcpy(t->buffer, call->scr[i]->map, p[i].b);
 			t->size = p[i].b;
 			continue;
 		}
@@ -469,6 +502,7 @@ void TEEC_FinalizeContext(TEEC_Context *ctx)
 {
 	if (!ctx || ctx->fd < 0)
 		return;
+	teec_scratch_forget_ctx(ctx->fd);
 	close(ctx->fd);
 	ctx->fd = -1;
 }
@@ -540,6 +574,8 @@ TEEC_Result TEEC_OpenSession(TEEC_Context *ctx, TEEC_Session *session,
 		res = TEEC_ERROR_BAD_PARAMETERS;
 		goto out;
 	}
+	/* no session yet to tie scratch objects to: fresh ones, freed after */
+	call.fd = ctx->fd;
 	teec_uuid_octets(destination, arg->uuid);
 	arg->clnt_login = connectionMethod;
 	arg->num_params = TEEC_NPARAMS;
@@ -584,6 +620,8 @@ void TEEC_CloseSession(TEEC_Session *session)
 		return;
 	arg.session = session->session_id;
 	ioctl(session->ctx->fd, TEE_IOC_CLOSE_SESSION, &arg);
+	/* its id may be reused by a session to another TA */
+	teec_scratch_forget_session(session->ctx->fd, session->session_id);
 	session->ctx = NULL;
 }
 
@@ -608,6 +646,9 @@ TEEC_Result TEEC_InvokeCommand(TEEC_Session *session, uint32_t commandID,
 		goto out;
 	}
 	ctx = session->ctx;
+	call.fd = ctx->fd;
+	call.session = session->session_id;
+	call.cache = true;
 	arg->func = commandID;
 	arg->session = session->session_id;
 	arg->num_params = TEEC_NPARAMS;
@@ -622,6 +663,7 @@ TEEC_Result TEEC_InvokeCommand(TEEC_Session *session, uint32_t commandID,
 	teec_op_end(&pend);
 	if (rc) {
 		res = teec_errno_result(errno);
+		teec_call_abandoned(&call);
 		origin = TEEC_ORIGIN_COMMS;
 		goto out_free;
 	}
@@ -672,7 +714,7 @@ TEEC_Result TEEC_AllocateSharedMemory(TEEC_Context *ctx, TEEC_SharedMemory *shm)
 	if (res != TEEC_SUCCESS)
 		return res;
 	teec_shm_reset(shm);
-	err = teec_shm_alloc(ctx->fd, shm->size ? shm->size : 1, &id, &map, &len);
+	err = teec_shm_alloc_retry(ctx->fd, shm->size ? shm->size : 1, &id, &map, &len);
 	if (err)
 		return teec_errno_result(-err);
 	shm->buffer = map;
@@ -700,6 +742,8 @@ TEEC_Result TEEC_RegisterSharedMemory(TEEC_Context *ctx, TEEC_SharedMemory *shm)
 	data.addr = (uintptr_t)shm->buffer;
 	data.length = shm->size;
 	fd = ioctl(ctx->fd, TEE_IOC_SHM_REGISTER, &data);
+	if (fd < 0 && teec_resource_err(errno) && teec_scratch_forget_ctx(ctx->fd))
+		fd = ioctl(ctx->fd, TEE_IOC_SHM_REGISTER, &data);
 	if (fd < 0) {
 		if (teec_reg_fallback(errno))
 			return teec_shm_make_shadow(ctx, shm);

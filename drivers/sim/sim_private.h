@@ -54,7 +54,7 @@ struct tksim_view {
 };
 
 #define TKSIM_VIEW_SHIFT	32
-#define TKSIM_RO_OFFSET		BIT_ULL(31)
+#define TKSIM_RO_OFFSET		TKSIM_COOKIE_RO
 
 /**
  * struct tksim_chan - the OS channel or one instance's channel

@@ -118,15 +118,22 @@ static struct view *get_view(uint64_t cookie, uint32_t pages, bool writable)
 	return v;
 }
 
-static void drop_view(uint64_t cookie)
+/*
+ * The object of @cookie is gone: unmap its views, the read-write one and
+ * the read-only one (the notice names the object by its RW cookie, while
+ * input memrefs name the RO view; both may be mapped).
+ */
+static void drop_views(uint64_t cookie)
 {
-	unsigned int i;
+	unsigned int i = 0;
 
-	for (i = 0; i < nviews; i++) {
-		if (views[i].cookie == cookie) {
+	cookie &= ~TKSIM_COOKIE_RO;
+	while (i < nviews) {
+		if ((views[i].cookie & ~TKSIM_COOKIE_RO) == cookie) {
 			munmap(views[i].addr, views[i].len);
 			views[i] = views[--nviews];
-			return;
+		} else {
+			i++;
 		}
 	}
 }
@@ -371,7 +378,7 @@ static int serve(void)
 			break;
 		case TKSIM_KIND_NOTICE:
 			if (x.msg.cmd == TKSIM_NOTE_SHM_GONE)
-				drop_view(x.msg.params[0].c);
+				drop_views(x.msg.params[0].c);
 			/* fall through */
 		default:
 			memset(&x, 0, sizeof(x));

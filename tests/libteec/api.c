@@ -695,7 +695,11 @@ TEST_F(api, register_readonly_shadow)
 	ASSERT_EQ(TEEC_SUCCESS, invoke(self, TT_CMD_COPY, &op, NULL));
 	EXPECT_EQ(3, out[0]);
 	EXPECT_EQ(3, out[63]);
+	/* left: the session's temporary-memref object (decision 0702) */
 	TEEC_ReleaseSharedMemory(&shm);
+	EXPECT_EQ(1, tt_counter(&self->dev, "shm_count"));
+	TEEC_CloseSession(&self->s);
+	self->open = false;
 	EXPECT_EQ(0, tt_counter(&self->dev, "shm_count"));
 	munmap(ro, 8192);
 }

@@ -36,6 +36,11 @@
  */
 #define TKSIM_MMAP_STATUS	0
 #define TKSIM_COOKIE_NULL	0	/* memref without buffer */
+/*
+ * The two views of one object differ only in this bit: the read-write
+ * view's cookie has it clear, the read-only view's has it set.
+ */
+#define TKSIM_COOKIE_RO		0x80000000ULL
 
 /**
  * struct tksim_status - the status page (mmap offset 0, PROT_READ only)
@@ -157,7 +162,11 @@ struct tksim_param {
 #define TKSIM_LOGIN_TRUSTED_APP	0xf0000000
 
 /* struct tksim_msg.cmd of a notice (kind TKSIM_KIND_NOTICE) */
-#define TKSIM_NOTE_SHM_GONE	1	/* @params[0].c = cookie: munmap it */
+/*
+ * SHM_GONE: @params[0].c = the object's read-write cookie; both of its
+ * views (c and c | TKSIM_COOKIE_RO), whichever were mapped, are gone
+ */
+#define TKSIM_NOTE_SHM_GONE	1
 #define TKSIM_NOTE_INSTANCE_DEAD 2	/* OS channel: @instance ended */
 
 /* struct tksim_msg.flags */

@@ -108,6 +108,23 @@ static TEE_Result copy(uint32_t pt, TEE_Param p[4])
 	return TEE_SUCCESS;
 }
 
+/* What the view shows past the memref, up to the end of its last page */
+static TEE_Result tail(uint32_t pt, TEE_Param p[4])
+{
+	const volatile uint8_t *b = p[0].memref.buffer;
+	uintptr_t end;
+	uint32_t n = 0;
+
+	if (TEE_PARAM_TYPE_GET(pt, 1) != TEE_PARAM_TYPE_VALUE_OUTPUT || !b)
+		return TEE_ERROR_BAD_PARAMETERS;
+	b += p[0].memref.size;
+	end = ((uintptr_t)b + 4095) & ~(uintptr_t)4095;
+	for (; (uintptr_t)b < end; b++)
+		n += *b != 0;
+	p[1].value.a = n;
+	return TEE_SUCCESS;
+}
+
 TEE_Result TA_InvokeCommandEntryPoint(void *sess, uint32_t cmd, uint32_t pt,
 				      TEE_Param p[4])
 {
@@ -179,6 +196,8 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sess, uint32_t cmd, uint32_t pt,
 			return TEE_ERROR_BAD_PARAMETERS;
 		TEE_MemFill(p[0].memref.buffer, p[1].value.a, p[0].memref.size);
 		return TEE_SUCCESS;
+	case TA_CMD_TAIL:
+		return tail(pt, p);
 	case TA_CMD_SESSIONS:
 		p[0].value.a = in->sessions;
 		return TEE_SUCCESS;

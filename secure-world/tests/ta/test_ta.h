@@ -22,6 +22,7 @@ enum test_ta_cmd {
 	TA_CMD_LOG = 13,	/* EMSG/IMSG/DMSG/FMSG one line each */
 	TA_CMD_FILL = 14,	/* m0 INOUT filled with v1.a */
 	TA_CMD_SESSIONS = 15,	/* v0 OUT a = open sessions of this instance */
+	TA_CMD_TAIL = 16,	/* m0 any, v1 OUT a = non-zero bytes after m0 to its page end */
 };
 
 /* TA_OpenSessionEntryPoint with v0 IN: a = one of these, b = milliseconds */
