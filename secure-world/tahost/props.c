@@ -402,6 +402,18 @@ static TEE_Result lookup(TEE_PropSetHandle h, const char *name, struct prop *p)
 	       TEE_ERROR_ITEM_NOT_FOUND;
 }
 
+/*
+ * A typed getter's start: GP panics the TA on a NULL output pointer, before
+ * the property is looked up; then the lookup as above.
+ */
+static TEE_Result lookup_out(TEE_PropSetHandle h, const char *name,
+			     const void *out, struct prop *p)
+{
+	if (!out)
+		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
+	return lookup(h, name, p);
+}
+
 static int uuid_fmt(char *buf, size_t len, const TEE_UUID *u)
 {
 	return snprintf(buf, len,
@@ -563,9 +575,7 @@ TEE_Result TEE_GetPropertyAsString(TEE_PropSetHandle propsetOrEnumerator,
 	struct prop p;
 	TEE_Result r;
 
-	if (!valueBufferLen)
-		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
-	r = lookup(propsetOrEnumerator, name, &p);
+	r = lookup_out(propsetOrEnumerator, name, valueBufferLen, &p);
 	if (r)
 		return r;
 	s = prop_text(&p, tmp, sizeof(tmp));
@@ -578,9 +588,7 @@ TEE_Result TEE_GetPropertyAsBool(TEE_PropSetHandle propsetOrEnumerator,
 	struct prop p;
 	TEE_Result r;
 
-	if (!value)
-		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
-	r = lookup(propsetOrEnumerator, name, &p);
+	r = lookup_out(propsetOrEnumerator, name, value, &p);
 	if (r)
 		return r;
 	if (p.type == P_BOOL) {
@@ -681,9 +689,7 @@ TEE_Result TEE_GetPropertyAsUUID(TEE_PropSetHandle propsetOrEnumerator,
 	struct prop p;
 	TEE_Result r;
 
-	if (!value)
-		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
-	r = lookup(propsetOrEnumerator, name, &p);
+	r = lookup_out(propsetOrEnumerator, name, value, &p);
 	if (r)
 		return r;
 	if (p.type == P_UUID) {
@@ -704,9 +710,7 @@ TEE_Result TEE_GetPropertyAsIdentity(TEE_PropSetHandle propsetOrEnumerator,
 	char num[24];
 	uint64_t login;
 
-	if (!value)
-		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
-	r = lookup(propsetOrEnumerator, name, &p);
+	r = lookup_out(propsetOrEnumerator, name, value, &p);
 	if (r)
 		return r;
 	if (p.type == P_IDENTITY) {
