@@ -481,6 +481,43 @@ static void teec_op_end(struct teec_pending *pend)
 
 /* --------------------------------------------------------- GP functions */
 
+/*
+ * What opening a session and invoking a command share: @op into the ioctl
+ * parameters @params (temporary memory into @call), the operation on the
+ * cancellation list with its id in *@cancel_id, then the ioctl @req on
+ * @bd. TEEC_SUCCESS when the ioctl reached the TEE (the TEE's answer is in
+ * the ioctl argument); otherwise the error, and *@origin COMMS if the ioctl
+ * itself failed (the call's objects are then abandoned).
+ */
+static TEEC_Result teec_call_run(TEEC_Context *ctx, TEEC_Operation *op,
+				 struct teec_call *call,
+				 struct tee_ioctl_param *params,
+				 __u32 *cancel_id, unsigned long req,
+				 struct tee_ioctl_buf_data *bd, uint32_t *origin)
+{
+	struct teec_pending pend;
+	TEEC_Result res;
+	int rc;
+
+	res = teec_prep(ctx, op, params, call);
+	if (res != TEEC_SUCCESS)
+		return res;
+	res = teec_op_begin(op, &pend, ctx->fd, call->session);
+	if (res != TEEC_SUCCESS)
+		return res;
+	*cancel_id = pend.cancel_id;
+	rc = ioctl(ctx->fd, req, bd);
+	teec_op_end(&pend);
+	if (rc) {
+		res = teec_errno_result(errno);
+		/* (a no-op for OpenSession: its objects are never cached) */
+		teec_call_abandoned(call);
+		*origin = TEEC_ORIGIN_COMMS;
+		return res;
+	}
+	return TEEC_SUCCESS;
+}
+
 TEEC_Result TEEC_InitializeContext(const char *name, TEEC_Context *ctx)
 {
 	struct tee_ioctl_version_data v;
@@ -565,10 +602,8 @@ TEEC_Result TEEC_OpenSession(TEEC_Context *ctx, TEEC_Session *session,
 		.buf_len = sizeof(buf),
 	};
 	struct teec_call call = { 0 };
-	struct teec_pending pend;
 	uint32_t origin = TEEC_ORIGIN_API;
 	TEEC_Result res;
-	int rc;
 
 	if (!ctx || !session || !destination || ctx->fd < 0) {
 		res = TEEC_ERROR_BAD_PARAMETERS;
@@ -582,20 +617,10 @@ TEEC_Result TEEC_OpenSession(TEEC_Context *ctx, TEEC_Session *session,
 	res = teec_login(connectionMethod, connectionData, arg->clnt_uuid);
 	if (res != TEEC_SUCCESS)
 		goto out;
-	res = teec_prep(ctx, operation, arg->params, &call);
+	res = teec_call_run(ctx, operation, &call, arg->params, &arg->cancel_id,
+			    TEE_IOC_OPEN_SESSION, &bd, &origin);
 	if (res != TEEC_SUCCESS)
 		goto out_free;
-	res = teec_op_begin(operation, &pend, ctx->fd, 0);
-	if (res != TEEC_SUCCESS)
-		goto out_free;
-	arg->cancel_id = pend.cancel_id;
-	rc = ioctl(ctx->fd, TEE_IOC_OPEN_SESSION, &bd);
-	teec_op_end(&pend);
-	if (rc) {
-		res = teec_errno_result(errno);
-		origin = TEEC_ORIGIN_COMMS;
-		goto out_free;
-	}
 	res = arg->ret;
 	origin = arg->ret_origin;
 	if (res == TEEC_SUCCESS) {
@@ -635,11 +660,9 @@ TEEC_Result TEEC_InvokeCommand(TEEC_Session *session, uint32_t commandID,
 		.buf_len = sizeof(buf),
 	};
 	struct teec_call call = { 0 };
-	struct teec_pending pend;
 	uint32_t origin = TEEC_ORIGIN_API;
 	TEEC_Context *ctx;
 	TEEC_Result res;
-	int rc;
 
 	if (!session || !session->ctx || session->ctx->fd < 0) {
 		res = TEEC_ERROR_BAD_PARAMETERS;
@@ -652,21 +675,10 @@ TEEC_Result TEEC_InvokeCommand(TEEC_Session *session, uint32_t commandID,
 	arg->func = commandID;
 	arg->session = session->session_id;
 	arg->num_params = TEEC_NPARAMS;
-	res = teec_prep(ctx, operation, arg->params, &call);
+	res = teec_call_run(ctx, operation, &call, arg->params, &arg->cancel_id,
+			    TEE_IOC_INVOKE, &bd, &origin);
 	if (res != TEEC_SUCCESS)
 		goto out_free;
-	res = teec_op_begin(operation, &pend, ctx->fd, session->session_id);
-	if (res != TEEC_SUCCESS)
-		goto out_free;
-	arg->cancel_id = pend.cancel_id;
-	rc = ioctl(ctx->fd, TEE_IOC_INVOKE, &bd);
-	teec_op_end(&pend);
-	if (rc) {
-		res = teec_errno_result(errno);
-		teec_call_abandoned(&call);
-		origin = TEEC_ORIGIN_COMMS;
-		goto out_free;
-	}
 	res = arg->ret;
 	origin = res == TEEC_SUCCESS ? TEEC_ORIGIN_TRUSTED_APP : arg->ret_origin;
 	teec_post(operation, arg->params, &call, res);
