@@ -10,7 +10,6 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -19,6 +18,7 @@
 #include <tee_client_api.h>
 
 #include "harness.h"
+#include "teetest.h"
 #include "hello_world_ta.h"
 #include "secure_reverse_ta.h"
 
@@ -38,42 +38,12 @@ static const TEEC_UUID reverse_uuid = TA_SECURE_REVERSE_UUID;
 static const TEEC_UUID absent_uuid = { 0x0b5e0000, 0, 0x4000,
 	{ 0x80, 0, 0, 0, 0, 0, 0, 0x01 } };
 
-static int sh(const char *fmt, ...) __printf(1, 2);
-static int sh(const char *fmt, ...)
-{
-	char cmd[1024];
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
 static double now(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static bool file_has(const char *path, const char *needle)
-{
-	static char buf[1 << 18];
-	int fd = open(path, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = 0;
-	return strstr(buf, needle);
 }
 
 static int count_in(const char *path, const char *needle)
@@ -107,9 +77,9 @@ static pid_t supp_start(const char *ta_path)
 		      (char *)NULL);
 		_exit(127);
 	}
-	for (i = 0; i < 250 && !file_has(SUPP_LOG, "serving"); i++)
+	for (i = 0; i < 250 && !tt_file_has(SUPP_LOG, "serving"); i++)
 		usleep(20000);
-	return file_has(SUPP_LOG, "serving") ? pid : -1;
+	return tt_file_has(SUPP_LOG, "serving") ? pid : -1;
 }
 
 static void reap(pid_t pid, int sig)
@@ -123,12 +93,12 @@ static void reap(pid_t pid, int sig)
 /* teekit-tos daemonized: returns 0 once attached (its exit status) */
 static int tos_start(void)
 {
-	return sh("teekit-tos --log " TOS_LOG);
+	return tt_sh("teekit-tos --log " TOS_LOG);
 }
 
 static void tos_stop(void)
 {
-	sh("pids=$(pidof teekit-tos) && kill $pids; i=0; while pidof teekit-tos >/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done");
+	tt_sh("pids=$(pidof teekit-tos) && kill $pids; i=0; while pidof teekit-tos >/dev/null && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done");
 }
 
 static TEEC_Result open_ta(TEEC_Context *c, TEEC_Session *s,
@@ -164,10 +134,10 @@ FIXTURE(stack) {
 
 FIXTURE_SETUP(stack)
 {
-	sh("teekit-down >/dev/null 2>&1");
+	tt_sh("teekit-down >/dev/null 2>&1");
 	unlink(TOS_LOG);
-	ASSERT_EQ(0, sh("modprobe teekit_sim"));
-	ASSERT_EQ(0, sh("rm -rf %s %s && mkdir -p %s %s", DIR_A, DIR_B,
+	ASSERT_EQ(0, tt_sh("modprobe teekit_sim"));
+	ASSERT_EQ(0, tt_sh("rm -rf %s %s && mkdir -p %s %s", DIR_A, DIR_B,
 			DIR_A, DIR_B));
 	self->supp = -1;
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_InitializeContext(NULL, &self->ctx));
@@ -178,21 +148,21 @@ FIXTURE_TEARDOWN(stack)
 	TEEC_FinalizeContext(&self->ctx);
 	tos_stop();
 	reap(self->supp, SIGTERM);
-	sh("rm -rf %s %s", DIR_A, DIR_B);
+	tt_sh("rm -rf %s %s", DIR_A, DIR_B);
 }
 
 /* teekit-up / teekit-down, then the two example CAs as installed */
 TEST_F_TIMEOUT(stack, helper_scripts_and_example_cas, 60)
 {
 	TEEC_FinalizeContext(&self->ctx);
-	ASSERT_EQ(0, sh("teekit-up --log " TOS_LOG));
-	EXPECT_EQ(0, sh("hello_world 41 | grep -q 'returned 42'"));
-	EXPECT_EQ(0, sh("secure_reverse 'teekit integration' >/dev/null"));
-	EXPECT_EQ(0, sh("teekit-down"));
-	EXPECT_NE(0, sh("pidof tee-supplicant teekit-tos >/dev/null"));
+	ASSERT_EQ(0, tt_sh("teekit-up --log " TOS_LOG));
+	EXPECT_EQ(0, tt_sh("hello_world 41 | grep -q 'returned 42'"));
+	EXPECT_EQ(0, tt_sh("secure_reverse 'teekit integration' >/dev/null"));
+	EXPECT_EQ(0, tt_sh("teekit-down"));
+	EXPECT_NE(0, tt_sh("pidof tee-supplicant teekit-tos >/dev/null"));
 	EXPECT_NE(0, access("/sys/module/teekit_sim", F_OK));
 	/* the fixture's teardown finalizes a context again */
-	ASSERT_EQ(0, sh("modprobe teekit_sim"));
+	ASSERT_EQ(0, tt_sh("modprobe teekit_sim"));
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_InitializeContext(NULL, &self->ctx));
 }
 
@@ -206,9 +176,9 @@ TEST_F(stack, hello_world_via_supplicant)
 	ASSERT_EQ(0, tos_start());
 	ASSERT_EQ(TEEC_SUCCESS, hello(&self->ctx, 41, &out, &origin));
 	EXPECT_EQ(42, out);
-	EXPECT_TRUE(file_has(TOS_LOG, "got 41, returning 42"));
+	EXPECT_TRUE(tt_file_has(TOS_LOG, "got 41, returning 42"));
 	/* the daemon did not use a TA directory of its own */
-	EXPECT_FALSE(file_has(TOS_LOG, "--ta-dir"));
+	EXPECT_FALSE(tt_file_has(TOS_LOG, "--ta-dir"));
 }
 
 /* secure_reverse: whole (registered), partial (allocated), temp memrefs */
@@ -280,17 +250,17 @@ TEST_F(stack, ta_path_first_match_wins)
 	self->supp = supp_start(DIR_A ":" DIR_B);
 	ASSERT_GT(self->supp, 0);
 	ASSERT_EQ(0, tos_start());
-	ASSERT_EQ(0, sh("cp %s %s/", HELLO_TA, DIR_B));
+	ASSERT_EQ(0, tt_sh("cp %s %s/", HELLO_TA, DIR_B));
 	EXPECT_EQ(TEEC_SUCCESS, hello(&self->ctx, 1, &out, &origin));
 	EXPECT_EQ(2, out);
 	/* a copy in A with one byte changed: A's is taken, and refused */
-	ASSERT_EQ(0, sh("cp %s %s/ && printf X | dd of=%s/%s bs=1 seek=2000 conv=notrunc status=none",
+	ASSERT_EQ(0, tt_sh("cp %s %s/ && printf X | dd of=%s/%s bs=1 seek=2000 conv=notrunc status=none",
 			HELLO_TA, DIR_A, DIR_A, HELLO_NAME));
 	EXPECT_EQ(TEEC_ERROR_SECURITY, hello(&self->ctx, 1, &out, &origin));
 	EXPECT_EQ(TEEC_ORIGIN_TEE, origin);
-	EXPECT_TRUE(file_has(TOS_LOG, "tampered"));
+	EXPECT_TRUE(tt_file_has(TOS_LOG, "tampered"));
 	/* the legacy name (no last dash) is found too */
-	ASSERT_EQ(0, sh("rm %s/%s && mv %s/%s %s/e482899c-0ce3-4123-8bd93874877f2144.ta",
+	ASSERT_EQ(0, tt_sh("rm %s/%s && mv %s/%s %s/e482899c-0ce3-4123-8bd93874877f2144.ta",
 			DIR_A, HELLO_NAME, DIR_B, HELLO_NAME, DIR_A));
 	EXPECT_EQ(TEEC_SUCCESS, hello(&self->ctx, 5, &out, &origin));
 	EXPECT_EQ(6, out);
@@ -308,8 +278,8 @@ TEST_F(stack, ta_not_found)
 	EXPECT_EQ(TEEC_ERROR_ITEM_NOT_FOUND,
 		  open_ta(&self->ctx, &s, &absent_uuid, &origin));
 	EXPECT_EQ(TEEC_ORIGIN_TEE, origin);
-	EXPECT_TRUE(file_has(SUPP_LOG, "0b5e0000-0000-4000-8000-000000000001"));
-	EXPECT_TRUE(file_has(SUPP_LOG, "searched " DIR_A ":" DIR_B));
+	EXPECT_TRUE(tt_file_has(SUPP_LOG, "0b5e0000-0000-4000-8000-000000000001"));
+	EXPECT_TRUE(tt_file_has(SUPP_LOG, "searched " DIR_A ":" DIR_B));
 	/* the hello TA is only in /lib/optee_armtz, not on this path */
 	EXPECT_EQ(TEEC_ERROR_ITEM_NOT_FOUND,
 		  open_ta(&self->ctx, &s, &hello_uuid, &origin));
@@ -323,7 +293,7 @@ TEST_F(stack, no_supplicant_times_out)
 	TEEC_Result r;
 	double t;
 
-	ASSERT_EQ(0, sh("echo 1500 > " TIMEOUT_PARAM));
+	ASSERT_EQ(0, tt_sh("echo 1500 > " TIMEOUT_PARAM));
 	ASSERT_EQ(0, tos_start());
 	t = now();
 	r = open_ta(&self->ctx, &s, &hello_uuid, &origin);
@@ -369,7 +339,7 @@ TEST_F(stack, supplicant_killed_mid_load)
 	uint32_t out, origin;
 	pthread_t th;
 
-	ASSERT_EQ(0, sh("echo 2000 > " TIMEOUT_PARAM));
+	ASSERT_EQ(0, tt_sh("echo 2000 > " TIMEOUT_PARAM));
 	self->supp = supp_start(TA_DIR);
 	ASSERT_GT(self->supp, 0);
 	ASSERT_EQ(0, tos_start());
@@ -430,7 +400,7 @@ TEST_F(stack, cancel_open_during_load)
 	pthread_join(th, NULL);
 	EXPECT_EQ(TEEC_ERROR_CANCEL, c.res);
 	EXPECT_EQ(TEEC_ORIGIN_TEE, c.origin);
-	EXPECT_TRUE(file_has(TOS_LOG, "cancelled while loading"));
+	EXPECT_TRUE(tt_file_has(TOS_LOG, "cancelled while loading"));
 	EXPECT_EQ(0, count_in(TOS_LOG, "instance .* started"));
 	EXPECT_EQ(TEEC_SUCCESS, hello(&self->ctx, 9, &out, &origin));
 	EXPECT_EQ(10, out);

@@ -1,17 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * tee_stack.h - for in-VM tests that drive the secure world through
- * libteec: wait until a trusted-OS emulator serves, stop a daemon.
- * Header-only, since only the suites that link libteec may use it.
+ * libteec: wait until a trusted-OS emulator serves, stop a daemon, a UUID
+ * string as a TEEC_UUID. Header-only, since only the suites that link
+ * libteec may use it.
  */
 #ifndef TEEKIT_TESTS_TEE_STACK_H
 #define TEEKIT_TESTS_TEE_STACK_H
 
 #include <signal.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <tee_client_api.h>
+
+#include "teetest.h"
 
 /*
  * Waits (up to 4 s) until the emulator serves: an open of the nil UUID no
@@ -50,6 +54,21 @@ static inline void tt_stop_daemon(pid_t pid)
 		return;
 	kill(pid, SIGTERM);
 	waitpid(pid, NULL, 0);
+}
+
+/* @s ("xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx") as a TEEC_UUID; nil if not one */
+static inline void tt_teec_uuid(const char *s, TEEC_UUID *u)
+{
+	uint8_t b[16];
+	int i;
+
+	if (tt_uuid_parse(s, b))
+		memset(b, 0, sizeof(b));
+	u->timeLow = (uint32_t)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
+	u->timeMid = b[4] << 8 | b[5];
+	u->timeHiAndVersion = b[6] << 8 | b[7];
+	for (i = 0; i < 8; i++)
+		u->clockSeqAndNode[i] = b[8 + i];
 }
 
 #endif /* TEEKIT_TESTS_TEE_STACK_H */

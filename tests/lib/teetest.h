@@ -16,6 +16,10 @@
 #include <linux/tee.h>
 #include <linux/teekit.h>
 
+#ifndef __printf
+#define __printf(a, b) __attribute__((format(printf, a, b)))
+#endif
+
 #define TT_IMPL_ID		32343	/* TEEKIT_IMPL_ID_TEST */
 #define TT_MODULE		"teekit_test"
 #define TT_CORE_MODULE		"teekit"
@@ -193,5 +197,9 @@ void tt_login_uuid(const char *fmt, unsigned int id, uint8_t out[16]);
 /* ---- misc ---- */
 void tt_msleep(unsigned int ms);
 uint64_t tt_now_ms(void);
+/* system() of the formatted command: its exit status, -1 if it did not exit */
+int tt_sh(const char *fmt, ...) __printf(1, 2);
+/* Whether the first 256 KiB of the file at @path contain @needle */
+bool tt_file_has(const char *path, const char *needle);
 
 #endif /* TEEKIT_TESTS_TEETEST_H */

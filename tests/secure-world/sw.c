@@ -70,29 +70,13 @@ static void tos_stop(pid_t pid)
 	tt_stop_daemon(pid);
 }
 
-static void uuid_of(const char *s, TEEC_UUID *u)
-{
-	unsigned int b[16];
-	int i;
-
-	if (sscanf(s, "%2x%2x%2x%2x-%2x%2x-%2x%2x-%2x%2x-%2x%2x%2x%2x%2x%2x",
-	       &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &b[6], &b[7], &b[8],
-	       &b[9], &b[10], &b[11], &b[12], &b[13], &b[14], &b[15]) != 16)
-		memset(b, 0, sizeof(b));
-	u->timeLow = (uint32_t)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
-	u->timeMid = b[4] << 8 | b[5];
-	u->timeHiAndVersion = b[6] << 8 | b[7];
-	for (i = 0; i < 8; i++)
-		u->clockSeqAndNode[i] = b[8 + i];
-}
-
 static TEEC_Result sw_open(TEEC_Context *c, TEEC_Session *s, const char *uuid,
 			   uint32_t *origin)
 {
 	TEEC_UUID u;
 	uint32_t o;
 
-	uuid_of(uuid, &u);
+	tt_teec_uuid(uuid, &u);
 	return TEEC_OpenSession(c, s, &u, TEEC_LOGIN_PUBLIC, NULL, NULL,
 				origin ? origin : &o);
 }
@@ -118,18 +102,7 @@ static TEEC_Result sw_value(TEEC_Session *s, uint32_t cmd, uint32_t in_a,
 
 static bool log_has(const char *needle)
 {
-	char buf[65536];
-	int fd = open(TOS_LOG, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = 0;
-	return strstr(buf, needle);
+	return tt_file_has(TOS_LOG, needle);
 }
 
 static bool log_wait(const char *needle, int ms)
@@ -188,7 +161,7 @@ TEST_F(sw, open_refused_by_ta)
 	TEEC_UUID u;
 	uint32_t o = 0;
 
-	uuid_of(PLAIN, &u);
+	tt_teec_uuid(PLAIN, &u);
 	memset(&op, 0, sizeof(op));
 	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, TEEC_NONE,
 					 TEEC_NONE, TEEC_NONE);
@@ -575,7 +548,7 @@ static void *open_thread(void *arg)
 	struct opener *w = arg;
 	TEEC_UUID u;
 
-	uuid_of(w->uuid, &u);
+	tt_teec_uuid(w->uuid, &u);
 	w->r = TEEC_OpenSession(w->ctx, &w->s, &u, TEEC_LOGIN_PUBLIC, NULL,
 				&w->op, &w->origin);
 	return NULL;
@@ -657,7 +630,7 @@ static void kill_mid_open(struct th_meta *_metadata, const char *uuid,
 		TEEC_UUID u;
 		uint32_t o;
 
-		uuid_of(uuid, &u);
+		tt_teec_uuid(uuid, &u);
 		slow_op(&op, TA_OPEN_SPIN, ms);
 		if (TEEC_InitializeContext(NULL, &c))
 			_exit(1);

@@ -27,22 +27,6 @@ FIXTURE(views) {
 	pid_t ta;		/* the session's instance process */
 };
 
-static void uuid_of(const char *str, TEEC_UUID *u)
-{
-	unsigned int b[16];
-	int i;
-
-	if (sscanf(str, "%2x%2x%2x%2x-%2x%2x-%2x%2x-%2x%2x-%2x%2x%2x%2x%2x%2x",
-		   &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &b[6], &b[7], &b[8],
-		   &b[9], &b[10], &b[11], &b[12], &b[13], &b[14], &b[15]) != 16)
-		memset(b, 0, sizeof(b));
-	u->timeLow = (uint32_t)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
-	u->timeMid = b[4] << 8 | b[5];
-	u->timeHiAndVersion = b[6] << 8 | b[7];
-	for (i = 0; i < 8; i++)
-		u->clockSeqAndNode[i] = b[8 + i];
-}
-
 FIXTURE_SETUP(views)
 {
 	TEEC_Operation op;
@@ -63,7 +47,7 @@ FIXTURE_SETUP(views)
 	self->tos = pid;
 	ASSERT_EQ(0, tt_wait_emulator());
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_InitializeContext(NULL, &self->ctx));
-	uuid_of(PLAIN, &u);
+	tt_teec_uuid(PLAIN, &u);
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_OpenSession(&self->ctx, &self->s, &u,
 						 TEEC_LOGIN_PUBLIC, NULL, NULL, &o));
 	memset(&op, 0, sizeof(op));

@@ -8,7 +8,6 @@
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,20 +28,6 @@
 #define SVC_CMD_SLEEP	2
 
 static const TEEC_UUID svc_ta = SVC_TA_UUID;
-
-static int sh(const char *fmt, ...) __printf(1, 2);
-static int sh(const char *fmt, ...)
-{
-	char cmd[512];
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	rc = system(cmd);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
 
 /* The client node of the sim driver (implementation id 1). */
 static int sim_node(char *path, size_t len)
@@ -105,7 +90,7 @@ FIXTURE_SETUP(svc)
 	uint32_t origin;
 
 	self->daemon = -1;
-	ASSERT_EQ(0, sh("teekit-up --log /tmp/svc-tos.log >/tmp/svc-up.log 2>&1"));
+	ASSERT_EQ(0, tt_sh("teekit-up --log /tmp/svc-tos.log >/tmp/svc-up.log 2>&1"));
 	ASSERT_EQ(0, sim_node(node, sizeof(node)));
 	self->daemon = start_daemon(node);
 	ASSERT_GT(self->daemon, 0);
@@ -123,7 +108,7 @@ FIXTURE_TEARDOWN(svc)
 		kill(self->daemon, SIGTERM);
 		waitpid(self->daemon, NULL, 0);
 	}
-	sh("teekit-down >/dev/null 2>&1");
+	tt_sh("teekit-down >/dev/null 2>&1");
 }
 
 /* The TA's SVC_CMD_CALL; returns the TA's result, fills *outlen. */

@@ -29,23 +29,6 @@
 #define GP11_TA		RT_TA_UUID(02)
 #define TIME_REC	FS_ROOT "/teekit-tatime/" MAIN_TA
 
-static void uuid_of(const char *s, TEEC_UUID *u)
-{
-	unsigned int b[16];
-	int i;
-
-	if (sscanf(s, "%2x%2x%2x%2x-%2x%2x-%2x%2x-%2x%2x-%2x%2x%2x%2x%2x%2x",
-		   &b[0], &b[1], &b[2], &b[3], &b[4], &b[5], &b[6], &b[7],
-		   &b[8], &b[9], &b[10], &b[11], &b[12], &b[13], &b[14],
-		   &b[15]) != 16)
-		memset(b, 0, sizeof(b));
-	u->timeLow = (uint32_t)b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
-	u->timeMid = b[4] << 8 | b[5];
-	u->timeHiAndVersion = b[6] << 8 | b[7];
-	for (i = 0; i < 8; i++)
-		u->clockSeqAndNode[i] = b[8 + i];
-}
-
 static pid_t tos_start(void)
 {
 	pid_t pid = fork();
@@ -80,18 +63,7 @@ static pid_t supp_start(void)
 
 static bool log_has(const char *needle)
 {
-	static char buf[1 << 18];
-	int fd = open(TOS_LOG, O_RDONLY);
-	ssize_t n;
-
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = 0;
-	return strstr(buf, needle);
+	return tt_file_has(TOS_LOG, needle);
 }
 
 FIXTURE(rt) {
@@ -106,7 +78,7 @@ static TEEC_Result rt_open(TEEC_Context *c, TEEC_Session *s, const char *ta,
 	TEEC_UUID u;
 	uint32_t o, gid = 0;
 
-	uuid_of(ta, &u);
+	tt_teec_uuid(ta, &u);
 	return TEEC_OpenSession(c, s, &u, login,
 				login == TEEC_LOGIN_GROUP ? &gid : NULL, NULL,
 				origin ? origin : &o);
@@ -291,7 +263,7 @@ TEST_F(rt, current_ta_properties)
 	uint64_t u64;
 	size_t len;
 
-	uuid_of(MAIN_TA, &want);
+	tt_teec_uuid(MAIN_TA, &want);
 	len = sizeof(got);
 	EXPECT_EQ(TEEC_SUCCESS, prop(&self->s, RT_SET_TA, RT_UUID,
 				     "gpd.ta.appID", &got, &len));
