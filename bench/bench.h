@@ -47,6 +47,10 @@ double bench_throughput(int nproc, double seconds,
 			int (*setup)(void *arg, void **state), bench_op op,
 			void *arg);
 void bench_stats(double *v, unsigned int n, double *median, double *p99);
+/* @r: bench_throughput() of 2 processes over 1 (UNIT_X), or skipped */
+void bench_two_clients(struct bench_result *r,
+		       int (*setup)(void *arg, void **state), bench_op op,
+		       void *arg);
 
 /* How many samples each figure takes; --quick divides, --long multiplies. */
 extern unsigned int bench_samples;
@@ -59,6 +63,8 @@ void bench_compare(struct bench_result *r, const char *baseline,
 		   const char *target, double target_val, bool target_le);
 void bench_skip(struct bench_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* bench_skip() with the same @why for every result up to the NULL */
+void bench_skip_all(const char *why, ...) __attribute__((sentinel));
 
 /* The groups of figures. */
 void bench_baselines(void);		/* baselines.c */

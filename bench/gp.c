@@ -136,12 +136,6 @@ static int gp_proc_setup(void *arg, void **state)
 	return 0;
 }
 
-/* Invokes per second of @nproc processes, each on its own CPU and session. */
-static double gp_throughput(int nproc, double seconds)
-{
-	return bench_throughput(nproc, seconds, gp_proc_setup, op_invoke, NULL);
-}
-
 void bench_gp(void)
 {
 	struct bench_result *null, *alloc16, *reg16, *tmp1, *oc, *first, *supp,
@@ -155,7 +149,7 @@ void bench_gp(void)
 	TEEC_Context ctx;
 	TEEC_Session s, s2;
 	struct gp_op g;
-	double one, both, t0;
+	double t0;
 	double *v;
 	void *buf = NULL;
 	int nsess = 0, nshm = 0, nctx = 0, nshmctx = 0, i, n;
@@ -192,17 +186,9 @@ void bench_gp(void)
 	bench_compare(many, "null_invoke", "<= 1.1", 1.1, true);
 
 	if (TEEC_InitializeContext(DEV, &ctx) || open_sess(&ctx, &s)) {
-		const char *why = "no teekit-sim device or the bench TA does not open (stack not up?)";
-
-		bench_skip(null, "%s", why);
-		bench_skip(alloc16, "%s", why);
-		bench_skip(reg16, "%s", why);
-		bench_skip(tmp1, "%s", why);
-		bench_skip(oc, "%s", why);
-		bench_skip(first, "%s", why);
-		bench_skip(supp, "%s", why);
-		bench_skip(two, "%s", why);
-		bench_skip(many, "%s", why);
+		bench_skip_all("no teekit-sim device or the bench TA does not open (stack not up?)",
+			       null, alloc16, reg16, tmp1, oc, first, supp, two,
+			       many, NULL);
 		return;
 	}
 
@@ -272,16 +258,8 @@ void bench_gp(void)
 		}
 	}
 
-	one = gp_throughput(1, 1.0);
-	both = gp_throughput(2, 1.0);
-	if (one > 0 && both > 0) {
-		two->median = two->p99 = two->ratio = both / one;
-		two->measured = true;
-		snprintf(two->note, sizeof(two->note),
-			 "%.0f invokes/s with one client, %.0f with two", one, both);
-	} else {
-		bench_skip(two, "throughput run failed");
-	}
+	/* invokes per second, each process on its own CPU and session */
+	bench_two_clients(two, gp_proc_setup, op_invoke, NULL);
 
 	/* first open: no session left, so the instance ends and reloads */
 	TEEC_CloseSession(&s);

@@ -69,6 +69,17 @@ void bench_skip(struct bench_result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+void bench_skip_all(const char *why, ...)
+{
+	struct bench_result *r;
+	va_list ap;
+
+	va_start(ap, why);
+	while ((r = va_arg(ap, struct bench_result *)))
+		bench_skip(r, "%s", why);
+	va_end(ap);
+}
+
 /* Figures of issue 8 that need parts not built yet: reported, not faked. */
 static void pending(const char *name, const char *title, const char *baseline,
 		    const char *target, double val, bool le, const char *needs)

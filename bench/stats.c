@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -118,4 +119,21 @@ double bench_throughput(int nproc, double seconds,
 	while (wait(NULL) > 0)
 		;
 	return total;
+}
+
+void bench_two_clients(struct bench_result *r,
+		       int (*setup)(void *arg, void **state), bench_op op,
+		       void *arg)
+{
+	double one = bench_throughput(1, 1.0, setup, op, arg);
+	double both = bench_throughput(2, 1.0, setup, op, arg);
+
+	if (one <= 0 || both <= 0) {
+		bench_skip(r, "throughput run failed");
+		return;
+	}
+	r->median = r->p99 = r->ratio = both / one;
+	r->measured = true;
+	snprintf(r->note, sizeof(r->note),
+		 "%.0f invokes/s with one client, %.0f with two", one, both);
 }

@@ -204,12 +204,6 @@ static int raw_proc_setup(void *arg, void **state)
 	return 0;
 }
 
-/* Invokes per second of @nproc processes, each on its own CPU and session. */
-static double throughput(int node, int nproc, double seconds)
-{
-	return bench_throughput(nproc, seconds, raw_proc_setup, op_invoke, &node);
-}
-
 void bench_tee_raw(void)
 {
 	struct bench_result *raw, *raw250, *many, *two, *ks, *km;
@@ -221,7 +215,6 @@ void bench_tee_raw(void)
 	struct rlimit rl = { MANY_SHM + 256, MANY_SHM + 256 };
 	long long before, after;
 	long s;
-	double one, both;
 	int fd = -1;
 
 	raw = bench_add("raw_invoke",
@@ -247,14 +240,8 @@ void bench_tee_raw(void)
 	memset(sess_fds, -1, sizeof(sess_fds));
 	memset(shm_ctx, -1, sizeof(shm_ctx));
 	if (node < 0) {
-		const char *why = "test driver not loaded (modprobe teekit_test)";
-
-		bench_skip(raw, "%s", why);
-		bench_skip(raw250, "%s", why);
-		bench_skip(many, "%s", why);
-		bench_skip(two, "%s", why);
-		bench_skip(ks, "%s", why);
-		bench_skip(km, "%s", why);
+		bench_skip_all("test driver not loaded (modprobe teekit_test)",
+			       raw, raw250, many, two, ks, km, NULL);
 		return;
 	}
 
@@ -292,18 +279,8 @@ void bench_tee_raw(void)
 			close(fd250);
 	}
 
-	one = throughput(node, 1, 1.0);
-	both = throughput(node, 2, 1.0);
-	if (one > 0 && both > 0) {
-		two->median = both / one;
-		two->p99 = two->median;
-		two->ratio = two->median;
-		two->measured = true;
-		snprintf(two->note, sizeof(two->note),
-			 "%.0f invokes/s with one client, %.0f with two", one, both);
-	} else {
-		bench_skip(two, "throughput run failed");
-	}
+	/* invokes per second, each process on its own CPU and session */
+	bench_two_clients(two, raw_proc_setup, op_invoke, &node);
 
 	before = slab_bytes();
 	if (open_many_sessions(node, sess_fds, MANY_SESSIONS / SESSIONS_PER_FD)) {
