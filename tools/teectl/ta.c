@@ -10,7 +10,6 @@
  *   teectl ta sign --key KEY.pem --uuid UUID --in TA.so [--out FILE.ta]
  */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -114,40 +113,29 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char * const *)a, *(char * const *)b);
 }
 
+static bool is_ta_file(const char *name)
+{
+	size_t l = strlen(name);
+
+	return l >= 4 && !strcmp(name + l - 3, ".ta");
+}
+
 static int ta_list(struct ta_opts *o)
 {
 	EVP_PKEY *key = load_trusted(o->key);
-	char path[4096], **names = NULL, **tmp;
-	struct dirent *de;
-	int n = 0, i;
-	DIR *d;
+	char path[4096], **names = NULL;
+	int n, i;
 
 	if (!key)
 		return EXIT_FAIL;
-	d = opendir(o->dir);
-	if (!d) {
+	n = list_dir(o->dir, is_ta_file, cmp_str, &names);
+	if (n < 0) {
 		int err = errno;
 
 		fprintf(stderr, "teectl: %s: %s\n", o->dir, strerror(err));
 		EVP_PKEY_free(key);
 		return err == EACCES ? EXIT_PERM : EXIT_NOTFOUND;
 	}
-	while ((de = readdir(d))) {
-		size_t l = strlen(de->d_name);
-
-		if (l < 4 || strcmp(de->d_name + l - 3, ".ta") || de->d_name[0] == '.')
-			continue;
-		tmp = realloc(names, (n + 1) * sizeof(*names));
-		if (!tmp)
-			break;
-		names = tmp;
-		names[n] = strdup(de->d_name);
-		if (names[n])
-			n++;
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
 	if (json) {
 		printf("{\"dir\": ");
 		json_str(o->dir);

@@ -202,20 +202,19 @@ static void print_device(const char *dev, int index)
 	print_counters(dev, "stats", &first, "    ");
 }
 
-int list_devices(char ***out)
+int list_dir(const char *dir, bool (*want)(const char *name),
+	     int (*cmp)(const void *a, const void *b), char ***out)
 {
-	char **names = NULL;
+	char **names = NULL, **tmp;
 	struct dirent *de;
 	int n = 0;
 	DIR *d;
 
-	d = opendir(SYSFS_TEE);
+	d = opendir(dir);
 	if (!d)
 		return -1;
 	while ((de = readdir(d))) {
-		char **tmp;
-
-		if (de->d_name[0] == '.')
+		if (de->d_name[0] == '.' || (want && !want(de->d_name)))
 			continue;
 		tmp = realloc(names, (n + 1) * sizeof(*names));
 		if (!tmp)
@@ -227,9 +226,14 @@ int list_devices(char ***out)
 	}
 	closedir(d);
 	if (n)
-		qsort(names, n, sizeof(*names), cmp_name);
+		qsort(names, n, sizeof(*names), cmp);
 	*out = names;
 	return n;
+}
+
+int list_devices(char ***out)
+{
+	return list_dir(SYSFS_TEE, NULL, cmp_name, out);
 }
 
 void free_devices(char **names, int n)

@@ -3,6 +3,7 @@
 #ifndef TEECTL_H
 #define TEECTL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Exit codes: stable, documented in teectl(8) and docs/teectl.md. */
@@ -28,6 +29,12 @@ extern int json;
 
 /* teectl.c */
 void json_str(const char *s);		/* prints s as a JSON string */
+/*
+ * The names in @dir but dot files, those @want accepts (all if NULL),
+ * sorted by @cmp; their count, or -1 with errno set if @dir cannot be read.
+ */
+int list_dir(const char *dir, bool (*want)(const char *name),
+	     int (*cmp)(const void *a, const void *b), char ***names);
 int list_devices(char ***names);	/* sorted tee* names; -1: no subsystem */
 void free_devices(char **names, int n);
 void print_counters(const char *dev, const char *sub, int *first,
