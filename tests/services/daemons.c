@@ -589,53 +589,48 @@ TEST_F_TIMEOUT(svc, supplicant_serves_meanwhile, 60)
 	EXPECT_EQ(0, server_stop(&sv));
 }
 
-TEST_F(svc, registration_needs_privilege)
+/*
+ * As the unprivileged user, in a child: register UUID_A on @d. Returns
+ * the child's exit status: 0 when the ioctl failed with @want_errno, or
+ * with @want_errno 0 when it registered a service id.
+ */
+static int register_as_user(const struct tt_dev *d, int want_errno)
 {
 	int st;
 	pid_t pid;
 
-	chmod(self->d.client, 0666);
-	/* an ordinary user: EPERM */
 	pid = fork();
 	if (pid == 0) {
 		struct teekit_ioctl_service_register r = { 0 };
-		int fd;
+		int fd, rc;
 
 		if (tt_become_user())
 			_exit(10);
-		fd = tt_open_client(&self->d);
+		fd = tt_open_client(d);
 		if (fd < 0)
 			_exit(11);
 		tt_uuid_parse(UUID_A, r.uuid);
-		if (!ioctl(fd, TEEKIT_IOC_SERVICE_REGISTER, &r) ||
-		    errno != EPERM)
+		rc = ioctl(fd, TEEKIT_IOC_SERVICE_REGISTER, &r);
+		if (want_errno ? !rc || errno != want_errno :
+				 rc || r.service_id < 1)
 			_exit(12);
 		_exit(0);
 	}
-	ASSERT_EQ(pid, waitpid(pid, &st, 0));
-	EXPECT_EQ(0, WEXITSTATUS(st));
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+TEST_F(svc, registration_needs_privilege)
+{
+	chmod(self->d.client, 0666);
+	/* an ordinary user: EPERM */
+	EXPECT_EQ(0, register_as_user(&self->d, EPERM));
 
 	/* the same user in the service group: allowed */
 	ASSERT_EQ(0, tt_param_write(TT_CORE_MODULE, "service_gid",
 				    TT_USERS_GID));
-	pid = fork();
-	if (pid == 0) {
-		struct teekit_ioctl_service_register r = { 0 };
-		int fd;
-
-		if (tt_become_user())
-			_exit(10);
-		fd = tt_open_client(&self->d);
-		if (fd < 0)
-			_exit(11);
-		tt_uuid_parse(UUID_A, r.uuid);
-		if (ioctl(fd, TEEKIT_IOC_SERVICE_REGISTER, &r) ||
-		    r.service_id < 1)
-			_exit(12);
-		_exit(0);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &st, 0));
-	EXPECT_EQ(0, WEXITSTATUS(st));
+	EXPECT_EQ(0, register_as_user(&self->d, 0));
 	tt_param_write(TT_CORE_MODULE, "service_gid", -1);
 }
 
