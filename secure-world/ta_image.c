@@ -205,18 +205,34 @@ uint32_t ta_elf_check(const void *elf, size_t len, char *why, size_t whylen)
 	return TEE_SUCCESS;
 }
 
+/*
+ * A digest context set up to sign (@sign) or verify with @key: SHA-256 for
+ * ECDSA, none for Ed25519 (it signs the message itself). NULL on failure.
+ */
+static EVP_MD_CTX *sig_ctx(EVP_PKEY *key, bool sign)
+{
+	const EVP_MD *md = ta_key_alg(key) == TA_IMG_ALG_ED25519 ? NULL :
+			   EVP_sha256();
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	int rc;
+
+	if (!ctx)
+		return NULL;
+	rc = sign ? EVP_DigestSignInit(ctx, NULL, md, NULL, key) :
+		    EVP_DigestVerifyInit(ctx, NULL, md, NULL, key);
+	if (rc != 1) {
+		EVP_MD_CTX_free(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
 static int do_sign(EVP_PKEY *key, const void *msg, size_t len, uint8_t *sig,
 		   size_t *siglen)
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	const EVP_MD *md;
-	int ok;
+	EVP_MD_CTX *ctx = sig_ctx(key, true);
+	int ok = ctx && EVP_DigestSign(ctx, sig, siglen, msg, len) == 1;
 
-	if (!ctx)
-		return -1;
-	md = ta_key_alg(key) == TA_IMG_ALG_ED25519 ? NULL : EVP_sha256();
-	ok = EVP_DigestSignInit(ctx, NULL, md, NULL, key) == 1 &&
-	     EVP_DigestSign(ctx, sig, siglen, msg, len) == 1;
 	EVP_MD_CTX_free(ctx);
 	return ok ? 0 : -1;
 }
@@ -224,15 +240,9 @@ static int do_sign(EVP_PKEY *key, const void *msg, size_t len, uint8_t *sig,
 static int do_verify(EVP_PKEY *key, const void *msg, size_t len,
 		     const uint8_t *sig, size_t siglen)
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	const EVP_MD *md;
-	int ok;
+	EVP_MD_CTX *ctx = sig_ctx(key, false);
+	int ok = ctx && EVP_DigestVerify(ctx, sig, siglen, msg, len) == 1;
 
-	if (!ctx)
-		return -1;
-	md = ta_key_alg(key) == TA_IMG_ALG_ED25519 ? NULL : EVP_sha256();
-	ok = EVP_DigestVerifyInit(ctx, NULL, md, NULL, key) == 1 &&
-	     EVP_DigestVerify(ctx, sig, siglen, msg, len) == 1;
 	EVP_MD_CTX_free(ctx);
 	ERR_clear_error();
 	return ok ? 0 : -1;
