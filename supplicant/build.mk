@@ -4,7 +4,7 @@
 # systemd unit, udev rules and sysusers file installed by install-supplicant.
 
 SUPP_SRCS := $(addprefix supplicant/,log.c shm.c dispatch.c load_ta.c fs.c \
-	plugins.c loop.c threads.c notify.c)
+	plugins.c loop.c pool.c threads.c notify.c)
 SUPP_OBJS := $(patsubst %.c,$(B)/%.o,$(SUPP_SRCS))
 SUPP_LIB := $(B)/supplicant/libsupp.a
 SUPP_LDLIBS := -lpthread -ldl

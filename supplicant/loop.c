@@ -39,7 +39,7 @@ static size_t msg_len(uint32_t n)
 	       n * sizeof(struct tee_ioctl_param);
 }
 
-int supp_serve_one(struct supp_ctx *ctx, void (*picked_up)(void *), void *arg)
+int supp_serve_one(struct supp_ctx *ctx, const struct supp_serve_hooks *h)
 {
 	struct supp_msg m;
 	uint32_t func, n, ret;
@@ -56,8 +56,8 @@ int supp_serve_one(struct supp_ctx *ctx, void (*picked_up)(void *), void *arg)
 		supp_err("SUPPL_RECV on %s: %s", ctx->dev_path, strerror(-rc));
 		return rc;
 	}
-	if (picked_up)
-		picked_up(arg);
+	if (h && h->picked_up)
+		h->picked_up(h->arg);
 
 	func = m.recv.func;
 	n = m.recv.num_params;
@@ -73,6 +73,9 @@ int supp_serve_one(struct supp_ctx *ctx, void (*picked_up)(void *), void *arg)
 
 	m.send.ret = ret;
 	m.send.num_params = n;
+	/* before SEND: the requester may post its next one at once */
+	if (h && h->answering)
+		h->answering(h->arg);
 	rc = supp_ioctl(ctx->dev_fd, TEE_IOC_SUPPL_SEND, &m, msg_len(n));
 	if (rc == -ENODEV) {
 		supp_err("SUPPL_SEND on %s: %s", ctx->dev_path, strerror(-rc));

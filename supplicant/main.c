@@ -336,6 +336,7 @@ int main(int argc, char **argv)
 		.max_threads = DEFAULT_MAX_THREADS,
 	};
 	struct tee_ioctl_version_data v;
+	struct supp_pool_count pc;
 	struct supp_pool_cfg cfg;
 	struct passwd *pw = NULL;
 	char status[128];
@@ -394,7 +395,10 @@ int main(int argc, char **argv)
 		if (sig != SIGHUP)
 			break;
 	}
-	supp_info("stopping on signal %d", sig);
+	supp_pool_stats(&pc);
+	/* tests/supplicant/daemon.c reads this line */
+	supp_info("stopping on signal %d: %llu requests served, %llu receiver threads started, at most %u at once",
+		  sig, pc.served, pc.started, pc.peak);
 	supp_sd_notify("STOPPING=1");
 	return 0;
 }

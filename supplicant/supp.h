@@ -85,7 +85,11 @@ void supp_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 
 #define supp_err(...)	supp_log(SUPP_LOG_ERR, __VA_ARGS__)
 #define supp_warn(...)	supp_log(SUPP_LOG_WARN, __VA_ARGS__)
 #define supp_info(...)	supp_log(SUPP_LOG_INFO, __VA_ARGS__)
-#define supp_dbg(...)	supp_log(SUPP_LOG_DEBUG, __VA_ARGS__)
+/* checked inline: a debug line on the request path costs nothing when off */
+#define supp_dbg(...) do {						\
+	if (supp_log_level >= SUPP_LOG_DEBUG)				\
+		supp_log(SUPP_LOG_DEBUG, __VA_ARGS__);			\
+} while (0)
 
 /* ---- shared memory table (shm.c) ---- */
 struct supp_shm;
@@ -214,13 +218,46 @@ struct supp_pool_cfg {
 };
 
 /*
- * Start the receiver pool on ctx->dev_fd. Returns once one thread is about
- * to wait in SUPPL_RECV. Fatal device errors end the process (exit 1).
+ * Start the receiver pool on ctx->dev_fd. Returns once at least one thread
+ * (normally SUPP_POOL_SPARE) is about to wait in SUPPL_RECV. Fatal device
+ * errors end the process (exit 1).
  */
 int supp_pool_start(struct supp_ctx *ctx, const struct supp_pool_cfg *cfg);
 
+/* Receivers kept waiting after a request is answered (decision 0501). */
+#define SUPP_POOL_SPARE		2
+
+/* The pool's counters (pool.c); the caller serialises every call. */
+struct supp_pool_count {
+	unsigned int idle;		/* in, or about to enter, SUPPL_RECV */
+	unsigned int threads;		/* receiver threads alive */
+	unsigned int max_threads;	/* cap, >= 1 */
+	unsigned int peak;		/* most threads alive at once */
+	unsigned long long started;	/* threads ever started */
+	unsigned long long served;	/* requests picked up */
+};
+
+/* Receivers to start with: min(SUPP_POOL_SPARE, max_threads). */
+unsigned int supp_pool_initial(const struct supp_pool_count *c);
+/* A request was picked up; true: start a receiver (supp_pool_started). */
+bool supp_pool_picked(struct supp_pool_count *c);
+void supp_pool_started(struct supp_pool_count *c);
+/* Undo supp_pool_started() when the thread could not be created. */
+void supp_pool_start_failed(struct supp_pool_count *c);
+/* An answer is about to be sent; true: then wait for the next, false: exit. */
+bool supp_pool_answered(struct supp_pool_count *c);
+/* A copy of the running pool's counters (threads.c). */
+void supp_pool_stats(struct supp_pool_count *out);
+
+/* What the pool learns from one round of supp_serve_one(); may be NULL. */
+struct supp_serve_hooks {
+	void (*picked_up)(void *arg);	/* RECV returned a request */
+	void (*answering)(void *arg);	/* the answer is about to be sent */
+	void *arg;
+};
+
 /* One receive -> dispatch -> send round; loop.c. 0, or -errno if fatal. */
-int supp_serve_one(struct supp_ctx *ctx, void (*picked_up)(void *), void *arg);
+int supp_serve_one(struct supp_ctx *ctx, const struct supp_serve_hooks *h);
 
 /* ---- readiness (notify.c) ---- */
 /* Fork; the parent exits 0 when the child calls supp_ready(), 1 otherwise. */

@@ -6,9 +6,11 @@
  * plugin calls, SHM_ALLOC/FREE on the device, a slow request never blocks
  * the others (there is always a receiver), readiness (sd_notify and
  * --daemonize), a second instance, a missing device, kill and restart
- * mid-request, and running as an unprivileged user.
+ * mid-request, running as an unprivileged user, and a steady stream of
+ * calls served without starting threads (the counters logged at exit).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
@@ -406,9 +408,111 @@ TEST_F_TIMEOUT(sd, slow_request_blocks_nobody, 60)
 	EXPECT_EQ(4000, slow.p[2].b);
 	/* the 160 calls did not wait for the sleeper */
 	EXPECT_GT(tt_now_ms() - t0 - busy, 1000);
-	/* idle threads are reaped: main + one receiver */
+	/* idle threads are reaped: main + the two spare receivers */
 	tt_msleep(100);
+	EXPECT_EQ(3, nthreads(self->pid));
+}
+
+/* The thread ids of @pid, sorted, into @tids; returns how many (or -1). */
+static int thread_ids(pid_t pid, int *tids, int max)
+{
+	char path[64];
+	struct dirent *de;
+	int n = 0, i, j, t;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	d = opendir(path);
+	if (!d)
+		return -1;
+	while ((de = readdir(d)) && n < max) {
+		if (de->d_name[0] == '.')
+			continue;
+		t = atoi(de->d_name);
+		for (i = n; i > 0 && tids[i - 1] > t; i--)
+			tids[i] = tids[i - 1];
+		tids[i] = t;
+		n++;
+	}
+	closedir(d);
+	for (j = 0; j < n; j++)
+		if (tids[j] <= 0)
+			return -1;
+	return n;
+}
+
+/* The counters tee-supplicant logs when it stops; false if no such line. */
+static bool stop_stats(struct th_fixture_data_sd *self,
+		       unsigned long long *served, unsigned long long *started)
+{
+	char line[512];
+	const char *p;
+	bool found = false;
+	FILE *f = fopen(self->log, "r");
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		p = strstr(line, "stopping on signal");
+		found = p && sscanf(p, "stopping on signal %*d: %llu requests served, %llu receiver threads started",
+				    served, started) == 2;
+	}
+	fclose(f);
+	return found;
+}
+
+/*
+ * Issue 8: plugin calls one after the other start no thread. The spare
+ * receiver answers while the other waits, so the same threads serve all
+ * 200 calls: their ids do not change, and the count logged at exit is the
+ * two receivers started with the pool.
+ */
+TEST_F(sd, steady_stream_starts_no_thread)
+{
+	unsigned long long served = 0, started = 0;
+	int before[16], after[16], nb, na, i, st;
+	uint64_t out = 0;
+
+	START(self, "-v");
+	/* warm up: the first request may find a receiver still starting */
+	EXPECT_EQ(TEEC_SUCCESS, plugin(self, P_PING, 0, &out));
+	nb = thread_ids(self->pid, before, 16);
+	ASSERT_EQ(3, nb);
+	for (i = 0; i < 200; i++) {
+		ASSERT_EQ(TEEC_SUCCESS, plugin(self, P_PING, i, &out));
+		ASSERT_EQ((uint64_t)i + 1, out);
+	}
+	na = thread_ids(self->pid, after, 16);
+	ASSERT_EQ(nb, na);
+	for (i = 0; i < nb; i++)
+		EXPECT_EQ(before[i], after[i]);
+	ASSERT_SYS(kill(self->pid, SIGTERM));
+	ASSERT_EQ(self->pid, waitpid(self->pid, &st, 0));
+	self->pid = -1;
+	EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	ASSERT_TRUE(stop_stats(self, &served, &started));
+	EXPECT_EQ(201, served);
+	EXPECT_EQ(2, started);
+}
+
+/* --max-threads 1: one receiver, which serves every call itself. */
+TEST_F(sd, one_thread_cap)
+{
+	unsigned long long served = 0, started = 0;
+	uint64_t out = 0;
+	int i, st;
+
+	START(self, "-v", "--max-threads", "1");
 	EXPECT_EQ(2, nthreads(self->pid));
+	for (i = 0; i < 20; i++)
+		ASSERT_EQ(TEEC_SUCCESS, plugin(self, P_PING, i, &out));
+	EXPECT_EQ(2, nthreads(self->pid));
+	ASSERT_SYS(kill(self->pid, SIGTERM));
+	ASSERT_EQ(self->pid, waitpid(self->pid, &st, 0));
+	self->pid = -1;
+	ASSERT_TRUE(stop_stats(self, &served, &started));
+	EXPECT_EQ(20, served);
+	EXPECT_EQ(1, started);
 }
 
 /* --daemonize returns only when serving: a request right after is served. */

@@ -648,4 +648,136 @@ TEST_F(supp, plugin_bad_requests)
 		  supp_dispatch(&self->ctx, SUPP_FUNC_PLUGIN, p, 3));
 }
 
+/* ---- the receiver pool's rules (pool.c), one step at a time ---- */
+
+/* A pool as supp_pool_start() leaves it: the initial receivers started. */
+static void pool_new(struct supp_pool_count *c, unsigned int max)
+{
+	unsigned int i, n;
+
+	memset(c, 0, sizeof(*c));
+	c->max_threads = max;
+	n = supp_pool_initial(c);
+	for (i = 0; i < n; i++)
+		supp_pool_started(c);
+}
+
+/* A waiting receiver takes a request (starting one if the rules say so). */
+static void pool_pick(struct supp_pool_count *c)
+{
+	if (supp_pool_picked(c))
+		supp_pool_started(c);
+}
+
+TEST(pool_starts_with_the_spare)
+{
+	struct supp_pool_count c;
+
+	pool_new(&c, 64);
+	EXPECT_EQ(SUPP_POOL_SPARE, c.threads);
+	EXPECT_EQ(SUPP_POOL_SPARE, c.idle);
+	pool_new(&c, 1);	/* --max-threads 1: the cap wins */
+	EXPECT_EQ(1, c.threads);
+	EXPECT_EQ(1, c.idle);
+}
+
+/* The figure of issue 8: one caller, request after request. */
+TEST(pool_steady_stream_starts_no_thread)
+{
+	struct supp_pool_count c;
+	int i;
+
+	pool_new(&c, 64);
+	for (i = 0; i < 1000; i++) {
+		pool_pick(&c);
+		ASSERT_LE(1, c.idle);	/* someone still waits */
+		ASSERT_TRUE(supp_pool_answered(&c));
+	}
+	EXPECT_EQ(SUPP_POOL_SPARE, c.started);
+	EXPECT_EQ(1000, c.served);
+	EXPECT_EQ(SUPP_POOL_SPARE, c.threads);
+}
+
+/*
+ * 6 callers, each posting its next request as soon as it has its answer:
+ * threads start while the load ramps up, none once it is steady.
+ */
+TEST(pool_steady_concurrency_settles)
+{
+	struct supp_pool_count c;
+	unsigned long long ramped;
+	int i;
+
+	pool_new(&c, 64);
+	for (i = 0; i < 6; i++)
+		pool_pick(&c);
+	ramped = c.started;
+	EXPECT_EQ(7, c.threads);
+	for (i = 0; i < 1000; i++) {
+		ASSERT_TRUE(supp_pool_answered(&c));
+		ASSERT_LE(1, c.idle);
+		pool_pick(&c);
+	}
+	EXPECT_EQ(ramped, c.started);
+	EXPECT_EQ(7, c.peak);
+}
+
+/* After a burst the pool shrinks back to the spare, all of it waiting. */
+TEST(pool_shrinks_after_a_burst)
+{
+	struct supp_pool_count c;
+	int i, exited = 0;
+
+	pool_new(&c, 64);
+	for (i = 0; i < 20; i++)
+		pool_pick(&c);
+	EXPECT_EQ(21, c.threads);
+	EXPECT_EQ(1, c.idle);
+	for (i = 0; i < 20; i++)
+		exited += !supp_pool_answered(&c);
+	EXPECT_EQ(19, exited);
+	EXPECT_EQ(SUPP_POOL_SPARE, c.threads);
+	EXPECT_EQ(SUPP_POOL_SPARE, c.idle);
+}
+
+/* The cap bounds the threads; at the cap nobody may wait (kernel queue). */
+TEST(pool_respects_the_cap)
+{
+	struct supp_pool_count c;
+	int i;
+
+	pool_new(&c, 4);
+	for (i = 0; i < 3; i++)
+		pool_pick(&c);
+	EXPECT_EQ(4, c.threads);
+	EXPECT_EQ(1, c.idle);
+	EXPECT_FALSE(supp_pool_picked(&c));	/* the last one: no more */
+	EXPECT_EQ(4, c.threads);
+	EXPECT_EQ(0, c.idle);
+	EXPECT_EQ(4, c.peak);
+	EXPECT_TRUE(supp_pool_answered(&c));	/* and it waits again */
+	/* --max-threads 1: the one thread always goes back */
+	pool_new(&c, 1);
+	for (i = 0; i < 10; i++) {
+		EXPECT_FALSE(supp_pool_picked(&c));
+		EXPECT_TRUE(supp_pool_answered(&c));
+	}
+	EXPECT_EQ(1, c.started);
+}
+
+/* A failed pthread_create leaves the counters as they were. */
+TEST(pool_start_failure_undone)
+{
+	struct supp_pool_count c;
+
+	pool_new(&c, 64);
+	supp_pool_picked(&c);
+	EXPECT_TRUE(supp_pool_picked(&c));
+	supp_pool_started(&c);
+	supp_pool_start_failed(&c);
+	EXPECT_EQ(0, c.idle);
+	EXPECT_EQ(2, c.threads);
+	EXPECT_EQ(2, c.started);
+}
+
 TEST_HARNESS_MAIN
