@@ -123,7 +123,6 @@ static int params_convert(struct tee_context *ctx, struct tee_param *params,
 	struct tee_ioctl_param ip;
 	struct tee_shm *shm;
 	size_t n, end;
-
 	int rc;
 
 	for (n = 0; n < num; n++) {
