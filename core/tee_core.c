@@ -112,7 +112,9 @@ void tee_get_version(struct tee_device *teedev,
 /*
  * Converts the parameters @kparams already copied from user space, or, when
  * @kparams is NULL, copies each from @uparams first: either way the checks
- * and their order (hence the errno of a bad call) are the same.
+ * and their order (hence the errno of a bad call) are the same.  @params
+ * need not be initialized: on return every entry is valid for
+ * tee_params_put(), error or not.
  */
 static int params_convert(struct tee_context *ctx, struct tee_param *params,
 			  size_t num, struct tee_ioctl_param __user *uparams,
@@ -121,14 +123,21 @@ static int params_convert(struct tee_context *ctx, struct tee_param *params,
 	struct tee_ioctl_param ip;
 	struct tee_shm *shm;
 	size_t n, end;
+	int rc;
 
 	for (n = 0; n < num; n++) {
-		if (kparams)
+		/* entry @n holds nothing to put until it is filled in */
+		params[n] = (struct tee_param){ };
+		if (kparams) {
 			ip = kparams[n];
-		else if (copy_from_user(&ip, uparams + n, sizeof(ip)))
-			return -EFAULT;
-		if (ip.attr & ~TEE_IOCTL_PARAM_ATTR_MASK)
-			return -EINVAL;
+		} else if (copy_from_user(&ip, uparams + n, sizeof(ip))) {
+			rc = -EFAULT;
+			goto err;
+		}
+		if (ip.attr & ~TEE_IOCTL_PARAM_ATTR_MASK) {
+			rc = -EINVAL;
+			goto err;
+		}
 
 		params[n].attr = ip.attr;
 		switch (ip.attr & TEE_IOCTL_PARAM_ATTR_TYPE_MASK) {
@@ -144,35 +153,55 @@ static int params_convert(struct tee_context *ctx, struct tee_param *params,
 		case TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INPUT:
 		case TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_OUTPUT:
 		case TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT:
-			if (ip.a > SIZE_MAX || ip.b > SIZE_MAX)
-				return -EINVAL;
+			if (ip.a > SIZE_MAX || ip.b > SIZE_MAX) {
+				rc = -EINVAL;
+				goto err;
+			}
 			if (ip.c == TEE_MEMREF_NULL) {
-				if (!ctx->cap_memref_null)
-					return -EINVAL;
+				if (!ctx->cap_memref_null) {
+					rc = -EINVAL;
+					goto err;
+				}
 				params[n].u.memref.shm = NULL;
 				params[n].u.memref.shm_offs = ip.a;
 				params[n].u.memref.size = ip.b;
 				break;
 			}
-			if (ip.c > INT_MAX)
-				return -EINVAL;
+			if (ip.c > INT_MAX) {
+				rc = -EINVAL;
+				goto err;
+			}
 			shm = tee_shm_get_from_id(ctx, (int)ip.c);
-			if (IS_ERR(shm))
-				return PTR_ERR(shm);
+			if (IS_ERR(shm)) {
+				rc = PTR_ERR(shm);
+				goto err;
+			}
 			/* from here on tee_params_put() drops the reference */
 			params[n].u.memref.shm = shm;
 			params[n].u.memref.shm_offs = ip.a;
 			params[n].u.memref.size = ip.b;
 			if (check_add_overflow((size_t)ip.a, (size_t)ip.b,
-					       &end) || end > shm->size)
-				return -EINVAL;
+					       &end) || end > shm->size) {
+				rc = -EINVAL;
+				goto err;
+			}
 			break;
 		default:
 			/* 4, UBUF and OBJREF types: not supported by teekit */
-			return -EINVAL;
+			rc = -EINVAL;
+			goto err;
 		}
 	}
 	return 0;
+
+err:
+	/*
+	 * The entries after @n were never filled in (the invoke fast path
+	 * does not zero its array first): make them hold nothing to put.
+	 */
+	while (++n < num)
+		params[n].attr = TEE_IOCTL_PARAM_ATTR_TYPE_NONE;
+	return rc;
 }
 
 static int params_from_user(struct tee_context *ctx, struct tee_param *params,
@@ -305,24 +334,133 @@ out_put_params:
 /* Invokes with up to this many parameters take the fast path: no kmalloc. */
 #define TEE_INVOKE_FAST_PARAMS	4
 
+/*
+ * struct invoke_kbuf - the fast path's copy of an invoke buffer
+ * @s:		header and up to TEE_INVOKE_FAST_PARAMS parameters
+ * @w:		the same as 8-byte words, as invoke_copy_in() reads them
+ */
+union invoke_kbuf {
+	struct {
+		struct tee_ioctl_invoke_arg arg;
+		struct tee_ioctl_param params[TEE_INVOKE_FAST_PARAMS];
+	} s;
+	u64 w[(sizeof(struct tee_ioctl_invoke_arg) +
+	       TEE_INVOKE_FAST_PARAMS * sizeof(struct tee_ioctl_param)) /
+	      sizeof(u64)];
+};
+
+/*
+ * Fast copy of a whole invoke buffer of @len bytes (header and parameters)
+ * into @kbuf: one user-access section of 8-byte loads, no string copy and
+ * no hardened-usercopy walk.  Return: false if the buffer does not fit or
+ * any load faults; the caller then takes the piecewise path, which fails
+ * with the documented errno in the documented order.
+ */
+static bool invoke_copy_in(union invoke_kbuf *kbuf, const void __user *uarg,
+			   u64 len)
+{
+	const u64 __user *src = uarg;
+	size_t n;
+
+	if (len > sizeof(*kbuf) || len % sizeof(u64))
+		return false;
+	if (!user_read_access_begin(uarg, len))
+		return false;
+	for (n = 0; n < len / sizeof(u64); n++)
+		unsafe_get_user(kbuf->w[n], src + n, fault);
+	user_read_access_end();
+	return true;
+
+fault:
+	user_read_access_end();
+	return false;
+}
+
+/*
+ * Writes back what an invoke changes: ret and ret_origin (adjacent in the
+ * header), then the output fields of each parameter, in that order, in one
+ * user-access section.  The whole buffer passed access_ok() or was read
+ * piece by piece before the call, so the range check cannot fail where a
+ * put_user() per field would have succeeded.  Return: 0 or -EFAULT.
+ */
+static int invoke_copy_out(struct tee_ioctl_invoke_arg __user *uarg,
+			   u64 len, const struct tee_ioctl_invoke_arg *arg,
+			   const struct tee_param *params)
+{
+	struct tee_ioctl_param __user *up;
+	const struct tee_param *p;
+	u32 n;
+
+	if (!user_write_access_begin(uarg, len))
+		return -EFAULT;
+	unsafe_put_user(arg->ret, &uarg->ret, fault);
+	unsafe_put_user(arg->ret_origin, &uarg->ret_origin, fault);
+	for (n = 0; n < arg->num_params; n++) {
+		up = uarg->params + n;
+		p = params + n;
+		/* the full attr: META params are never written back */
+		switch (p->attr) {
+		case TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_OUTPUT:
+		case TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INOUT:
+			unsafe_put_user(p->u.value.a, &up->a, fault);
+			unsafe_put_user(p->u.value.b, &up->b, fault);
+			unsafe_put_user(p->u.value.c, &up->c, fault);
+			break;
+		case TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_OUTPUT:
+		case TEE_IOCTL_PARAM_ATTR_TYPE_MEMREF_INOUT:
+			unsafe_put_user((u64)p->u.memref.size, &up->b, fault);
+			break;
+		default:
+			break;
+		}
+	}
+	user_write_access_end();
+	return 0;
+
+fault:
+	user_write_access_end();
+	return -EFAULT;
+}
+
+/* buf_data_get() for TEE_IOC_INVOKE: one user-access section, same errnos */
+static int invoke_buf_data_get(struct tee_ioctl_buf_data __user *ubuf,
+			       struct tee_ioctl_buf_data *buf)
+{
+	if (!user_read_access_begin(ubuf, sizeof(*ubuf)))
+		return -EFAULT;
+	unsafe_get_user(buf->buf_ptr, &ubuf->buf_ptr, fault);
+	unsafe_get_user(buf->buf_len, &ubuf->buf_len, fault);
+	user_read_access_end();
+	if (buf->buf_len > TEE_MAX_ARG_SIZE ||
+	    buf->buf_len < sizeof(struct tee_ioctl_invoke_arg))
+		return -EINVAL;
+	return 0;
+
+fault:
+	user_read_access_end();
+	return -EFAULT;
+}
+
 static int tee_ioctl_invoke(struct tee_context *ctx,
 			    struct tee_ioctl_buf_data __user *ubuf)
 {
 	struct tee_ioctl_invoke_arg __user *uarg;
 	struct tee_ioctl_invoke_arg arg;
 	struct tee_ioctl_buf_data buf;
-	struct tee_param stack_params[TEE_INVOKE_FAST_PARAMS];
-	struct tee_param *params;
-	struct {
-		struct tee_ioctl_invoke_arg arg;
-		struct tee_ioctl_param params[TEE_INVOKE_FAST_PARAMS];
-	} kbuf;
+	/*
+	 * Not zeroed on entry (CONFIG_INIT_STACK_ALL_ZERO would spend two
+	 * string stores per call on them): only the bytes copied in are
+	 * read, and params_convert() fills every parameter it is given.
+	 */
+	struct tee_param stack_params[TEE_INVOKE_FAST_PARAMS] __uninitialized;
+	union invoke_kbuf kbuf __uninitialized;
 	const struct tee_ioctl_param *kparams = NULL;
+	struct tee_param *params;
 	int rc;
 
 	if (!tee_ops(ctx->teedev)->invoke_func)
 		return -EINVAL;
-	rc = buf_data_get(ubuf, sizeof(arg), &buf);
+	rc = invoke_buf_data_get(ubuf, &buf);
 	if (rc)
 		return rc;
 	uarg = u64_to_user_ptr(buf.buf_ptr);
@@ -331,10 +469,9 @@ static int tee_ioctl_invoke(struct tee_context *ctx,
 	 * to the piecewise copies below, so a bad call fails exactly as
 	 * before (same checks in the same order, same errno).
 	 */
-	if (buf.buf_len <= sizeof(kbuf) &&
-	    !copy_from_user(&kbuf, uarg, buf.buf_len)) {
-		arg = kbuf.arg;
-		kparams = kbuf.params;
+	if (invoke_copy_in(&kbuf, uarg, buf.buf_len)) {
+		arg = kbuf.s.arg;
+		kparams = kbuf.s.params;
 	} else if (copy_from_user(&arg, uarg, sizeof(arg))) {
 		return -EFAULT;
 	}
@@ -342,7 +479,6 @@ static int tee_ioctl_invoke(struct tee_context *ctx,
 		return -EINVAL;
 
 	if (arg.num_params <= TEE_INVOKE_FAST_PARAMS) {
-		memset(stack_params, 0, sizeof(stack_params));
 		params = stack_params;
 	} else {
 		params = params_alloc(arg.num_params);
@@ -358,10 +494,7 @@ static int tee_ioctl_invoke(struct tee_context *ctx,
 	if (rc)
 		goto out_put_params;
 
-	if (put_user(arg.ret, &uarg->ret) ||
-	    put_user(arg.ret_origin, &uarg->ret_origin) ||
-	    params_to_user(uarg->params, arg.num_params, params))
-		rc = -EFAULT;
+	rc = invoke_copy_out(uarg, buf.buf_len, &arg, params);
 
 out_put_params:
 	tee_params_put(params, arg.num_params);

@@ -301,6 +301,115 @@ TEST_F(s, no_writeback_on_error)
 	ASSERT_EQ(5, p[0].a);
 }
 
+static int shm_count_of(int fd)
+{
+	struct teekit_ioctl_ctx_stats st;
+
+	if (ioctl(fd, TEEKIT_IOC_CTX_STATS, &st))
+		return -1;
+	return st.shm_count;
+}
+
+/*
+ * A bad parameter after a good memref: the memref's reference is dropped
+ * once (the object goes away when its fd closes), none is dropped twice.
+ */
+TEST_F(s, bad_param_after_memref_drops_its_ref)
+{
+	struct tee_ioctl_param p[2];
+	int id, sfd;
+
+	sfd = ASSERT_SYS(tt_shm_alloc(self->fd, 4096, &id, NULL));
+	tt_memref(&p[0], TT_MEM_IN, id, 0, 16);
+	tt_param(&p[1], 4, 0, 0, 0);
+	ASSERT_ERRNO(INV(TT_CMD_NOP, p, 2, NULL), EINVAL);
+	ASSERT_EQ(1, shm_count_of(self->fd));
+	close(sfd);
+	ASSERT_EQ(0, shm_count_of(self->fd));
+}
+
+/*
+ * The fast path's on-stack parameters are not zeroed per call: an invoke
+ * with four memrefs leaves their shm pointers in that stack memory, and a
+ * following invoke that fails on its first parameter must not put them
+ * again (refcount underflow, use after free: the kernel log check fails).
+ */
+TEST_F(s, bad_first_param_after_memref_call)
+{
+	struct tee_ioctl_param p[4];
+	int id, sfd, n, i;
+
+	sfd = ASSERT_SYS(tt_shm_alloc(self->fd, 4096, &id, NULL));
+	for (i = 0; i < 50; i++) {
+		for (n = 0; n < 4; n++)
+			tt_memref(&p[n], TT_MEM_INOUT, id, 0, 64);
+		ASSERT_EQ(0, INV(TT_CMD_NOP, p, 4, NULL));
+		tt_param(&p[0], 4, 0, 0, 0);
+		ASSERT_ERRNO(INV(TT_CMD_NOP, p, 4, NULL), EINVAL);
+		tt_param(&p[0], TT_VAL_IN, 0, 0, 0);
+		tt_memref(&p[1], TT_MEM_IN, id + 1000, 0, 64);
+		ASSERT_ERRNO(INV(TT_CMD_NOP, p, 4, NULL), EINVAL);
+	}
+	ASSERT_EQ(1, shm_count_of(self->fd));
+	close(sfd);
+	ASSERT_EQ(0, shm_count_of(self->fd));
+}
+
+/* The header and parameters need no alignment (8-byte loads and stores) */
+TEST_F(s, invoke_unaligned_buffer)
+{
+	struct {
+		struct tee_ioctl_invoke_arg a;
+		struct tee_ioctl_param p[2];
+	} arg = { }, back;
+	char raw[sizeof(arg) + 8];
+	int off;
+
+	for (off = 1; off < 8; off++) {
+		memset(&arg, 0, sizeof(arg));
+		arg.a.func = TT_CMD_ADD;
+		arg.a.session = self->sess;
+		arg.a.ret = 0xdead;
+		arg.a.num_params = 2;
+		tt_param(&arg.p[0], TT_VAL_IN, 40, off, 0);
+		tt_param(&arg.p[1], TT_VAL_OUT, 0, 0, 0);
+		memcpy(raw + off, &arg, sizeof(arg));
+		ASSERT_EQ(0, tt_buf_ioctl(self->fd, TEE_IOC_INVOKE, raw + off,
+					  sizeof(arg)));
+		memcpy(&back, raw + off, sizeof(back));
+		ASSERT_EQ(TEEC_SUCCESS, back.a.ret);
+		ASSERT_EQ(TEEC_ORIGIN_TRUSTED_APP, back.a.ret_origin);
+		ASSERT_EQ(40 + off, back.p[1].a);
+	}
+}
+
+/* A read-only invoke buffer: the call runs, its write-back gives EFAULT */
+TEST_F(s, invoke_readonly_buffer_efault)
+{
+	struct tee_ioctl_invoke_arg *a;
+	struct tee_ioctl_param *p;
+	struct tt_res r;
+	char *page;
+
+	page = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, page);
+	a = (void *)page;
+	p = (void *)(a + 1);
+	a->func = TT_CMD_NOP;
+	a->session = self->sess;
+	a->num_params = 1;
+	tt_param(p, TT_VAL_OUT, 1, 2, 3);
+	ASSERT_SYS(mprotect(page, 4096, PROT_READ));
+	ASSERT_ERRNO(tt_buf_ioctl(self->fd, TEE_IOC_INVOKE, page,
+				  sizeof(*a) + sizeof(*p)), EFAULT);
+	ASSERT_EQ(0, a->ret);
+	ASSERT_EQ(1, p->a);
+	munmap(page, 4096);
+	ASSERT_EQ(0, INV(TT_CMD_NOP, NULL, 0, &r));
+	ASSERT_EQ(TEEC_SUCCESS, r.ret);
+}
+
 /* open converts params too, and REE_KERNEL's EPERM comes after them */
 TEST_F(s, open_bad_param_before_login_check)
 {
