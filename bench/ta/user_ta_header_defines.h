@@ -11,8 +11,13 @@
 #include <user_ta_header.h>
 #include "bench_ta.h"
 
+#ifdef BENCH_TA_MULTI_INSTANCE
+#define TA_UUID			BENCH_MI_TA_UUID
+#define TA_FLAGS		TA_FLAG_MULTI_SESSION
+#else
 #define TA_UUID			BENCH_TA_UUID
 #define TA_FLAGS		(TA_FLAG_SINGLE_INSTANCE | TA_FLAG_MULTI_SESSION)
+#endif
 #define TA_STACK_SIZE		(64 * 1024)
 #define TA_DATA_SIZE		(1024 * 1024)
 #define TA_VERSION		"1.0"
