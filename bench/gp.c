@@ -82,9 +82,10 @@ static void nop_op(struct gp_op *g, TEEC_Session *s)
 }
 
 static void measure(struct bench_result *r, bench_op op, void *arg,
-		    unsigned int batch, unsigned int samples)
+		    unsigned int batch, unsigned int samples,
+		    const struct bench_ref *ref)
 {
-	if (bench_sample_ns(op, arg, batch, samples, &r->median, &r->p99))
+	if (bench_sample_paired(r, op, arg, batch, samples, ref))
 		bench_skip(r, "the call failed");
 	else
 		r->measured = true;
@@ -92,10 +93,11 @@ static void measure(struct bench_result *r, bench_op op, void *arg,
 
 /* measure() of an invoke: a failure names its result, origin and call */
 static void measure_invoke(struct bench_result *r, struct gp_op *g,
-			   unsigned int batch, unsigned int samples)
+			   unsigned int batch, unsigned int samples,
+			   const struct bench_ref *ref)
 {
 	g->calls = 0;
-	if (bench_sample_ns(op_invoke, g, batch, samples, &r->median, &r->p99))
+	if (bench_sample_paired(r, op_invoke, g, batch, samples, ref))
 		bench_skip(r, "the call failed: %s from %s at call %lu (%s)",
 			   teekit_teec_strerror(g->res),
 			   teekit_teec_origin_name(g->origin), g->calls,
@@ -106,7 +108,7 @@ static void measure_invoke(struct bench_result *r, struct gp_op *g,
 
 /* 16 MiB memref, the TA touches one byte: @shm allocated or registered. */
 static void memref_16m(struct bench_result *r, TEEC_Session *s,
-		       TEEC_SharedMemory *shm)
+		       TEEC_SharedMemory *shm, const struct bench_ref *ref)
 {
 	struct gp_op g;
 
@@ -115,7 +117,7 @@ static void memref_16m(struct bench_result *r, TEEC_Session *s,
 	g.op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, TEEC_NONE,
 					   TEEC_NONE, TEEC_NONE);
 	g.op.params[0].memref.parent = shm;
-	measure_invoke(r, &g, 20, bench_samples);
+	measure_invoke(r, &g, 20, bench_samples, ref);
 }
 
 /* One throughput process: its own context, session and NOP operation. */
@@ -154,7 +156,9 @@ void bench_gp(void)
 	struct open_close_arg oca;
 	TEEC_Context ctx;
 	TEEC_Session s, s2;
-	struct gp_op g;
+	const struct bench_ref *pref = bench_baseline_ref("pipe_rtt"), *nref;
+	struct bench_ref null_ref = { "null_invoke", op_invoke, NULL, 20 };
+	struct gp_op g, gnull;
 	double t0;
 	double *v;
 	void *buf = NULL;
@@ -199,14 +203,18 @@ void bench_gp(void)
 	}
 
 	nop_op(&g, &s);
-	measure_invoke(null, &g, 20, bench_samples);
+	measure_invoke(null, &g, 20, bench_samples, pref);
+	/* the null invoke as the reference of the figures compared with it */
+	nop_op(&gnull, &s);
+	null_ref.arg = &gnull;
+	nref = null->measured ? &null_ref : NULL;
 
 	shm.size = 16 * MIB;
 	shm.flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT;
 	if (TEEC_AllocateSharedMemory(&ctx, &shm)) {
 		bench_skip(alloc16, "TEEC_AllocateSharedMemory failed");
 	} else {
-		memref_16m(alloc16, &s, &shm);
+		memref_16m(alloc16, &s, &shm, nref);
 		TEEC_ReleaseSharedMemory(&shm);
 	}
 	if (posix_memalign(&buf, 4096, 16 * MIB)) {
@@ -219,7 +227,7 @@ void bench_gp(void)
 		if (TEEC_RegisterSharedMemory(&ctx, &reg)) {
 			bench_skip(reg16, "TEEC_RegisterSharedMemory failed");
 		} else {
-			memref_16m(reg16, &s, &reg);
+			memref_16m(reg16, &s, &reg, nref);
 			TEEC_ReleaseSharedMemory(&reg);
 		}
 		/* 1 MiB temporary memref: the library's copy is the cost */
@@ -230,7 +238,8 @@ void bench_gp(void)
 						   TEEC_NONE, TEEC_NONE, TEEC_NONE);
 		g.op.params[0].tmpref.buffer = buf;
 		g.op.params[0].tmpref.size = MIB;
-		measure_invoke(tmp1, &g, 5, bench_samples / 2 + 1);
+		measure_invoke(tmp1, &g, 5, bench_samples / 2 + 1,
+			       bench_baseline_ref("memcpy_bw"));
 		if (tmp1->measured) {
 			double med = tmp1->median, p99 = tmp1->p99;
 
@@ -243,7 +252,7 @@ void bench_gp(void)
 
 	/* open + close while @s keeps the instance running */
 	oca.ctx = &ctx;
-	measure(oc, op_open_close, &oca, 5, bench_samples / 2 + 1);
+	measure(oc, op_open_close, &oca, 5, bench_samples / 2 + 1, nref);
 
 	/* supplicant round trip: PLUGIN_CALLS plugin calls per invoke */
 	nop_op(&g, &s);
@@ -254,10 +263,13 @@ void bench_gp(void)
 	if (op_invoke(&g)) {
 		bench_skip(supp, "the plugin call failed (plugin not loaded by tee-supplicant?)");
 	} else {
-		measure_invoke(supp, &g, 2, bench_samples / 2 + 1);
+		measure_invoke(supp, &g, 2, bench_samples / 2 + 1, pref);
 		if (supp->measured && null->measured) {
 			supp->median = (supp->median - null->median) / PLUGIN_CALLS;
 			supp->p99 = (supp->p99 - null->median) / PLUGIN_CALLS;
+			for (i = 0; i < (int)supp->nrounds; i++)
+				supp->round_fig[i] = (supp->round_fig[i] -
+						      null->median) / PLUGIN_CALLS;
 			snprintf(supp->note, sizeof(supp->note),
 				 "%d plugin calls per invoke, minus a null invoke",
 				 PLUGIN_CALLS);
@@ -318,8 +330,9 @@ void bench_gp(void)
 			}
 		}
 	}
+	/* paired with pipe_rtt, its ratio chained through null_invoke's */
 	nop_op(&g, &s);
-	measure_invoke(many, &g, 20, bench_samples);
+	measure_invoke(many, &g, 20, bench_samples, pref);
 	goto many_done;
 many_fail:
 	bench_skip(many, "set-up failed after %d sessions, %d shm objects", nsess, nshm);

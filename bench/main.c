@@ -6,7 +6,9 @@
  *
  * Prints one JSON document on stdout: every figure with its median and 99th
  * percentile, the baseline it is compared with (measured in the same run),
- * the ratio and the target of issue 8. It never fails on speed: exit status
+ * the ratio (the median of per-round ratios, with their range, when the
+ * figure was measured in rounds alternating with a reference; see bench.h)
+ * and the target of issue 8. It never fails on speed: exit status
  * 0 unless it could not run at all.
  */
 #include <stdarg.h>
@@ -113,7 +115,9 @@ static const char *unit_name(enum bench_unit u)
 /* Ratio to the baseline: "times the baseline's cost" for both kinds. */
 static void finish(struct bench_result *r)
 {
+	double v[BENCH_ROUNDS], chain = 1;
 	struct bench_result *b;
+	unsigned int n;
 
 	if (!r->measured || !r->baseline)
 		return;
@@ -124,9 +128,23 @@ static void finish(struct bench_result *r)
 	}
 	/*
 	 * Times the baseline's cost for latencies, share of the baseline's
-	 * bandwidth for MB/s figures: either way median over median.
+	 * bandwidth for MB/s figures: either way median over median, when the
+	 * figure was not paired with a reference.
 	 */
 	r->ratio = r->median / b->median;
+	if (!r->ref || !r->nrounds)
+		return;
+	/*
+	 * Paired: the median of the per-round ratios. When the reference is
+	 * not the baseline itself, the baseline was paired with the same
+	 * reference and its ratio to it divides each round's.
+	 */
+	if (strcmp(r->ref, r->baseline))
+		chain = b->ref && b->ratio_n && !strcmp(b->ref, r->ref) &&
+			!strcmp(b->ref, b->baseline) ? b->ratio : 0;
+	n = bench_round_ratios(r, chain, v);
+	if (bench_ratio_stats(v, n, &r->ratio, &r->ratio_lo, &r->ratio_hi))
+		r->ratio_n = n;
 }
 
 static void json_str(const char *s)
@@ -198,6 +216,9 @@ static void print_markdown(void)
 		       r->baseline ? r->baseline : "");
 		if (r->baseline && r->ratio > 0)
 			printf("%.2f", r->ratio);
+		if (r->baseline && r->ratio > 0 && r->ratio_n)
+			printf(" (%.2f–%.2f, %u rounds)", r->ratio_lo, r->ratio_hi,
+			       r->ratio_n);
 		printf(" | %s | %s |\n", r->target ? r->target : "report",
 		       !r->target ? "" : target_met(r) ? "yes" : "**no**");
 	}
@@ -222,6 +243,7 @@ int main(int argc, char **argv)
 	bench_tee_raw();
 	bench_gp();
 	pending_gp();
+	bench_baselines_end();
 
 	printf("{\"samples\": %u, \"figures\": [\n", bench_samples);
 	for (i = 0; i < nresults; i++) {
@@ -245,6 +267,12 @@ int main(int argc, char **argv)
 			printf("null");
 		if (r->measured && r->baseline && r->ratio > 0)
 			printf(", \"ratio\": %.3f", r->ratio);
+		if (r->measured && r->baseline && r->ratio_n) {
+			printf(", \"paired_with\": ");
+			json_str(r->ref);
+			printf(", \"rounds\": %u, \"ratio_min\": %.3f, \"ratio_max\": %.3f",
+			       r->ratio_n, r->ratio_lo, r->ratio_hi);
+		}
 		printf(", \"target\": ");
 		if (r->target)
 			json_str(r->target);

@@ -6,6 +6,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -20,24 +21,32 @@ double bench_now_ns(void)
 	return ts.tv_sec * 1e9 + ts.tv_nsec;
 }
 
-static int cmp_double(const void *a, const void *b)
+/* @n samples into @v, each the mean time of one op over @batch calls */
+static int sample_into(bench_op op, void *arg, unsigned int batch,
+		       unsigned int n, double *v)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	unsigned int s, b;
+	int ret = 0;
 
-	return (x > y) - (x < y);
+	for (s = 0; s < n && !ret; s++) {
+		double t0 = bench_now_ns();
+
+		for (b = 0; b < batch && !ret; b++)
+			ret = op(arg);
+		v[s] = (bench_now_ns() - t0) / batch;
+	}
+	return ret;
 }
 
-/* Sorts @v in place; nearest-rank percentiles. */
-void bench_stats(double *v, unsigned int n, double *median, double *p99)
+/* warm up: caches, page tables, lazy allocations */
+static int warm_up(bench_op op, void *arg, unsigned int batch)
 {
-	unsigned int i99;
+	unsigned int b;
+	int ret = 0;
 
-	qsort(v, n, sizeof(*v), cmp_double);
-	*median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-	i99 = (n * 99 + 99) / 100;
-	if (i99 > n)
-		i99 = n;
-	*p99 = v[i99 ? i99 - 1 : 0];
+	for (b = 0; b < batch && !ret; b++)
+		ret = op(arg);
+	return ret;
 }
 
 /*
@@ -48,21 +57,13 @@ int bench_sample_ns(bench_op op, void *arg, unsigned int batch,
 		    unsigned int samples, double *median, double *p99)
 {
 	double *v = calloc(samples, sizeof(*v));
-	unsigned int s, b;
-	int ret = 0;
+	int ret;
 
 	if (!v)
 		return -1;
-	/* warm up: caches, page tables, lazy allocations */
-	for (b = 0; b < batch && !ret; b++)
-		ret = op(arg);
-	for (s = 0; s < samples && !ret; s++) {
-		double t0 = bench_now_ns();
-
-		for (b = 0; b < batch && !ret; b++)
-			ret = op(arg);
-		v[s] = (bench_now_ns() - t0) / batch;
-	}
+	ret = warm_up(op, arg, batch);
+	if (!ret)
+		ret = sample_into(op, arg, batch, samples, v);
 	if (!ret)
 		bench_stats(v, samples, median, p99);
 	free(v);
@@ -70,7 +71,57 @@ int bench_sample_ns(bench_op op, void *arg, unsigned int batch,
 }
 
 /*
- * Operations per second of @nproc processes, process i pinned to vCPU i % 2:
+ * Rounds of (a few reference samples, then samples/BENCH_ROUNDS figure
+ * samples): the reference takes a quarter of the figure's sample count, at
+ * least 3 a round, so a slow baseline (pipe_rtt) does not double the run.
+ */
+int bench_sample_paired(struct bench_result *r, bench_op op, void *arg,
+			unsigned int batch, unsigned int samples,
+			const struct bench_ref *ref)
+{
+	unsigned int per, nref, i, done = 0;
+	double *v, *w, p99;
+	int ret;
+
+	if (!ref)
+		return bench_sample_ns(op, arg, batch, samples, &r->median, &r->p99);
+	per = samples / BENCH_ROUNDS ? samples / BENCH_ROUNDS : 1;
+	nref = per / 4 > 3 ? per / 4 : 3;
+	v = calloc(samples, sizeof(*v));
+	w = calloc(samples + nref, sizeof(*w));
+	ret = v && w ? 0 : -1;
+	if (!ret)
+		ret = warm_up(ref->op, ref->arg, ref->batch);
+	if (!ret)
+		ret = warm_up(op, arg, batch);
+	r->nrounds = 0;
+	for (i = 0; i < BENCH_ROUNDS && !ret && done < samples; i++) {
+		unsigned int n = i + 1 == BENCH_ROUNDS ? samples - done : per;
+
+		ret = sample_into(ref->op, ref->arg, ref->batch, nref, w);
+		if (ret)
+			break;
+		bench_stats(w, nref, &r->round_ref[i], &p99);
+		ret = sample_into(op, arg, batch, n, v + done);
+		if (ret)
+			break;
+		/* a copy: bench_stats() sorts, v must keep its order per round */
+		memcpy(w, v + done, n * sizeof(*w));
+		bench_stats(w, n, &r->round_fig[i], &p99);
+		done += n;
+		r->nrounds++;
+	}
+	if (!ret) {
+		r->ref = ref->name;
+		bench_stats(v, done, &r->median, &r->p99);
+	}
+	free(v);
+	free(w);
+	return ret;
+}
+
+/*
+ * Operations per second of @nproc (at most 2) processes, process i pinned to vCPU i % 2:
  * each calls setup(arg, &state) once (its own context and session), then
  * op(state) for @seconds. Returns the sum of their rates, -1 if any failed.
  */
@@ -80,11 +131,13 @@ double bench_throughput(int nproc, double seconds,
 {
 	double total = 0;
 	int pipes[2], i;
+	pid_t pid[2] = { -1, -1 };
 
-	if (pipe(pipes))
+	if (nproc > 2 || pipe(pipes))
 		return -1;
 	for (i = 0; i < nproc; i++) {
-		if (fork() == 0) {
+		pid[i] = fork();
+		if (pid[i] == 0) {
 			double rate = -1, t0, end;
 			void *state = NULL;
 			long count = 0;
@@ -116,8 +169,10 @@ double bench_throughput(int nproc, double seconds,
 			total += rate;
 	}
 	close(pipes[0]);
-	while (wait(NULL) > 0)
-		;
+	/* only ours: the pipe_rtt reference's echo process lives on */
+	for (i = 0; i < nproc; i++)
+		if (pid[i] > 0)
+			waitpid(pid[i], NULL, 0);
 	return total;
 }
 

@@ -206,6 +206,7 @@ static int raw_proc_setup(void *arg, void **state)
 
 void bench_tee_raw(void)
 {
+	const struct bench_ref *sys = bench_baseline_ref("null_syscall");
 	struct bench_result *raw, *raw250, *many, *two, *ks, *km;
 	int node = find_test_node();
 	int sess_fds[MANY_SESSIONS / SESSIONS_PER_FD];
@@ -252,7 +253,7 @@ void bench_tee_raw(void)
 		goto out;
 	}
 	invoke_init(&ia, fd, s);
-	if (bench_sample_ns(op_invoke, &ia, 200, bench_samples, &raw->median, &raw->p99))
+	if (bench_sample_paired(raw, op_invoke, &ia, 200, bench_samples, sys))
 		bench_skip(raw, "invoke failed: %m");
 	else
 		raw->measured = true;
@@ -270,8 +271,8 @@ void bench_tee_raw(void)
 		if (s250 < 0)
 			bench_skip(raw250, "opening %d sessions failed: %m",
 				   SESSIONS_PER_FD);
-		else if (bench_sample_ns(op_invoke, &ia250, 200, bench_samples,
-					 &raw250->median, &raw250->p99))
+		else if (bench_sample_paired(raw250, op_invoke, &ia250, 200,
+					     bench_samples, sys))
 			bench_skip(raw250, "invoke failed: %m");
 		else
 			raw250->measured = true;
@@ -316,7 +317,8 @@ void bench_tee_raw(void)
 		 "%d objects with their fds: +%lld bytes of slab objects",
 		 MANY_SHM, after - before);
 
-	if (bench_sample_ns(op_invoke, &ia, 200, bench_samples, &many->median, &many->p99))
+	/* paired with null_syscall too, its ratio chained through raw_invoke's */
+	if (bench_sample_paired(many, op_invoke, &ia, 200, bench_samples, sys))
 		bench_skip(many, "invoke failed: %m");
 	else
 		many->measured = true;
