@@ -201,7 +201,7 @@ static void print_markdown(void)
 	printf("|---|---|---|---|---|---|---|\n");
 	for (i = 0; i < nresults; i++) {
 		const struct bench_result *r = &results[i];
-		char med[32], p99[32];
+		char med[64], p99[32];
 
 		if (!r->measured) {
 			printf("| %s | — | — | %s | — | %s | not measured: %s |\n",
@@ -210,6 +210,10 @@ static void print_markdown(void)
 			continue;
 		}
 		fmt_value(r, r->median, med, sizeof(med));
+		/* a throughput ratio: the range of its own rounds */
+		if (!r->baseline && r->ratio_n)
+			snprintf(med + strlen(med), sizeof(med) - strlen(med),
+				 " (%.2f–%.2f)", r->ratio_lo, r->ratio_hi);
 		fmt_value(r, r->p99, p99, sizeof(p99));
 		printf("| %s%s%s%s | %s | %s | %s | ", r->title, r->note[0] ? " (" : "",
 		       r->note[0] ? r->note : "", r->note[0] ? ")" : "", med, p99,
@@ -270,9 +274,11 @@ int main(int argc, char **argv)
 		if (r->measured && r->baseline && r->ratio_n) {
 			printf(", \"paired_with\": ");
 			json_str(r->ref);
+		}
+		/* paired figures and the throughput ratios, measured in rounds */
+		if (r->measured && r->ratio_n)
 			printf(", \"rounds\": %u, \"ratio_min\": %.3f, \"ratio_max\": %.3f",
 			       r->ratio_n, r->ratio_lo, r->ratio_hi);
-		}
 		printf(", \"target\": ");
 		if (r->target)
 			json_str(r->target);
