@@ -15,6 +15,8 @@
 
 #include "bench.h"
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 static int op_null_syscall(void *arg)
 {
 	(void)arg;
@@ -67,13 +69,13 @@ static struct bench_ref refs[] = {
 	{ "pipe_rtt", op_pipe_rtt, &pp, 100 },
 	{ "memcpy_bw", op_memcpy, &copy, 4 },
 };
-static bool ref_ok[3];
+static bool ref_ok[ARRAY_SIZE(refs)];
 
 const struct bench_ref *bench_baseline_ref(const char *name)
 {
 	unsigned int i;
 
-	for (i = 0; i < sizeof(refs) / sizeof(refs[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(refs); i++)
 		if (ref_ok[i] && !strcmp(refs[i].name, name))
 			return &refs[i];
 	return NULL;
@@ -212,7 +214,7 @@ void bench_baselines(void)
 void bench_baselines_end(void)
 {
 	memset(ref_ok, 0, sizeof(ref_ok));
-	/* closing our ends ends the echo loop of the pipe's child */
+	/* closing our ends stops the echo loop of the pipe's child */
 	if (pp.to_child[1] >= 0)
 		close(pp.to_child[1]);
 	if (pp.to_parent[0] >= 0)
