@@ -21,29 +21,16 @@
 
 FIXTURE(sim) {
 	char clnt[32], priv[32];
-	struct fk_os os;
-	int osfd, ifd, fd;
-	pthread_t ost, it[2];
-	bool threads;
+	struct sim_fake f;
+	int fd;
 };
 
 FIXTURE_SETUP(sim)
 {
-	int i;
 
-	self->osfd = self->ifd = self->fd = -1;
+	self->f.osfd = self->f.ifd = self->fd = -1;
 	ASSERT_SYS(sim_setup(self->clnt, self->priv));
-	self->osfd = ASSERT_SYS(fk_open());
-	ASSERT_SYS(fk_attach_os(self->osfd));
-	ASSERT_SYS(fk_new_instance(self->osfd, &self->os.inst));
-	self->ifd = ASSERT_SYS(fk_open());
-	ASSERT_SYS(fk_attach_instance(self->ifd, self->os.inst));
-	self->os.fd = self->osfd;
-	tt_uuid_parse(FK_UUID_NONE, self->os.none_uuid);
-	pthread_create(&self->ost, NULL, fk_os_loop, &self->os);
-	for (i = 0; i < 2; i++)
-		pthread_create(&self->it[i], NULL, fk_serve_thread, &self->ifd);
-	self->threads = true;
+	ASSERT_SYS(sim_fake_start(&self->f));
 	self->fd = ASSERT_SYS(open(self->clnt, O_RDWR));
 }
 
@@ -51,16 +38,7 @@ FIXTURE_TEARDOWN(sim)
 {
 	if (self->fd >= 0)
 		close(self->fd);
-	/* closing kills the channels: the loops end with ENODEV */
-	if (self->ifd >= 0)
-		close(self->ifd);
-	if (self->osfd >= 0)
-		close(self->osfd);
-	if (self->threads) {
-		pthread_join(self->ost, NULL);
-		pthread_join(self->it[0], NULL);
-		pthread_join(self->it[1], NULL);
-	}
+	sim_fake_stop(&self->f);
 }
 
 TEST(impl_id_and_caps_on_both_nodes)
@@ -108,7 +86,7 @@ TEST_F(sim, second_os_is_busy_and_version)
 	ASSERT_EQ((uint32_t)TKSIM_ABI_VERSION, v.abi_version);
 	ASSERT_EQ(4u, v.max_params);
 	/* a second channel for an attached instance */
-	ASSERT_ERRNO(fk_attach_instance(fd, self->os.inst), EBUSY);
+	ASSERT_ERRNO(fk_attach_instance(fd, self->f.os.inst), EBUSY);
 	ASSERT_ERRNO(fk_attach_instance(fd, 99999), ENOENT);
 	close(fd);
 }
@@ -335,50 +313,50 @@ TEST_F(sim, hostile_answers_get_errors)
 	x.op = TKSIM_OP_RETURN;
 	x.call_id = 123456;
 	x.flags = TKSIM_XFER_NO_RECV;
-	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), ENOENT);
+	ASSERT_ERRNO(ioctl(self->f.ifd, TKSIM_IOC_XFER, &x), ENOENT);
 	x.call_id = 1ULL << 40;
-	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), ENOENT);
+	ASSERT_ERRNO(ioctl(self->f.ifd, TKSIM_IOC_XFER, &x), ENOENT);
 	/* bad fields */
 	x.reserved = 1;
-	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), EINVAL);
+	ASSERT_ERRNO(ioctl(self->f.ifd, TKSIM_IOC_XFER, &x), EINVAL);
 	x.reserved = 0;
 	x.msg.num_params = 5;
-	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), EINVAL);
+	ASSERT_ERRNO(ioctl(self->f.ifd, TKSIM_IOC_XFER, &x), EINVAL);
 	x.msg.num_params = 1;
 	x.msg.params[0].attr = 4;
-	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), EINVAL);
+	ASSERT_ERRNO(ioctl(self->f.ifd, TKSIM_IOC_XFER, &x), EINVAL);
 	x.op = 9;
-	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), EINVAL);
+	ASSERT_ERRNO(ioctl(self->f.ifd, TKSIM_IOC_XFER, &x), EINVAL);
 	x.op = TKSIM_OP_FORWARD;
-	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), EINVAL);
+	ASSERT_ERRNO(ioctl(self->f.ifd, TKSIM_IOC_XFER, &x), EINVAL);
 	/* message flags: only TA_OPEN/TA_INVOKE RPCs have any (ABI 3) */
 	x.msg.num_params = 0;
 	x.op = TKSIM_OP_RETURN;
 	x.msg.flags = TKSIM_RPC_F_TIMEOUT;
-	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), EINVAL);
+	ASSERT_ERRNO(ioctl(self->f.ifd, TKSIM_IOC_XFER, &x), EINVAL);
 	x.op = TKSIM_OP_RPC;
 	x.flags = 0;
 	x.msg.cmd = TKSIM_RPC_GET_TIME;
-	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), EINVAL);
+	ASSERT_ERRNO(ioctl(self->f.ifd, TKSIM_IOC_XFER, &x), EINVAL);
 	x.msg.cmd = TKSIM_RPC_TA_CLOSE;
-	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), EINVAL);
+	ASSERT_ERRNO(ioctl(self->f.ifd, TKSIM_IOC_XFER, &x), EINVAL);
 	x.msg.cmd = TKSIM_RPC_TA_INVOKE;
 	x.msg.flags = 0x4;
-	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), EINVAL);
+	ASSERT_ERRNO(ioctl(self->f.ifd, TKSIM_IOC_XFER, &x), EINVAL);
 	/* known flags pass the checks: then the call id is wrong */
 	x.msg.flags = TKSIM_RPC_F_TA_MASK;
-	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), ENOENT);
+	ASSERT_ERRNO(ioctl(self->f.ifd, TKSIM_IOC_XFER, &x), ENOENT);
 	x.msg.cmd = TKSIM_RPC_TA_OPEN;
-	ASSERT_ERRNO(ioctl(self->ifd, TKSIM_IOC_XFER, &x), ENOENT);
+	ASSERT_ERRNO(ioctl(self->f.ifd, TKSIM_IOC_XFER, &x), ENOENT);
 	memset(&x, 0, sizeof(x));
 	/* unknown cookies cannot be mapped */
-	ASSERT_TRUE(mmap(NULL, 4096, PROT_READ, MAP_SHARED, self->ifd,
+	ASSERT_TRUE(mmap(NULL, 4096, PROT_READ, MAP_SHARED, self->f.ifd,
 			 77ULL << 32) == MAP_FAILED);
 	ASSERT_TRUE(mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED,
-			 self->ifd, 0) == MAP_FAILED);
+			 self->f.ifd, 0) == MAP_FAILED);
 	ASSERT_EQ(EACCES, errno);
 	/* instance ops on an instance channel */
-	ASSERT_ERRNO(fk_new_instance(self->ifd, &x.slot), EPERM);
+	ASSERT_ERRNO(fk_new_instance(self->f.ifd, &x.slot), EPERM);
 }
 
 /* A raw instance that answers one call wrongly */

@@ -7,6 +7,8 @@
 #define TEEKIT_TESTS_SIM_ENV_H
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -61,6 +63,55 @@ static inline int64_t open_ta(int fd, const char *uuid, struct tt_res *res)
 			    0, res))
 		return -1;
 	return res->ret ? -2 : (int64_t)res->session;
+}
+
+/*
+ * The fake emulator of fake_tos.h in this process: an OS channel whose
+ * loop forwards every open to one instance, and two threads serving that
+ * instance's channel.
+ */
+struct sim_fake {
+	struct fk_os os;
+	int osfd, ifd;
+	pthread_t ost, it[2];
+	bool threads;
+};
+
+/* Returns 0, or -1 with errno (what was started, sim_fake_stop() ends) */
+static inline int sim_fake_start(struct sim_fake *f)
+{
+	int i;
+
+	f->osfd = fk_open();
+	if (f->osfd < 0 || fk_attach_os(f->osfd) ||
+	    fk_new_instance(f->osfd, &f->os.inst))
+		return -1;
+	f->ifd = fk_open();
+	if (f->ifd < 0 || fk_attach_instance(f->ifd, f->os.inst))
+		return -1;
+	f->os.fd = f->osfd;
+	tt_uuid_parse(FK_UUID_NONE, f->os.none_uuid);
+	pthread_create(&f->ost, NULL, fk_os_loop, &f->os);
+	for (i = 0; i < 2; i++)
+		pthread_create(&f->it[i], NULL, fk_serve_thread, &f->ifd);
+	f->threads = true;
+	return 0;
+}
+
+static inline void sim_fake_stop(struct sim_fake *f)
+{
+	/* closing kills the channels: the loops end with ENODEV */
+	if (f->ifd >= 0)
+		close(f->ifd);
+	if (f->osfd >= 0)
+		close(f->osfd);
+	if (f->threads) {
+		pthread_join(f->ost, NULL);
+		pthread_join(f->it[0], NULL);
+		pthread_join(f->it[1], NULL);
+	}
+	f->ifd = f->osfd = -1;
+	f->threads = false;
 }
 
 #endif /* TEEKIT_TESTS_SIM_ENV_H */

@@ -202,32 +202,19 @@ static void call_start(struct call *c, int fd, int64_t s, uint64_t n,
 
 FIXTURE(srpc) {
 	char clnt[32], priv[32];
-	struct fk_os os;
+	struct sim_fake f;
 	struct ssupp sp;
-	int osfd, ifd, fd;
-	pthread_t ost, it[2];
-	bool threads;
+	int fd;
 	int64_t s;
 };
 
 FIXTURE_SETUP(srpc)
 {
 	struct tt_res res;
-	int i;
 
-	self->osfd = self->ifd = self->fd = -1;
+	self->f.osfd = self->f.ifd = self->fd = -1;
 	ASSERT_SYS(sim_setup(self->clnt, self->priv));
-	self->osfd = ASSERT_SYS(fk_open());
-	ASSERT_SYS(fk_attach_os(self->osfd));
-	ASSERT_SYS(fk_new_instance(self->osfd, &self->os.inst));
-	self->ifd = ASSERT_SYS(fk_open());
-	ASSERT_SYS(fk_attach_instance(self->ifd, self->os.inst));
-	self->os.fd = self->osfd;
-	tt_uuid_parse(FK_UUID_NONE, self->os.none_uuid);
-	pthread_create(&self->ost, NULL, fk_os_loop, &self->os);
-	for (i = 0; i < 2; i++)
-		pthread_create(&self->it[i], NULL, fk_serve_thread, &self->ifd);
-	self->threads = true;
+	ASSERT_SYS(sim_fake_start(&self->f));
 	self->fd = ASSERT_SYS(open(self->clnt, O_RDWR));
 	self->s = open_ta(self->fd, FK_UUID_TA, &res);
 	ASSERT_LE(0, self->s);
@@ -238,15 +225,7 @@ FIXTURE_TEARDOWN(srpc)
 	ssupp_stop(&self->sp);
 	if (self->fd >= 0)
 		close(self->fd);
-	if (self->ifd >= 0)
-		close(self->ifd);
-	if (self->osfd >= 0)
-		close(self->osfd);
-	if (self->threads) {
-		pthread_join(self->ost, NULL);
-		pthread_join(self->it[0], NULL);
-		pthread_join(self->it[1], NULL);
-	}
+	sim_fake_stop(&self->f);
 }
 
 /*
@@ -315,7 +294,7 @@ TEST_F(srpc, client_killed_rpc_in_flight)
  */
 TEST_F(srpc, instance_deleted_rpc_in_flight)
 {
-	struct tksim_instance in = { .instance = self->os.inst };
+	struct tksim_instance in = { .instance = self->f.os.inst };
 	struct call c;
 	pthread_t t;
 	uint64_t t0;
@@ -324,7 +303,7 @@ TEST_F(srpc, instance_deleted_rpc_in_flight)
 	call_start(&c, self->fd, self->s, 1, FK_SUPP_HOLD, &t);
 	ASSERT_TRUE(wait_for(&self->sp.held, 1, 5000));
 	t0 = tt_now_ms();
-	ASSERT_SYS(ioctl(self->osfd, TKSIM_IOC_INSTANCE_DEL, &in));
+	ASSERT_SYS(ioctl(self->f.osfd, TKSIM_IOC_INSTANCE_DEL, &in));
 	pthread_join(t, NULL);
 	ASSERT_EQ(0, c.rc);
 	ASSERT_EQ(TEEC_ERROR_TARGET_DEAD, c.res.ret);
