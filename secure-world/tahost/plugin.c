@@ -25,15 +25,7 @@ static void uuid_words(const TEE_UUID *u, uint64_t w[4])
 	uint8_t o[16];
 	int i;
 
-	o[0] = u->timeLow >> 24;
-	o[1] = u->timeLow >> 16;
-	o[2] = u->timeLow >> 8;
-	o[3] = u->timeLow;
-	o[4] = u->timeMid >> 8;
-	o[5] = u->timeMid;
-	o[6] = u->timeHiAndVersion >> 8;
-	o[7] = u->timeHiAndVersion;
-	memcpy(o + 8, u->clockSeqAndNode, 8);
+	teeta_uuid_octets(u, o);
 	for (i = 0; i < 4; i++)
 		w[i] = (uint32_t)o[4 * i] | (uint32_t)o[4 * i + 1] << 8 |
 		       (uint32_t)o[4 * i + 2] << 16 |

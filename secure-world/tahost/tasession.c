@@ -47,7 +47,8 @@ static struct tasess *tasess_check(TEE_TASessionHandle h)
 	return s;
 }
 
-static void uuid_octets(const TEE_UUID *u, uint8_t o[16])
+/* @u in RFC 4122 byte order, as the conduit and the supplicant carry it */
+void teeta_uuid_octets(const TEE_UUID *u, uint8_t o[16])
 {
 	o[0] = u->timeLow >> 24;
 	o[1] = u->timeLow >> 16;
@@ -189,7 +190,7 @@ TEE_Result TEE_OpenTASession(const TEE_UUID *destination,
 	memset(&m, 0, sizeof(m));
 	m.cmd = TKSIM_RPC_TA_OPEN;
 	cancel_opts(&m, cancellationRequestTimeout);
-	uuid_octets(destination, m.uuid);
+	teeta_uuid_octets(destination, m.uuid);
 	res = ta_call(&m, paramTypes, params, &origin);
 	if (res == TEE_SUCCESS) {
 		s->magic = TASESS_MAGIC;

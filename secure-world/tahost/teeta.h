@@ -94,6 +94,9 @@ uint32_t teeta_rpc(struct tksim_msg *m);
 void *teeta_rpc_shm_alloc(size_t size, uint64_t *cookie, size_t *maplen);
 void teeta_rpc_shm_free(void *p, size_t maplen, uint64_t cookie);
 
+/* tasession.c: a UUID in RFC 4122 byte order */
+void teeta_uuid_octets(const TEE_UUID *u, uint8_t o[16]);
+
 /* props.c */
 void teeta_set_device_id(const TEE_UUID *id);
 
