@@ -75,7 +75,8 @@ struct tk_rpc_arg {
  * struct tk_msg_arg - the message of a yielding call (OP-TEE's msg arg
  * in spirit): written by the driver, answered in place by the secure world
  * @cmd:	TKSIM_CMD_* or TK_MSG_CMD_CANCEL
- * @func, @session, @cancel_id, @clnt_login, @uuid, @clnt_uuid: as in
+ * @func:	INVOKE: the command; OPEN_SESSION: the caller's uid (ABI 4)
+ * @session, @cancel_id, @clnt_login, @uuid, @clnt_uuid: as in
  *		struct tksim_msg
  * @ret:	[out] TEEC result
  * @ret_origin:	[out] TEEC_ORIGIN_*

@@ -5,6 +5,7 @@
  * that comes back with an RPC is served (sim_rpc.c) and resumed: the RPC
  * loop of an SMC-based driver.
  */
+#include <linux/cred.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -21,6 +22,14 @@ static struct tk_msg_arg *arg_new(struct tee_context *ctx, u32 cmd)
 	arg->kernel_client = ctx && ctx->supp_nowait;	/* kernel clients */
 	init_waitqueue_head(&arg->wq);
 	return arg;
+}
+
+/* The uid an OPEN_SESSION message carries (struct tksim_msg.func) */
+u32 tksim_caller_uid(const struct tk_msg_arg *arg)
+{
+	if (arg->kernel_client)
+		return TKSIM_UID_KERNEL;
+	return from_kuid_munged(&init_user_ns, current_euid());
 }
 
 /* Run @arg to its end.  0, or -EINTR if the caller was killed */
@@ -97,6 +106,7 @@ int tksim_open_session(struct tee_context *ctx,
 	memcpy(arg->clnt_uuid, oarg->clnt_uuid, sizeof(arg->clnt_uuid));
 	arg->clnt_login = oarg->clnt_login;
 	arg->cancel_id = oarg->cancel_id;
+	arg->func = tksim_caller_uid(arg);
 
 	rc = tksim_do_call(sd, arg);
 	if (rc)

@@ -236,6 +236,7 @@ void tksim_serve_rpc_here(struct tksim_dev *sd, struct tk_rpc_arg *rpc,
 
 /* sim_call.c: run a message to its end (0, or -EINTR if killed) */
 int tksim_do_call(struct tksim_dev *sd, struct tk_msg_arg *arg);
+u32 tksim_caller_uid(const struct tk_msg_arg *arg);
 
 /* sim_ta2ta.c: TA-to-TA sessions */
 void tksim_ta2ta_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg);

@@ -152,6 +152,7 @@ void tksim_ta2ta_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg)
 		memcpy(n->uuid, rpc->uuid, sizeof(n->uuid));
 		memcpy(n->clnt_uuid, rpc->caller_uuid, sizeof(n->clnt_uuid));
 		n->clnt_login = TKSIM_LOGIN_TRUSTED_APP;
+		n->func = tksim_caller_uid(n);
 	}
 	/* memrefs: the conduit resolved them and holds the shm references */
 	n->num_params = rpc->num_params;

@@ -22,7 +22,7 @@
 
 #define TKSIM_DEVICE		"/dev/teekit_sim"
 /* 2: TA-to-TA RPCs (TKSIM_RPC_TA_*); 3: their cancellation flags */
-#define TKSIM_ABI_VERSION	3
+#define TKSIM_ABI_VERSION	4
 
 /* Parameters per message (GlobalPlatform's four) */
 #define TKSIM_MAX_PARAMS	4
@@ -169,6 +169,9 @@ struct tksim_param {
 #define TKSIM_NOTE_SHM_GONE	1
 #define TKSIM_NOTE_INSTANCE_DEAD 2	/* OS channel: @instance ended */
 
+/* struct tksim_msg.func of an OPEN_SESSION from a kernel client */
+#define TKSIM_UID_KERNEL	0xffffffffu
+
 /* struct tksim_msg.flags */
 #define TKSIM_MSG_F_CANCELLED	0x1	/* [out] cancel requested before delivery */
 #define TKSIM_MSG_F_KERNEL	0x2	/* [out] the client is kernel code */
@@ -178,7 +181,11 @@ struct tksim_param {
  * (200 bytes)
  * @cmd:	[out] TKSIM_CMD_* of a request, TKSIM_NOTE_* of a notice;
  *		[in] TKSIM_RPC_* of an RPC
- * @func:	[out] INVOKE: the TA's command id
+ * @func:	[out] INVOKE: the TA's command id.  OPEN_SESSION (ABI 4): the
+ *		uid, in the initial user namespace, of the process whose
+ *		call asks (for a TA-to-TA open: of the client whose call
+ *		runs it); TKSIM_UID_KERNEL for a kernel client.  The
+ *		emulator counts instances per user with it.
  * @session:	[out] the session.  OPEN_SESSION: the id the session gets if
  *		it opens (chosen by the driver, unique, never 0)
  * @cancel_id:	[out] the client's cancel id (informational); [in] TA_OPEN/
