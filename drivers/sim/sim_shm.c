@@ -425,10 +425,20 @@ static vm_fault_t view_insert(struct vm_area_struct *vma, unsigned long addr,
 }
 
 /*
+ * Pages a fault inserts at most: the faulting one and its neighbours in
+ * an aligned window of this many, where a grant covers them.  Large
+ * enough that a TA reading a whole buffer faults once per 64 KiB, small
+ * enough that one touched byte of a huge memref costs little to map and
+ * to zap (decision 1250).
+ */
+#define TKSIM_FAULT_AROUND	16
+
+/*
  * A page of a view is touched.  The cookie is taken from the file offset
  * of the page (the VMA may have been split), so it is never trusted from
- * the VMA.  The page, and the rest of the grant that covers it within
- * the VMA, is inserted if the channel may reach it; else SIGBUS.
+ * the VMA.  The page, and its neighbours that the same grants cover
+ * within the VMA, are inserted if the channel may reach them; else
+ * SIGBUS.
  */
 static vm_fault_t tksim_vm_fault(struct vm_fault *vmf)
 {
@@ -450,7 +460,7 @@ static vm_fault_t tksim_vm_fault(struct vm_fault *vmf)
 	if (!v || chan->dead || idx >= view_pages(v) ||
 	    !chan_granted(chan, v, idx, idx, !ro))
 		goto out_unlock;
-	/* map the whole run the channel may reach around @idx, at once */
+	/* map the run the channel may reach around @idx, in one go */
 	if (v->owned) {
 		first = 0;
 		last = view_pages(v) - 1;
@@ -465,6 +475,10 @@ static vm_fault_t tksim_vm_fault(struct vm_fault *vmf)
 				last = max_t(u64, last, gr->last);
 			}
 	}
+	/* at most the aligned window of TKSIM_FAULT_AROUND pages */
+	first = max_t(u64, first, round_down(idx, TKSIM_FAULT_AROUND));
+	last = min_t(u64, last, round_down(idx, TKSIM_FAULT_AROUND) +
+			  TKSIM_FAULT_AROUND - 1);
 	ret = view_insert(vma, vmf->address, v, idx);
 	for (n = first; n <= last && ret == VM_FAULT_NOPAGE; n++) {
 		unsigned long addr = vmf->address +
