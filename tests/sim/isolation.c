@@ -864,6 +864,103 @@ TEST_F_TIMEOUT(iso, ta2ta_memref_outlives_killed_asker, 60)
 	tsupp_leave(&sp);
 }
 
+/* ---- a nested open whose calling instance dies ---- */
+
+struct rpc_thread {
+	int fd;
+	struct tksim_xfer r;
+	int rc, err;
+	pthread_t t;
+};
+
+static void *rpc_thread_fn(void *arg)
+{
+	struct rpc_thread *rt = arg;
+
+	rt->rc = ioctl(rt->fd, TKSIM_IOC_XFER, &rt->r);
+	rt->err = errno;
+	return NULL;
+}
+
+/* The session @id is in the conduit's table (debugfs) */
+static bool session_known(uint32_t id)
+{
+	FILE *f = fopen("/sys/kernel/debug/teekit_sim/state", "r");
+	char line[256], want[32];
+	bool found = false;
+
+	if (!f)
+		return false;
+	snprintf(want, sizeof(want), "session %u ", id);
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, want, strlen(want)))
+			found = true;
+	fclose(f);
+	return found;
+}
+
+/*
+ * Instance A asks to open a session on B and dies while the open waits in
+ * B's queue; B then opens it.  Nobody can use that session (it is A's),
+ * so the driver must close it on B, as it does for an abandoned client
+ * open: B gets a CLOSE_SESSION for it, and the conduit forgets it.
+ */
+TEST_F_TIMEOUT(iso, ta2ta_open_of_dead_caller_is_closed, 60)
+{
+	struct rpc_thread rt = { .fd = self->afd };
+	struct ccall c1 = { 0 };
+	struct tksim_xfer x;
+	uint32_t sess;
+	int i, rc;
+	int64_t s;
+
+	s = open_on(self->fd, UUID_A, self->afd);
+	ASSERT_LE(0, s);
+	c1.fd = self->fd;
+	c1.sess = s;
+	c1.func = 1;
+	ccall_start(&c1);
+	ASSERT_SYS(recv_call(self->afd, &x, 0));
+
+	/* A's thread asks for the nested open; it waits in B's queue */
+	rt.r.op = TKSIM_OP_RPC;
+	rt.r.call_id = x.call_id;
+	rt.r.msg.cmd = TKSIM_RPC_TA_OPEN;
+	memcpy(rt.r.msg.uuid, self->ub, 16);
+	ASSERT_EQ(0, pthread_create(&rt.t, NULL, rpc_thread_fn, &rt));
+	for (i = 0; i < 500 && !chan_queued(self->ib, 1); i++)
+		tt_msleep(10);
+	ASSERT_TRUE(chan_queued(self->ib, 1));
+
+	/* A dies; the driver's reaper runs for A's sessions */
+	close(self->afd);
+	self->afd = -1;
+	tt_msleep(300);
+
+	/* B opens the session now */
+	ASSERT_SYS(recv_call(self->bfd, &x, 5000));
+	ASSERT_EQ((uint32_t)TKSIM_CMD_OPEN_SESSION, x.msg.cmd);
+	sess = x.msg.session;
+	ASSERT_SYS(answer(self->bfd, &x, 0));
+	pthread_join(rt.t, NULL);
+	ccall_join(&c1);
+	EXPECT_NE(0u, c1.res.ret);
+
+	/* and must be told to close it again */
+	rc = recv_call(self->bfd, &x, 3000);
+	if (rc)
+		TH_LOG("B keeps session %u, opened for dead instance %u: no CLOSE_SESSION came (%s); the conduit %s it",
+		       sess, self->ia, strerror(errno),
+		       session_known(sess) ? "still lists" : "forgot");
+	ASSERT_EQ(0, rc);
+	EXPECT_EQ((uint32_t)TKSIM_CMD_CLOSE_SESSION, x.msg.cmd);
+	EXPECT_EQ(sess, x.msg.session);
+	ASSERT_SYS(answer(self->bfd, &x, 0));
+	for (i = 0; i < 100 && session_known(sess); i++)
+		tt_msleep(10);
+	EXPECT_FALSE(session_known(sess));
+}
+
 /* ---- (c) an input-only buffer stays input-only ---- */
 
 struct bserve {
