@@ -1073,8 +1073,27 @@ static void dump_state(void)
 	fclose(f);
 }
 
+/*
+ * Watchdog: if the run is not over @arg seconds after it started, show
+ * where every task sleeps (a hang is the kernel's or the fuzzer's) and end
+ * the test
+ */
+static void *watchdog(void *arg)
+{
+	sleep((uintptr_t)arg);
+	th_log("watchdog: run not over after %u s; tasks:",
+	       (unsigned int)(uintptr_t)arg);
+	tt_sh("for t in /proc/[0-9]*/task/*; do "
+	      "st=$(sed -n 's/^State:.\\(.\\).*/\\1/p' $t/status 2>/dev/null); "
+	      "s=$(cat $t/stack 2>/dev/null); case \"$s\" in "
+	      "*tksim*|*tee_*|*sim_*) echo \"== $t $(cat $t/comm) $st\"; "
+	      "echo \"$s\";; esac; done >&2");
+	_exit(3);
+}
+
 TEST_TIMEOUT(hostile_emulator_and_clients, 150)
 {
+	pthread_t wd;
 	unsigned int secs = fuzz_seconds();
 	pid_t emu, supp, clients[NCLIENTS];
 	const char *seed = getenv("TEEKIT_FUZZ_SEED");
@@ -1087,6 +1106,7 @@ TEST_TIMEOUT(hostile_emulator_and_clients, 150)
 	TH_LOG("seed %llu, %u s (TEEKIT_FUZZ_SEED, TEEKIT_FUZZ_SECONDS)",
 	       (unsigned long long)base_seed, secs);
 	rnd_init(1);
+	pthread_create(&wd, NULL, watchdog, (void *)(uintptr_t)(secs + 60));
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
 		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	ASSERT_TRUE(sh != MAP_FAILED);
