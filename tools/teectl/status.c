@@ -509,6 +509,52 @@ static int log_level(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* ------------------------------------------------------------- limits */
+
+/* teectl limits [--per-user N] [--total N] (decision 1203) */
+int cmd_limits(int argc, char **argv)
+{
+	char req[96] = "limits", buf[256], *end;
+	unsigned int user, total, running;
+	size_t len;
+	int i, n;
+
+	for (i = 0; i < argc; i++) {
+		bool known = !strcmp(argv[i], "--per-user") ||
+			     !strcmp(argv[i], "--total");
+
+		if (!known || i + 1 >= argc || strtol(argv[i + 1], &end, 10) < 0 ||
+		    *end || end == argv[i + 1]) {
+			fprintf(stderr, "teectl: limits [--per-user N] [--total N]: N is a number, 0-65536\n");
+			return EXIT_USAGE;
+		}
+		len = strlen(req);
+		snprintf(req + len, sizeof(req) - len, " %s %s", argv[i] + 2,
+			 argv[i + 1]);
+		i++;
+	}
+	n = tos_request(req, buf, sizeof(buf));
+	if (n < 0) {
+		fprintf(stderr, "teectl: teekit-tos not reachable (%s: %s%s)\n",
+			TOS_SOCKET, strerror(-n), errno_hint(-n));
+		return -n == EACCES ? EXIT_PERM : EXIT_NOTFOUND;
+	}
+	buf[strcspn(buf, "\n")] = 0;
+	if (sscanf(buf, "ok per-user %u total %u running %u", &user, &total,
+		   &running) != 3) {
+		fprintf(stderr, "teectl: teekit-tos: %s\n", buf);
+		return strstr(buf, "root") ? EXIT_PERM :
+		       strstr(buf, "error: limits") ? EXIT_USAGE : EXIT_FAIL;
+	}
+	if (json)
+		printf("{\"max_instances_per_user\": %u, \"max_instances\": %u, \"instances\": %u}\n",
+		       user, total, running);
+	else
+		printf("TA instances: at most %u per user, %u in total; %u running\n",
+		       user, total, running);
+	return EXIT_OK;
+}
+
 /* JSON: an array, or with -f one object per line (JSON lines) */
 static int log_show(FILE *f, const char *ta, long from, int *first, int lines)
 {
