@@ -90,7 +90,7 @@ SW_TA_FILES += $(foreach n,06 07 08 09 0a,$(SW_TA_DIR)/$(call SW_TA_UUID,$(n)).t
 SW_HOSTILE_SRCS := secure-world/tests/hostile/hostile_ta.c sdk/src/ta_header.c
 SW_HOSTILE_DEPS := $(SW_HOSTILE_SRCS) $(wildcard secure-world/tests/hostile/*.h) \
 	$(wildcard sdk/include/*.h)
-SW_HOSTILE := 0b:0 0c:1 0d:2 0e:3 0f:4 10:5 11:6 12:7
+SW_HOSTILE := 0b:0 0c:1 0d:2 0e:3 0f:4 10:5 11:6 12:7 13:8
 
 define sw_hostile_rule
 $(SW_TA_DIR)/hostile-$(1).so: $(SW_HOSTILE_DEPS)

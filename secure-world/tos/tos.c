@@ -46,10 +46,18 @@
 #define TOS_MAJOR	1
 #define TOS_MINOR	0
 #define START_TIMEOUT_MS 10000
+#define STR_(x)		#x
+#define STR(x)		STR_(x)
 #define END_TIMEOUT_MS	5000	/* from "end" to SIGKILL (decision 1204) */
 #define CLOSED_TIMEOUT_MS 1000	/* from status pipe EOF to SIGKILL */
 #define DEFAULT_LOG	"/var/log/teekit-tos.log"
 #define STATUS_SOCKET	"/run/teekit/tos.sock"
+
+/* an OPEN_SESSION waiting for its instance to be ready */
+struct pending {
+	struct pending *next;
+	struct tksim_xfer x;
+};
 
 struct instance {
 	struct instance *next;
@@ -64,6 +72,8 @@ struct instance {
 	uint32_t uid_slot;		/* its uid: opt.uid_first + uid_slot */
 	unsigned long long forwarded;	/* OPEN_SESSION calls sent to it */
 	bool dead;			/* no more forwards */
+	bool ready;			/* said "ready": forwards go out at once */
+	struct pending *pending;	/* opens held until "ready" */
 	bool killed;			/* SIGKILL sent */
 	long long deadline;		/* ms (CLOCK_MONOTONIC): SIGKILL then; 0 none */
 	const char *deadline_why;
@@ -309,7 +319,37 @@ free_shm:
 	return res;
 }
 
-/* Writes the verified ELF where the instance (and gdb) can load it. */
+/* Does @path hold exactly @elf? */
+static bool same_file(const char *path, const uint8_t *elf, size_t len)
+{
+	uint8_t buf[65536];
+	struct stat st;
+	size_t off = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	bool same;
+
+	if (fd < 0)
+		return false;
+	same = !fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_uid == 0 &&
+	       (size_t)st.st_size == len;
+	while (same && off < len) {
+		n = read(fd, buf, len - off < sizeof(buf) ? len - off : sizeof(buf));
+		if (n <= 0 || memcmp(buf, elf + off, n))
+			same = false;
+		else
+			off += n;
+	}
+	close(fd);
+	return same;
+}
+
+/*
+ * Writes the verified ELF where the instance (and gdb) can load it. An
+ * identical file stays: an instance still loading it has put a Landlock
+ * rule on that very file (decision 1201), and a replaced file would be
+ * refused to its loader.
+ */
 static int publish_elf(const char *uuid_s, const uint8_t *elf, size_t len,
 		       char *path, size_t pathlen)
 {
@@ -317,6 +357,8 @@ static int publish_elf(const char *uuid_s, const uint8_t *elf, size_t len,
 	int fd;
 
 	snprintf(path, pathlen, "%s/%s.so", opt.cache_dir, uuid_s);
+	if (same_file(path, elf, len))
+		return 0;
 	snprintf(tmp, sizeof(tmp), "%s/.%s.%d.tmp", opt.cache_dir, uuid_s,
 		 getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -332,28 +374,6 @@ static int publish_elf(const char *uuid_s, const uint8_t *elf, size_t len,
 }
 
 /* ------------------------------------------------------- instances */
-
-/* Reads one status line from fd within ms; returns its length or -1. */
-static int read_line(int fd, char *buf, size_t size, int ms)
-{
-	size_t n = 0;
-
-	while (n < size - 1) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		ssize_t r;
-
-		if (poll(&p, 1, ms) <= 0)
-			return -1;
-		r = read(fd, buf + n, 1);
-		if (r <= 0)
-			return -1;
-		if (buf[n] == '\n')
-			break;
-		n++;
-	}
-	buf[n] = 0;
-	return n;
-}
 
 static long long now_ms(void)
 {
@@ -394,32 +414,46 @@ static void end_by(struct instance *in, int ms, const char *why)
 	in->deadline_why = why;
 }
 
+/*
+ * Starts an instance for the open @x and returns at once (decision 1204):
+ * the instance joins the list not ready, holding @x; the monitor forwards
+ * it on "ready", answers it on "error", or when the instance dies or is
+ * killed at its start deadline. TEE_SUCCESS: @x is held (nothing to send
+ * now); anything else: answer @x with it.
+ */
 static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
-			       const char *path, uint32_t owner,
-			       struct instance **out, char *why, size_t whylen)
+			       const char *path, uint32_t owner, uint32_t flags,
+			       const struct tksim_xfer *x, char *why,
+			       size_t whylen)
 {
 	struct tksim_instance ti;
 	struct instance *in;
+	struct pending *pd;
 	char a_chan[16], a_inst[16], a_stat[16], a_uid[16], a_gid[16], a_lvl[8];
-	char line[512];
 	int chan, sp[2], slot;
 	uint32_t res;
 	pid_t pid;
 
 	in = calloc(1, sizeof(*in));
-	if (!in)
+	pd = calloc(1, sizeof(*pd));
+	if (!in || !pd) {
+		free(in);
+		free(pd);
 		return TEE_ERROR_OUT_OF_MEMORY;
+	}
+	pd->x = *x;
 	pthread_mutex_lock(&inst_lock);
 	slot = uid_alloc();
 	pthread_mutex_unlock(&inst_lock);
 	if (slot < 0) {
 		snprintf(why, whylen, "no free uid in --ta-uids %u:%u (every one has a live instance; widen the range)",
 			 opt.uid_first, opt.uid_count);
-		free(in);
-		return TEE_ERROR_BUSY;
+		res = TEE_ERROR_BUSY;
+		goto free_in;
 	}
 	in->uid_slot = slot;
 	in->owner = owner;
+	in->flags = flags;
 	in->pidfd = -1;
 	in->status_fd = -1;
 	memset(&ti, 0, sizeof(ti));
@@ -475,55 +509,23 @@ static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
 	/* our child: its pid cannot be reused before we reap it */
 	in->pidfd = syscall(SYS_pidfd_open, pid, 0);
 	if (in->pidfd < 0) {
-		snprintf(why, whylen, "pidfd_open: %s", strerror(errno));
-		res = TEE_ERROR_OUT_OF_MEMORY;
-		goto kill;
+		logmsg("TA %s: instance %u (pid %d): pidfd_open: %s (reaped by polling)",
+		       uuid_s, in->id, pid, strerror(errno));
 	}
-	if (read_line(sp[0], line, sizeof(line), START_TIMEOUT_MS) < 0) {
-		snprintf(why, whylen, "instance %u (pid %d) ended or did not answer within %d ms before it was ready (its exit is logged next)",
-			 ti.instance, pid, START_TIMEOUT_MS);
-		res = TEE_ERROR_GENERIC;
-		goto kill;
-	}
-	if (!strncmp(line, "error ", 6)) {
-		char *end;
-
-		res = strtoul(line + 6, &end, 16);
-		snprintf(why, whylen, "instance %u (pid %d): %s", ti.instance,
-			 pid, *end ? end + 1 : end);
-		if (!res)
-			res = TEE_ERROR_GENERIC;
-		goto kill;
-	}
-	if (strncmp(line, "ready ", 6)) {
-		snprintf(why, whylen, "instance %u (pid %d) said '%.100s' instead of ready",
-			 ti.instance, pid, line);
-		res = TEE_ERROR_GENERIC;
-		goto kill;
-	}
-	in->flags = strtoul(strstr(line, "flags=") ? strstr(line, "flags=") + 6 :
-			    "0", NULL, 16);
-	logmsg("TA %s: instance %u started, pid %d, uid %u, flags 0x%x, for uid %d",
-	       uuid_s, in->id, pid, opt.uid_first + slot, in->flags,
-	       owner == TKSIM_UID_KERNEL ? -1 : (int)owner);
-	*out = in;
-	return TEE_SUCCESS;
-
-kill:
-	/*
-	 * The monitor reaps it: a process that will not die never holds up
-	 * the OS channel. It keeps its uid and counts until then.
-	 */
-	kill(pid, SIGKILL);
-	ioctl(os_fd, TKSIM_IOC_INSTANCE_DEL, &ti);
-	in->dead = true;
-	in->killed = true;
+	dbg("TA %s: instance %u starting, pid %d, uid %u, for uid %d", uuid_s,
+	    in->id, pid, opt.uid_first + slot,
+	    owner == TKSIM_UID_KERNEL ? -1 : (int)owner);
 	pthread_mutex_lock(&inst_lock);
+	in->pending = pd;
+	in->forwarded = 1;	/* the held open */
+	in->deadline = now_ms() + START_TIMEOUT_MS;
+	in->deadline_why = "was not ready within " STR(START_TIMEOUT_MS) " ms";
 	in->next = instances;
 	instances = in;
 	pthread_mutex_unlock(&inst_lock);
 	wake_monitor();
-	return res;
+	return TEE_SUCCESS;
+
 close_pipe:
 	close(sp[0]);
 	close(sp[1]);
@@ -535,7 +537,9 @@ free_uid:
 	pthread_mutex_lock(&inst_lock);
 	uid_used[slot] = 0;
 	pthread_mutex_unlock(&inst_lock);
+free_in:
 	free(in);
+	free(pd);
 	return res;
 }
 
@@ -672,6 +676,70 @@ static void forward(struct tksim_xfer *x, struct instance *in)
 	in->forwarded++;
 }
 
+/* nothing to send on the next XFER: the open is held (decision 1204) */
+static void defer(struct tksim_xfer *x)
+{
+	memset(x, 0, sizeof(*x));
+	x->op = TKSIM_OP_NONE;
+}
+
+/* under inst_lock: hold an open until @in is ready; 0 or -ENOMEM */
+static int hold(struct instance *in, const struct tksim_xfer *x)
+{
+	struct pending *pd = calloc(1, sizeof(*pd)), **pp;
+
+	if (!pd)
+		return -ENOMEM;
+	pd->x = *x;
+	for (pp = &in->pending; *pp; pp = &(*pp)->next)
+		;
+	*pp = pd;
+	in->forwarded++;
+	return 0;
+}
+
+/* sends a held open's forward or answer from the monitor thread */
+static void send_held(struct tksim_xfer *x)
+{
+	x->flags = TKSIM_XFER_NO_RECV;
+	while (ioctl(os_fd, TKSIM_IOC_XFER, x)) {
+		if (errno == EINTR)
+			continue;
+		logmsg("XFER (op %u, call %llu) of a held open: %s", x->op,
+		       (unsigned long long)x->call_id, strerror(errno));
+		break;
+	}
+}
+
+/* under inst_lock: @in is ready, its held opens go to it in order */
+static void flush_pending(struct instance *in)
+{
+	struct pending *pd;
+
+	while ((pd = in->pending)) {
+		in->pending = pd->next;
+		pd->x.op = TKSIM_OP_FORWARD;
+		pd->x.reserved = 0;
+		pd->x.msg.instance = in->id;
+		pd->x.msg.flags = 0;
+		send_held(&pd->x);
+		free(pd);
+	}
+}
+
+/* under inst_lock: @in will never serve them; answer its held opens */
+static void fail_pending(struct instance *in, uint32_t res)
+{
+	struct pending *pd;
+
+	while ((pd = in->pending)) {
+		in->pending = pd->next;
+		answer(&pd->x, res);
+		send_held(&pd->x);
+		free(pd);
+	}
+}
+
 /* the client cancelled (or left) while the emulator held its open */
 static bool open_cancelled(const struct tksim_xfer *x)
 {
@@ -692,14 +760,27 @@ static void map_status(void)
 static void handle_open(struct tksim_xfer *x)
 {
 	uint8_t *uuid = x->msg.uuid, *img = NULL;
+	const struct teekit_ta_head *head;
 	struct instance *in;
 	size_t len = 0, off, elen;
 	char uuid_s[37], why[512], path[4096];
-	uint32_t res;
+	uint32_t res, flags = 0;
 
 	ta_uuid_format(uuid, uuid_s);
 	pthread_mutex_lock(&inst_lock);
 	in = find_shared(uuid);
+	if (in && !in->ready) {
+		/* a single-instance TA still starting: wait for it there */
+		res = hold(in, x) ? TEE_ERROR_OUT_OF_MEMORY : TEE_SUCCESS;
+		pthread_mutex_unlock(&inst_lock);
+		dbg("TA %s: session %u waits for instance %u to start", uuid_s,
+		    x->msg.session, in->id);
+		if (res)
+			answer(x, res);
+		else
+			defer(x);
+		return;
+	}
 	if (in) {
 		dbg("TA %s: session %u goes to instance %u", uuid_s,
 		    x->msg.session, in->id);
@@ -746,19 +827,20 @@ static void handle_open(struct tksim_xfer *x)
 		res = TEE_ERROR_OUT_OF_MEMORY;
 		goto out;
 	}
-	res = start_instance(uuid, uuid_s, path, x->msg.func, &in, why,
+	/* its flags now: a second open of a starting single instance waits */
+	head = ta_img_ta_head(img + off, elen);
+	if (head)
+		memcpy(&flags, (const uint8_t *)head +
+		       offsetof(struct teekit_ta_head, flags), sizeof(flags));
+	res = start_instance(uuid, uuid_s, path, x->msg.func, flags, x, why,
 			     sizeof(why));
 	if (res != TEE_SUCCESS) {
 		logmsg("TA %s: cannot start an instance (0x%08x): %s", uuid_s,
 		       res, why);
 		goto out;
 	}
-	pthread_mutex_lock(&inst_lock);
-	in->next = instances;
-	instances = in;
-	forward(x, in);
-	pthread_mutex_unlock(&inst_lock);
-	wake_monitor();
+	/* held by the instance; the monitor forwards it once it is ready */
+	defer(x);
 	free(img);
 	return;
 out:
@@ -863,6 +945,7 @@ static void instance_kill(struct instance *in, const char *why)
 		return;
 	logmsg("TA %s: instance %u (pid %d) %s: killed", in->uuid_s, in->id,
 	       in->pid, why);
+	fail_pending(in, TEE_ERROR_GENERIC);
 	in->killed = true;
 	in->deadline = 0;
 	kill(in->pid, SIGKILL);
@@ -870,10 +953,48 @@ static void instance_kill(struct instance *in, const char *why)
 	in->deadline = 0;
 }
 
+/* under inst_lock: the first line of a starting instance */
+static void start_line(struct instance *in, const char *line)
+{
+	uint32_t res;
+	char *end;
+
+	if (!strncmp(line, "ready ", 6)) {
+		in->ready = true;
+		in->deadline = 0;
+		logmsg("TA %s: instance %u started, pid %d, uid %u, flags 0x%x, for uid %d",
+		       in->uuid_s, in->id, in->pid, opt.uid_first + in->uid_slot,
+		       in->flags, in->owner == TKSIM_UID_KERNEL ? -1 : (int)in->owner);
+		flush_pending(in);
+		return;
+	}
+	if (!strncmp(line, "panic ", 6)) {
+		logmsg("TA %s: instance %u panicked while starting, code %.16s",
+		       in->uuid_s, in->id, line + 6);
+		fail_pending(in, TEE_ERROR_TARGET_DEAD);
+		instance_del(in, "panicked");
+		return;
+	}
+	if (strncmp(line, "error ", 6)) {
+		logmsg("TA %s: instance %u said '%.64s' instead of ready",
+		       in->uuid_s, in->id, line);
+		instance_kill(in, "broke the status protocol");
+		return;
+	}
+	res = strtoul(line + 6, &end, 16);
+	logmsg("TA %s: cannot start an instance (0x%08x): instance %u (pid %d): %.400s",
+	       in->uuid_s, res ? res : TEE_ERROR_GENERIC, in->id, in->pid,
+	       *end ? end + 1 : end);
+	fail_pending(in, res ? res : TEE_ERROR_GENERIC);
+	instance_del(in, "failed to start");
+}
+
 /* under inst_lock: one line from an instance */
 static void status_line(struct instance *in, const char *line)
 {
-	if (!strncmp(line, "idle ", 5)) {
+	if (!in->ready) {
+		start_line(in, line);
+	} else if (!strncmp(line, "idle ", 5)) {
 		/* idle, and no session forwarded since: end it */
 		if (strtoull(line + 5, NULL, 10) == in->forwarded)
 			instance_del(in, "no sessions");
@@ -902,6 +1023,10 @@ static void status_read(struct instance *in)
 		/* it exited, or the TA closed the pipe and lives on */
 		close(in->status_fd);
 		in->status_fd = -1;
+		if (in->pending)
+			logmsg("TA %s: instance %u (pid %d) ended before it was ready (its exit is logged next)",
+			       in->uuid_s, in->id, in->pid);
+		fail_pending(in, TEE_ERROR_GENERIC);
 		instance_del(in, "status pipe closed");
 		end_by(in, CLOSED_TIMEOUT_MS, "closed its status pipe but did not exit");
 		return;
@@ -926,6 +1051,7 @@ static void status_read(struct instance *in)
 
 static void instance_free(struct instance *in)
 {
+	fail_pending(in, TEE_ERROR_GENERIC);
 	if (in->status_fd >= 0)
 		close(in->status_fd);
 	if (in->pidfd >= 0)
@@ -1508,10 +1634,14 @@ int main(int argc, char **argv)
 		       opt.device, strerror(errno));
 		return 1;
 	}
-	if (ioctl(os_fd, TKSIM_IOC_VERSION, &ver) ||
-	    ver.abi_version != TKSIM_ABI_VERSION) {
-		logmsg("%s: conduit ABI version mismatch (want %u)",
-		       opt.device, TKSIM_ABI_VERSION);
+	if (ioctl(os_fd, TKSIM_IOC_VERSION, &ver)) {
+		logmsg("%s: TKSIM_IOC_VERSION: %s (is it the teekit_sim driver?)",
+		       opt.device, strerror(errno));
+		return 1;
+	}
+	if (ver.abi_version != TKSIM_ABI_VERSION) {
+		logmsg("%s: conduit ABI %u, this teekit-tos speaks %u (the caller's uid for the instance limits needs 4): install the teekit_sim module and teekit-tos from the same build",
+		       opt.device, ver.abi_version, TKSIM_ABI_VERSION);
 		return 1;
 	}
 	memset(&at, 0, sizeof(at));

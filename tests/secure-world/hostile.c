@@ -530,6 +530,53 @@ TEST_F_TIMEOUT(pair, status_pipe_closed_then_sleep, 60)
 	EXPECT_EQ(1, ta_procs_settle(1, 5000));
 }
 
+struct bg_open {
+	TEEC_Context *ctx;
+	const char *uuid;
+	TEEC_Result r;
+	double secs;
+};
+
+static void *bg_open_fn(void *arg)
+{
+	struct bg_open *o = arg;
+	TEEC_Session s;
+	double t0 = now_s();
+
+	o->r = h_open(o->ctx, &s, o->uuid);
+	o->secs = now_s() - t0;
+	if (o->r == TEEC_SUCCESS)
+		TEEC_CloseSession(&s);
+	return NULL;
+}
+
+/*
+ * A TA whose constructor never returns: the emulator does not wait for it
+ * (decision 1204). Other opens are served meanwhile, and the stuck one is
+ * killed at its start deadline (10 s) and its open answered.
+ */
+TEST_F_TIMEOUT(hostile, ctor_sleeps_others_served, 60)
+{
+	struct bg_open o = { .ctx = &self->ctx, .uuid = HOSTILE_UUID(13) };
+	TEEC_Session s;
+	pthread_t t;
+	double t0;
+
+	ASSERT_EQ(0, pthread_create(&t, NULL, bg_open_fn, &o));
+	usleep(500000);
+	t0 = now_s();
+	EXPECT_EQ(TEEC_SUCCESS, h_open(&self->ctx, &s, PLAIN));
+	TH_LOG("an open meanwhile took %.2f s", now_s() - t0);
+	EXPECT_GT(3.0, now_s() - t0);
+	TEEC_CloseSession(&s);
+	pthread_join(t, NULL);
+	TH_LOG("the stuck open ended after %.1f s", o.secs);
+	EXPECT_EQ(TEEC_ERROR_GENERIC, o.r);
+	EXPECT_GT(20.0, o.secs);
+	EXPECT_TRUE(log_wait("was not ready within 10000 ms: killed", 1000));
+	EXPECT_EQ(0, ta_procs_settle(0, 5000));
+}
+
 /* ---------------------------------------------------- instance limits */
 
 /* runs @fn as the unprivileged "user" in a child; its exit status */

@@ -52,6 +52,9 @@ static long attack(int what, long arg)
 	case HOSTILE_CTOR_WRITE + 100:
 		r = open("/tmp/hostile-ta-was-here", O_CREAT | O_WRONLY, 0666);
 		break;
+	case HOSTILE_CTOR_SLEEP + 100:
+		r = sleep(60);
+		break;
 	case HOSTILE_CMD_PROC_MEM:
 		snprintf(buf, sizeof(buf), "/proc/%ld/mem", arg);
 		r = open(buf, O_RDONLY);

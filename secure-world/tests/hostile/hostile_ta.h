@@ -41,5 +41,6 @@ enum hostile_cmd {
 #define HOSTILE_CTOR_PROC	5	/* open("/proc/1/environ") */
 #define HOSTILE_CTOR_WX		6	/* leave a writable+executable mapping */
 #define HOSTILE_CTOR_WRITE	7	/* open("/tmp/...", O_CREAT | O_WRONLY) */
+#define HOSTILE_CTOR_SLEEP	8	/* sleep 60 s: never ready */
 
 #endif
