@@ -1087,6 +1087,12 @@ static void *monitor(void *arg)
 			if (np && nw)
 				cap = want;
 		}
+		if (!cap) {
+			/* no memory for even the wake pipe's entry: retry */
+			pthread_mutex_unlock(&inst_lock);
+			usleep(100000);
+			continue;
+		}
 		p[0].fd = wake_pipe[0];
 		p[0].events = POLLIN;
 		/* instances are freed only here, so who[] stays valid */
