@@ -341,6 +341,8 @@ TEST_F(pair, victim_has_its_own_uid)
 	EXPECT_LE((long)UID_FIRST, v);
 	EXPECT_GT((long)(UID_FIRST + UID_COUNT), a);
 	EXPECT_GT((long)(UID_FIRST + UID_COUNT), v);
+	/* teectl shows both, and who started them (root) */
+	EXPECT_EQ(0, system("teectl --json status | grep -q '\"uid\": 21307.*\"owner_uid\": 0'"));
 }
 
 TEST_F(pair, ptrace_other_instance)

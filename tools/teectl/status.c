@@ -65,6 +65,9 @@ struct inst {
 	unsigned long long opens;
 	int sessions;
 	size_t queued, taken;
+	bool ids;		/* uid and owner known (decision 1202) */
+	unsigned int uid;	/* the instance's own uid */
+	int owner;		/* uid of the client that started it, -1 kernel */
 };
 
 struct state {
@@ -121,6 +124,10 @@ static void read_tos(struct state *st)
 		if (sscanf(line, "instance %u %d %36s %x %llu %15s", &in.id, &in.pid,
 			   in.uuid, &in.flags, &in.opens, in.state) != 6)
 			continue;
+		if (strstr(line, " uid=") &&
+		    sscanf(strstr(line, " uid="), " uid=%u owner=%d", &in.uid,
+			   &in.owner) == 2)
+			in.ids = true;
 		p = inst_get(st, in.id, in.uuid);
 		if (p) {
 			int s = p->sessions;
@@ -355,6 +362,9 @@ static void print_tas(struct state *st)
 			printf(", \"instance\": %u, \"pid\": %d, \"flags\": %u, \"opens\": %llu, \"state\": ",
 			       p->id, p->pid, p->flags, p->opens);
 			json_str(p->state);
+			if (p->ids)
+				printf(", \"uid\": %u, \"owner_uid\": %d", p->uid,
+				       p->owner);
 			if (!st->dbg_err)
 				printf(", \"sessions\": %d, \"queued\": %zu, \"taken\": %zu",
 				       p->sessions, p->queued, p->taken);
