@@ -579,6 +579,105 @@ TEST_F(iso, input_view_reachable_only_during_its_call)
 	only_during_call(_metadata, self, TT_MEM_IN);
 }
 
+/* ---- faults racing the end of the call that grants the pages ---- */
+
+struct toucher {
+	uint8_t *m;
+	size_t pages;
+	atomic_int run, idle, stop;
+	atomic_long reads;
+};
+
+static void *toucher_thread(void *arg)
+{
+	struct toucher *t = arg;
+	uint8_t v;
+	size_t n;
+
+	while (!atomic_load(&t->stop)) {
+		if (!atomic_load(&t->run)) {
+			atomic_store(&t->idle, 1);
+			sched_yield();
+			continue;
+		}
+		atomic_store(&t->idle, 0);
+		for (n = 0; n < t->pages && atomic_load(&t->run); n++)
+			if (!probe(t->m + n * PG, true, &v))
+				atomic_fetch_add(&t->reads, 1);
+	}
+	return NULL;
+}
+
+/*
+ * A TA thread keeps touching (faulting in) the pages of a view while
+ * another answers the call that grants them: once the answer is in, no
+ * page may be left mapped, whichever came first.
+ */
+TEST_F_TIMEOUT(iso, faults_racing_the_call_end_leave_no_page, 240)
+{
+	const size_t npages = 64, len = npages * PG;
+	unsigned int secs = race_seconds(8);
+	struct toucher t = { .pages = npages };
+	size_t stale = 0, n;
+	int shmfd, id, it;
+	pthread_t tt;
+	uint64_t t0;
+	uint8_t *buf;
+	int64_t s;
+
+	rnd_seed();
+	s = open_on(self->fd, UUID_A, self->afd);
+	ASSERT_LE(0, s);
+	shmfd = ASSERT_SYS(tt_shm_alloc(self->fd, len, &id, NULL));
+	buf = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, shmfd, 0);
+	ASSERT_TRUE(buf != MAP_FAILED);
+	ASSERT_EQ(0, pthread_create(&tt, NULL, toucher_thread, &t));
+
+	t0 = tt_now_ms();
+	for (it = 0; !stale && tt_now_ms() - t0 < secs * 1000u; it++) {
+		struct ccall c = { .fd = self->fd, .sess = s, .func = 1, .n = 1 };
+		struct tksim_xfer x;
+
+		tt_memref(&c.p[0], TT_MEM_INOUT, id, 0, len);
+		ccall_start(&c);
+		ASSERT_SYS(recv_call(self->afd, &x, 0));
+		if (!t.m) {
+			t.m = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				   MAP_SHARED, self->afd, x.msg.params[0].c);
+			ASSERT_TRUE(t.m != MAP_FAILED);
+		}
+		atomic_store(&t.run, 1);
+		spin(rnd() % 20000);
+		ASSERT_SYS(answer(self->afd, &x, 0));
+		atomic_store(&t.run, 0);
+		while (!atomic_load(&t.idle))
+			sched_yield();
+		atomic_store(&t.idle, 0);
+		while (!atomic_load(&t.idle))	/* a full idle round */
+			sched_yield();
+		ccall_join(&c);
+		ASSERT_EQ(0, c.rc);
+		for (n = 0; n < npages; n++) {
+			uint8_t v;
+
+			if (!probe(t.m + n * PG, false, &v))
+				stale++;
+		}
+		if (stale)
+			TH_LOG("race %d: %zu of %zu pages still mapped after the call ended",
+			       it, stale, npages);
+	}
+	atomic_store(&t.stop, 1);
+	pthread_join(tt, NULL);
+	TH_LOG("%d races, %ld pages touched during calls", it,
+	       (long)atomic_load(&t.reads));
+	EXPECT_GT(atomic_load(&t.reads), 0);
+	ASSERT_EQ(0, stale);
+	munmap(t.m, len);
+	munmap(buf, len);
+	close(shmfd);
+}
+
 /* ---- a supplicant that allocates, frees, and says yes to the rest ---- */
 
 struct tsupp {
@@ -1067,7 +1166,8 @@ TEST_F_TIMEOUT(iso, input_rw_cookie_refused_in_every_rpc, 60)
 			ASSERT_SYS(fk_rpc(self->afd, &r, cmds[i], 1));
 			m = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED,
 				 self->afd, rw);
-			if (r.msg.ret != TEEC_ERROR_BAD_PARAMETERS ||
+			if ((r.msg.ret != TEEC_ERROR_ACCESS_DENIED &&
+			     r.msg.ret != TEEC_ERROR_BAD_PARAMETERS) ||
 			    strcmp((char *)buf, "input only") ||
 			    m != MAP_FAILED) {
 				TH_LOG("RPC 0x%x, RW cookie of an input view as type %u: ret 0x%x, client's input now \"%.15s\", writable mmap %s",
