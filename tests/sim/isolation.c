@@ -271,11 +271,14 @@ FIXTURE(iso) {
 	int fd, osfd, afd, bfd;
 	uint32_t ia, ib;
 	uint8_t ub[16];
+	/* two more instances, C and D, for the tests that want them */
+	uint32_t ic, id;
+	uint8_t uc[16], ud[16];
 	pthread_t ost;
 	bool os_running;
 };
 
-/* Forward every open: UUID_B to instance B, anything else to A */
+/* Forward every open: UUID_B/C/D to instance B/C/D, anything else to A */
 static void *iso_os_loop(void *arg)
 {
 	struct th_fixture_data_iso *e = arg;
@@ -297,7 +300,13 @@ static void *iso_os_loop(void *arg)
 		x.op = TKSIM_OP_FORWARD;
 		x.flags = 0;
 		x.msg.flags = 0;
-		x.msg.instance = memcmp(x.msg.uuid, e->ub, 16) ? e->ia : e->ib;
+		x.msg.instance = e->ia;
+		if (!memcmp(x.msg.uuid, e->ub, 16))
+			x.msg.instance = e->ib;
+		else if (e->ic && !memcmp(x.msg.uuid, e->uc, 16))
+			x.msg.instance = e->ic;
+		else if (e->id && !memcmp(x.msg.uuid, e->ud, 16))
+			x.msg.instance = e->id;
 	}
 }
 
@@ -1058,6 +1067,85 @@ TEST_F_TIMEOUT(iso, ta2ta_open_of_dead_caller_is_closed, 60)
 	for (i = 0; i < 100 && session_known(sess); i++)
 		tt_msleep(10);
 	EXPECT_FALSE(session_known(sess));
+}
+
+/* Instance @chfd (serving client session @s) opens a session on @uuid */
+static int64_t ta_open_on(int cfd, int64_t s, int chfd, const uint8_t *uuid,
+			  int callee_fd)
+{
+	struct ccall c = { .fd = cfd, .sess = s, .func = 1 };
+	struct rpc_thread rt = { .fd = chfd };
+	struct tksim_xfer x, y;
+	int64_t sess = -1;
+
+	ccall_start(&c);
+	if (recv_call(chfd, &x, 0))
+		goto out;
+	rt.r.op = TKSIM_OP_RPC;
+	rt.r.call_id = x.call_id;
+	rt.r.msg.cmd = TKSIM_RPC_TA_OPEN;
+	memcpy(rt.r.msg.uuid, uuid, 16);
+	pthread_create(&rt.t, NULL, rpc_thread_fn, &rt);
+	if (!recv_call(callee_fd, &y, 5000) &&
+	    y.msg.cmd == TKSIM_CMD_OPEN_SESSION)
+		answer(callee_fd, &y, 0);
+	pthread_join(rt.t, NULL);
+	if (!rt.rc && !rt.r.msg.ret)
+		sess = rt.r.msg.session;
+	answer(chfd, &x, 0);
+out:
+	ccall_join(&c);
+	return sess;
+}
+
+/*
+ * The driver closes the TA-to-TA sessions of a dead instance one after
+ * the other.  A callee that never answers such a close must not keep the
+ * sessions of other dead instances open on other callees.
+ */
+TEST_F_TIMEOUT(iso, unanswered_reap_close_stalls_no_other_instance, 60)
+{
+	int cfd, dfd, rc;
+	int64_t sa, sc, s1, s2;
+	struct tksim_xfer x;
+
+	tt_uuid_parse("5ee5ee00-0000-4000-8000-0000000000c0", self->uc);
+	tt_uuid_parse("5ee5ee00-0000-4000-8000-0000000000d0", self->ud);
+	ASSERT_SYS(fk_new_instance(self->osfd, &self->ic));
+	ASSERT_SYS(fk_new_instance(self->osfd, &self->id));
+	cfd = ASSERT_SYS(fk_open());
+	ASSERT_SYS(fk_attach_instance(cfd, self->ic));
+	dfd = ASSERT_SYS(fk_open());
+	ASSERT_SYS(fk_attach_instance(dfd, self->id));
+
+	sa = open_on(self->fd, UUID_A, self->afd);
+	ASSERT_LE(0, sa);
+	sc = open_on(self->fd, "5ee5ee00-0000-4000-8000-0000000000c0", cfd);
+	ASSERT_LE(0, sc);
+	s1 = ta_open_on(self->fd, sa, self->afd, self->ub, self->bfd);
+	ASSERT_LE(0, s1);
+	s2 = ta_open_on(self->fd, sc, cfd, self->ud, dfd);
+	ASSERT_LE(0, s2);
+
+	/* A dies: B gets the close of s1 and never answers it */
+	close(self->afd);
+	self->afd = -1;
+	ASSERT_SYS(recv_call(self->bfd, &x, 5000));
+	ASSERT_EQ((uint32_t)TKSIM_CMD_CLOSE_SESSION, x.msg.cmd);
+
+	/* C dies: D must get the close of s2 all the same */
+	close(cfd);
+	rc = recv_call(dfd, &x, 3000);
+	if (rc)
+		TH_LOG("D never got the close of session %lld of dead instance C: the reaper waits for B's answer",
+		       (long long)s2);
+	EXPECT_EQ(0, rc);
+	if (!rc) {
+		EXPECT_EQ((uint32_t)TKSIM_CMD_CLOSE_SESSION, x.msg.cmd);
+		EXPECT_EQ((uint32_t)s2, x.msg.session);
+		answer(dfd, &x, 0);
+	}
+	close(dfd);
 }
 
 /* ---- (c) an input-only buffer stays input-only ---- */
