@@ -230,8 +230,18 @@ static bool wait_gone(int fd, uint64_t cookie, unsigned int ms)
 
 /* ---- a client call in a thread ---- */
 
+static void pin_cpu(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
 struct ccall {
 	int fd, rc;
+	int cpu1;	/* pin the caller to CPU 1 */
 	bool open;
 	const char *uuid;
 	uint32_t sess, func;
@@ -245,6 +255,8 @@ static void *ccall_thread(void *arg)
 {
 	struct ccall *c = arg;
 
+	if (c->cpu1)
+		pin_cpu(1);
 	if (c->open)
 		c->rc = tt_open_session(c->fd, c->uuid, TEE_IOCTL_LOGIN_PUBLIC,
 					NULL, 0, c->p, c->n, &c->res);
@@ -770,15 +782,6 @@ static bool chan_queued(uint32_t inst, int n)
 #define T2T_PATTERN	"t2t: the caller's buffer"
 #define SECRET		"SECRET of another object"
 
-static void pin_cpu(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	sched_setaffinity(0, sizeof(set), &set);
-}
-
 /*
  * The asking thread of instance A: in a child process sharing A's channel
  * (so that killing it does not kill the channel).  Receives the client's
@@ -1146,6 +1149,105 @@ TEST_F_TIMEOUT(iso, unanswered_reap_close_stalls_no_other_instance, 60)
 		answer(dfd, &x, 0);
 	}
 	close(dfd);
+}
+
+/* A real-time thread that keeps CPU 1 from everyone else while *@hold */
+struct hog {
+	atomic_int hold, running;
+	pthread_t t;
+};
+
+static void *hog_thread(void *arg)
+{
+	struct sched_param sp = { .sched_priority = 50 };
+	struct hog *h = arg;
+	uint64_t t0 = tt_now_ms();
+
+	pin_cpu(1);
+	if (sched_setscheduler(0, SCHED_FIFO, &sp))
+		return NULL;
+	atomic_store(&h->running, 1);
+	while (atomic_load(&h->hold) && tt_now_ms() - t0 < 3000)
+		;
+	return NULL;
+}
+
+/*
+ * The caller dies after asking for a nested open and before the client's
+ * thread (held off CPU 1 by a real-time thread) starts it: the session is
+ * created after the driver reaped the dead caller's sessions.  Either the
+ * driver refuses the open, or the callee gets a CLOSE_SESSION for it; the
+ * conduit must not keep the session.
+ */
+TEST_F_TIMEOUT(iso, ta2ta_open_started_after_caller_died, 60)
+{
+	struct rpc_thread rt = { .fd = self->afd };
+	struct ccall c1 = { .cpu1 = 1 };
+	struct hog h = { .hold = 1 };
+	struct tksim_xfer x;
+	uint32_t sess;
+	int i, rc;
+	int64_t s;
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		SKIP("needs two CPUs");
+	pin_cpu(0);
+	s = open_on(self->fd, UUID_A, self->afd);
+	ASSERT_LE(0, s);
+	c1.fd = self->fd;
+	c1.sess = s;
+	c1.func = 1;
+	ccall_start(&c1);
+	ASSERT_SYS(recv_call(self->afd, &x, 0));
+
+	/* CPU 1 is taken: the client's thread cannot start the nested open */
+	ASSERT_EQ(0, pthread_create(&h.t, NULL, hog_thread, &h));
+	for (i = 0; i < 200 && !atomic_load(&h.running); i++)
+		tt_msleep(5);
+	if (!atomic_load(&h.running)) {
+		atomic_store(&h.hold, 0);
+		pthread_join(h.t, NULL);
+		SKIP("no SCHED_FIFO");
+	}
+	rt.r.op = TKSIM_OP_RPC;
+	rt.r.call_id = x.call_id;
+	rt.r.msg.cmd = TKSIM_RPC_TA_OPEN;
+	memcpy(rt.r.msg.uuid, self->ub, 16);
+	ASSERT_EQ(0, pthread_create(&rt.t, NULL, rpc_thread_fn, &rt));
+	tt_msleep(100);
+	/* A dies; its sessions are reaped (none yet); then CPU 1 is free */
+	close(self->afd);
+	self->afd = -1;
+	tt_msleep(100);
+	atomic_store(&h.hold, 0);
+	pthread_join(h.t, NULL);
+
+	rc = recv_call(self->bfd, &x, 2000);
+	if (rc) {
+		TH_LOG("the nested open was refused (%s)", strerror(errno));
+		pthread_join(rt.t, NULL);
+		ccall_join(&c1);
+		return;
+	}
+	ASSERT_EQ((uint32_t)TKSIM_CMD_OPEN_SESSION, x.msg.cmd);
+	sess = x.msg.session;
+	ASSERT_SYS(answer(self->bfd, &x, 0));
+	pthread_join(rt.t, NULL);
+	ccall_join(&c1);
+	EXPECT_NE(0u, c1.res.ret);
+
+	rc = recv_call(self->bfd, &x, 3000);
+	if (rc)
+		TH_LOG("B keeps session %u, opened for instance %u that was dead before: no CLOSE_SESSION came; the conduit %s it",
+		       sess, self->ia,
+		       session_known(sess) ? "still lists" : "forgot");
+	ASSERT_EQ(0, rc);
+	EXPECT_EQ((uint32_t)TKSIM_CMD_CLOSE_SESSION, x.msg.cmd);
+	EXPECT_EQ(sess, x.msg.session);
+	ASSERT_SYS(answer(self->bfd, &x, 0));
+	for (i = 0; i < 100 && session_known(sess); i++)
+		tt_msleep(10);
+	EXPECT_FALSE(session_known(sess));
 }
 
 /* ---- (c) an input-only buffer stays input-only ---- */
