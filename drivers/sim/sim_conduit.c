@@ -244,11 +244,13 @@ static void sess_finish(struct tksim_conduit *sc, struct tksim_call *call,
 			chan_get(chan);
 			sess->chan = chan;
 			/*
-			 * Opened for a client that is gone: the TA must close
-			 * it again (a single-session instance would stay busy).
-			 * The session lives until that close is answered.
+			 * Opened for a client, or a calling TA, that is gone:
+			 * the TA must close it again (a single-session instance
+			 * would stay busy).  The session lives until that close
+			 * is answered.
 			 */
-			if (!call->own || !close_orphan(sc, chan, call->session))
+			if ((!call->own && !sess->caller_dead) ||
+			    !close_orphan(sc, chan, call->session))
 				return;
 		}
 		/* not opened, or opened and no way to close it */

@@ -209,12 +209,15 @@ struct tksim_call {
  * @dead:	its channel died
  * @caller:	instance that opened it TA-to-TA (0: a client's session)
  * @reap:	its caller died: the driver closes it (sim_ta2ta.c)
+ * @caller_dead: its caller died, maybe while the open was under way: if
+ *		it opens, the driver closes it again (sess_finish())
  */
 struct tksim_sess {
 	struct tksim_chan *chan;
 	bool dead;
 	u32 caller;
 	bool reap;
+	bool caller_dead;
 };
 
 /**
