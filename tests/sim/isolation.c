@@ -230,8 +230,18 @@ static bool wait_gone(int fd, uint64_t cookie, unsigned int ms)
 
 /* ---- a client call in a thread ---- */
 
+static void pin_cpu(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	sched_setaffinity(0, sizeof(set), &set);
+}
+
 struct ccall {
 	int fd, rc;
+	int cpu1;	/* pin the caller to CPU 1 */
 	bool open;
 	const char *uuid;
 	uint32_t sess, func;
@@ -245,6 +255,8 @@ static void *ccall_thread(void *arg)
 {
 	struct ccall *c = arg;
 
+	if (c->cpu1)
+		pin_cpu(1);
 	if (c->open)
 		c->rc = tt_open_session(c->fd, c->uuid, TEE_IOCTL_LOGIN_PUBLIC,
 					NULL, 0, c->p, c->n, &c->res);
@@ -271,11 +283,14 @@ FIXTURE(iso) {
 	int fd, osfd, afd, bfd;
 	uint32_t ia, ib;
 	uint8_t ub[16];
+	/* two more instances, C and D, for the tests that want them */
+	uint32_t ic, id;
+	uint8_t uc[16], ud[16];
 	pthread_t ost;
 	bool os_running;
 };
 
-/* Forward every open: UUID_B to instance B, anything else to A */
+/* Forward every open: UUID_B/C/D to instance B/C/D, anything else to A */
 static void *iso_os_loop(void *arg)
 {
 	struct th_fixture_data_iso *e = arg;
@@ -297,7 +312,13 @@ static void *iso_os_loop(void *arg)
 		x.op = TKSIM_OP_FORWARD;
 		x.flags = 0;
 		x.msg.flags = 0;
-		x.msg.instance = memcmp(x.msg.uuid, e->ub, 16) ? e->ia : e->ib;
+		x.msg.instance = e->ia;
+		if (!memcmp(x.msg.uuid, e->ub, 16))
+			x.msg.instance = e->ib;
+		else if (e->ic && !memcmp(x.msg.uuid, e->uc, 16))
+			x.msg.instance = e->ic;
+		else if (e->id && !memcmp(x.msg.uuid, e->ud, 16))
+			x.msg.instance = e->id;
 	}
 }
 
@@ -579,6 +600,105 @@ TEST_F(iso, input_view_reachable_only_during_its_call)
 	only_during_call(_metadata, self, TT_MEM_IN);
 }
 
+/* ---- faults racing the end of the call that grants the pages ---- */
+
+struct toucher {
+	uint8_t *m;
+	size_t pages;
+	atomic_int run, idle, stop;
+	atomic_long reads;
+};
+
+static void *toucher_thread(void *arg)
+{
+	struct toucher *t = arg;
+	uint8_t v;
+	size_t n;
+
+	while (!atomic_load(&t->stop)) {
+		if (!atomic_load(&t->run)) {
+			atomic_store(&t->idle, 1);
+			sched_yield();
+			continue;
+		}
+		atomic_store(&t->idle, 0);
+		for (n = 0; n < t->pages && atomic_load(&t->run); n++)
+			if (!probe(t->m + n * PG, true, &v))
+				atomic_fetch_add(&t->reads, 1);
+	}
+	return NULL;
+}
+
+/*
+ * A TA thread keeps touching (faulting in) the pages of a view while
+ * another answers the call that grants them: once the answer is in, no
+ * page may be left mapped, whichever came first.
+ */
+TEST_F_TIMEOUT(iso, faults_racing_the_call_end_leave_no_page, 240)
+{
+	const size_t npages = 64, len = npages * PG;
+	unsigned int secs = race_seconds(8);
+	struct toucher t = { .pages = npages };
+	size_t stale = 0, n;
+	int shmfd, id, it;
+	pthread_t tt;
+	uint64_t t0;
+	uint8_t *buf;
+	int64_t s;
+
+	rnd_seed();
+	s = open_on(self->fd, UUID_A, self->afd);
+	ASSERT_LE(0, s);
+	shmfd = ASSERT_SYS(tt_shm_alloc(self->fd, len, &id, NULL));
+	buf = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, shmfd, 0);
+	ASSERT_TRUE(buf != MAP_FAILED);
+	ASSERT_EQ(0, pthread_create(&tt, NULL, toucher_thread, &t));
+
+	t0 = tt_now_ms();
+	for (it = 0; !stale && tt_now_ms() - t0 < secs * 1000u; it++) {
+		struct ccall c = { .fd = self->fd, .sess = s, .func = 1, .n = 1 };
+		struct tksim_xfer x;
+
+		tt_memref(&c.p[0], TT_MEM_INOUT, id, 0, len);
+		ccall_start(&c);
+		ASSERT_SYS(recv_call(self->afd, &x, 0));
+		if (!t.m) {
+			t.m = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				   MAP_SHARED, self->afd, x.msg.params[0].c);
+			ASSERT_TRUE(t.m != MAP_FAILED);
+		}
+		atomic_store(&t.run, 1);
+		spin(rnd() % 20000);
+		ASSERT_SYS(answer(self->afd, &x, 0));
+		atomic_store(&t.run, 0);
+		while (!atomic_load(&t.idle))
+			sched_yield();
+		atomic_store(&t.idle, 0);
+		while (!atomic_load(&t.idle))	/* a full idle round */
+			sched_yield();
+		ccall_join(&c);
+		ASSERT_EQ(0, c.rc);
+		for (n = 0; n < npages; n++) {
+			uint8_t v;
+
+			if (!probe(t.m + n * PG, false, &v))
+				stale++;
+		}
+		if (stale)
+			TH_LOG("race %d: %zu of %zu pages still mapped after the call ended",
+			       it, stale, npages);
+	}
+	atomic_store(&t.stop, 1);
+	pthread_join(tt, NULL);
+	TH_LOG("%d races, %ld pages touched during calls", it,
+	       (long)atomic_load(&t.reads));
+	EXPECT_GT(atomic_load(&t.reads), 0);
+	ASSERT_EQ(0, stale);
+	munmap(t.m, len);
+	munmap(buf, len);
+	close(shmfd);
+}
+
 /* ---- a supplicant that allocates, frees, and says yes to the rest ---- */
 
 struct tsupp {
@@ -661,15 +781,6 @@ static bool chan_queued(uint32_t inst, int n)
 
 #define T2T_PATTERN	"t2t: the caller's buffer"
 #define SECRET		"SECRET of another object"
-
-static void pin_cpu(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	sched_setaffinity(0, sizeof(set), &set);
-}
 
 /*
  * The asking thread of instance A: in a child process sharing A's channel
@@ -951,6 +1062,184 @@ TEST_F_TIMEOUT(iso, ta2ta_open_of_dead_caller_is_closed, 60)
 	if (rc)
 		TH_LOG("B keeps session %u, opened for dead instance %u: no CLOSE_SESSION came (%s); the conduit %s it",
 		       sess, self->ia, strerror(errno),
+		       session_known(sess) ? "still lists" : "forgot");
+	ASSERT_EQ(0, rc);
+	EXPECT_EQ((uint32_t)TKSIM_CMD_CLOSE_SESSION, x.msg.cmd);
+	EXPECT_EQ(sess, x.msg.session);
+	ASSERT_SYS(answer(self->bfd, &x, 0));
+	for (i = 0; i < 100 && session_known(sess); i++)
+		tt_msleep(10);
+	EXPECT_FALSE(session_known(sess));
+}
+
+/* Instance @chfd (serving client session @s) opens a session on @uuid */
+static int64_t ta_open_on(int cfd, int64_t s, int chfd, const uint8_t *uuid,
+			  int callee_fd)
+{
+	struct ccall c = { .fd = cfd, .sess = s, .func = 1 };
+	struct rpc_thread rt = { .fd = chfd };
+	struct tksim_xfer x, y;
+	int64_t sess = -1;
+
+	ccall_start(&c);
+	if (recv_call(chfd, &x, 0))
+		goto out;
+	rt.r.op = TKSIM_OP_RPC;
+	rt.r.call_id = x.call_id;
+	rt.r.msg.cmd = TKSIM_RPC_TA_OPEN;
+	memcpy(rt.r.msg.uuid, uuid, 16);
+	pthread_create(&rt.t, NULL, rpc_thread_fn, &rt);
+	if (!recv_call(callee_fd, &y, 5000) &&
+	    y.msg.cmd == TKSIM_CMD_OPEN_SESSION)
+		answer(callee_fd, &y, 0);
+	pthread_join(rt.t, NULL);
+	if (!rt.rc && !rt.r.msg.ret)
+		sess = rt.r.msg.session;
+	answer(chfd, &x, 0);
+out:
+	ccall_join(&c);
+	return sess;
+}
+
+/*
+ * The driver closes the TA-to-TA sessions of a dead instance one after
+ * the other.  A callee that never answers such a close must not keep the
+ * sessions of other dead instances open on other callees.
+ */
+TEST_F_TIMEOUT(iso, unanswered_reap_close_stalls_no_other_instance, 60)
+{
+	int cfd, dfd, rc;
+	int64_t sa, sc, s1, s2;
+	struct tksim_xfer x;
+
+	tt_uuid_parse("5ee5ee00-0000-4000-8000-0000000000c0", self->uc);
+	tt_uuid_parse("5ee5ee00-0000-4000-8000-0000000000d0", self->ud);
+	ASSERT_SYS(fk_new_instance(self->osfd, &self->ic));
+	ASSERT_SYS(fk_new_instance(self->osfd, &self->id));
+	cfd = ASSERT_SYS(fk_open());
+	ASSERT_SYS(fk_attach_instance(cfd, self->ic));
+	dfd = ASSERT_SYS(fk_open());
+	ASSERT_SYS(fk_attach_instance(dfd, self->id));
+
+	sa = open_on(self->fd, UUID_A, self->afd);
+	ASSERT_LE(0, sa);
+	sc = open_on(self->fd, "5ee5ee00-0000-4000-8000-0000000000c0", cfd);
+	ASSERT_LE(0, sc);
+	s1 = ta_open_on(self->fd, sa, self->afd, self->ub, self->bfd);
+	ASSERT_LE(0, s1);
+	s2 = ta_open_on(self->fd, sc, cfd, self->ud, dfd);
+	ASSERT_LE(0, s2);
+
+	/* A dies: B gets the close of s1 and never answers it */
+	close(self->afd);
+	self->afd = -1;
+	ASSERT_SYS(recv_call(self->bfd, &x, 5000));
+	ASSERT_EQ((uint32_t)TKSIM_CMD_CLOSE_SESSION, x.msg.cmd);
+
+	/* C dies: D must get the close of s2 all the same */
+	close(cfd);
+	rc = recv_call(dfd, &x, 3000);
+	if (rc)
+		TH_LOG("D never got the close of session %lld of dead instance C: the reaper waits for B's answer",
+		       (long long)s2);
+	EXPECT_EQ(0, rc);
+	if (!rc) {
+		EXPECT_EQ((uint32_t)TKSIM_CMD_CLOSE_SESSION, x.msg.cmd);
+		EXPECT_EQ((uint32_t)s2, x.msg.session);
+		answer(dfd, &x, 0);
+	}
+	close(dfd);
+}
+
+/* A real-time thread that keeps CPU 1 from everyone else while *@hold */
+struct hog {
+	atomic_int hold, running;
+	pthread_t t;
+};
+
+static void *hog_thread(void *arg)
+{
+	struct sched_param sp = { .sched_priority = 50 };
+	struct hog *h = arg;
+	uint64_t t0 = tt_now_ms();
+
+	pin_cpu(1);
+	if (sched_setscheduler(0, SCHED_FIFO, &sp))
+		return NULL;
+	atomic_store(&h->running, 1);
+	while (atomic_load(&h->hold) && tt_now_ms() - t0 < 3000)
+		;
+	return NULL;
+}
+
+/*
+ * The caller dies after asking for a nested open and before the client's
+ * thread (held off CPU 1 by a real-time thread) starts it: the session is
+ * created after the driver reaped the dead caller's sessions.  Either the
+ * driver refuses the open, or the callee gets a CLOSE_SESSION for it; the
+ * conduit must not keep the session.
+ */
+TEST_F_TIMEOUT(iso, ta2ta_open_started_after_caller_died, 60)
+{
+	struct rpc_thread rt = { .fd = self->afd };
+	struct ccall c1 = { .cpu1 = 1 };
+	struct hog h = { .hold = 1 };
+	struct tksim_xfer x;
+	uint32_t sess;
+	int i, rc;
+	int64_t s;
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		SKIP("needs two CPUs");
+	pin_cpu(0);
+	s = open_on(self->fd, UUID_A, self->afd);
+	ASSERT_LE(0, s);
+	c1.fd = self->fd;
+	c1.sess = s;
+	c1.func = 1;
+	ccall_start(&c1);
+	ASSERT_SYS(recv_call(self->afd, &x, 0));
+
+	/* CPU 1 is taken: the client's thread cannot start the nested open */
+	ASSERT_EQ(0, pthread_create(&h.t, NULL, hog_thread, &h));
+	for (i = 0; i < 200 && !atomic_load(&h.running); i++)
+		tt_msleep(5);
+	if (!atomic_load(&h.running)) {
+		atomic_store(&h.hold, 0);
+		pthread_join(h.t, NULL);
+		SKIP("no SCHED_FIFO");
+	}
+	rt.r.op = TKSIM_OP_RPC;
+	rt.r.call_id = x.call_id;
+	rt.r.msg.cmd = TKSIM_RPC_TA_OPEN;
+	memcpy(rt.r.msg.uuid, self->ub, 16);
+	ASSERT_EQ(0, pthread_create(&rt.t, NULL, rpc_thread_fn, &rt));
+	tt_msleep(100);
+	/* A dies; its sessions are reaped (none yet); then CPU 1 is free */
+	close(self->afd);
+	self->afd = -1;
+	tt_msleep(100);
+	atomic_store(&h.hold, 0);
+	pthread_join(h.t, NULL);
+
+	rc = recv_call(self->bfd, &x, 2000);
+	if (rc) {
+		TH_LOG("the nested open was refused (%s)", strerror(errno));
+		pthread_join(rt.t, NULL);
+		ccall_join(&c1);
+		return;
+	}
+	ASSERT_EQ((uint32_t)TKSIM_CMD_OPEN_SESSION, x.msg.cmd);
+	sess = x.msg.session;
+	ASSERT_SYS(answer(self->bfd, &x, 0));
+	pthread_join(rt.t, NULL);
+	ccall_join(&c1);
+	EXPECT_NE(0u, c1.res.ret);
+
+	rc = recv_call(self->bfd, &x, 3000);
+	if (rc)
+		TH_LOG("B keeps session %u, opened for instance %u that was dead before: no CLOSE_SESSION came; the conduit %s it",
+		       sess, self->ia,
 		       session_known(sess) ? "still lists" : "forgot");
 	ASSERT_EQ(0, rc);
 	EXPECT_EQ((uint32_t)TKSIM_CMD_CLOSE_SESSION, x.msg.cmd);
