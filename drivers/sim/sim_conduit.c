@@ -115,6 +115,9 @@ static void call_free(struct tksim_call *call)
 	for (n = 0; n < ARRAY_SIZE(call->held); n++)
 		if (call->held[n])
 			tee_shm_put(call->held[n]);
+	for (n = 0; n < ARRAY_SIZE(call->rpc_hold); n++)
+		if (call->rpc_hold[n])
+			tee_shm_put(call->rpc_hold[n]);
 	kfree(call->own);
 	kfree(call);
 }
@@ -154,6 +157,7 @@ static void call_unlink(struct tksim_conduit *sc, struct tksim_call *call)
 	struct tksim_chan *chan = call->chan;
 
 	list_del_init(&call->link);
+	tksim_grants_release(chan, call);
 	if (call->slot >= 0) {
 		chan->status->cancel[call->slot] = 0;
 		clear_bit(call->slot, chan->slots);
@@ -240,11 +244,13 @@ static void sess_finish(struct tksim_conduit *sc, struct tksim_call *call,
 			chan_get(chan);
 			sess->chan = chan;
 			/*
-			 * Opened for a client that is gone: the TA must close
-			 * it again (a single-session instance would stay busy).
-			 * The session lives until that close is answered.
+			 * Opened for a client, or a calling TA, that is gone:
+			 * the TA must close it again (a single-session instance
+			 * would stay busy).  The session lives until that close
+			 * is answered.
 			 */
-			if (!call->own || !close_orphan(sc, chan, call->session))
+			if ((!call->own && !sess->caller_dead) ||
+			    !close_orphan(sc, chan, call->session))
 				return;
 		}
 		/* not opened, or opened and no way to close it */
@@ -581,8 +587,10 @@ static void sim_yield_call(struct tk_conduit *cd, const struct tk_smc_args *in,
 {
 	struct tksim_conduit *sc = to_sc(cd);
 	struct tk_msg_arg *arg = (struct tk_msg_arg *)in->a1;
+	struct tee_shm *rpc_hold[TKSIM_MAX_PARAMS] = { };
 	LIST_HEAD(abandoned);
 	struct tksim_call *call;
+	int n;
 
 	memset(out, 0, sizeof(*out));
 	if (in->a0 == TK_SMC_CALL_WITH_ARG) {
@@ -596,6 +604,9 @@ static void sim_yield_call(struct tk_conduit *cd, const struct tk_smc_args *in,
 	} else if (in->a0 == TK_SMC_RETURN_FROM_RPC) {
 		call = arg->conduit_priv;
 		mutex_lock(&sc->lock);
+		/* the client is done with the RPC's memrefs */
+		memcpy(rpc_hold, call->rpc_hold, sizeof(rpc_hold));
+		memset(call->rpc_hold, 0, sizeof(call->rpc_hold));
 		if (!call->chan || call->chan->dead) {
 			/* its channel died while the RPC was served */
 			call_set_ret(call, call->chan && !call->chan->instance ?
@@ -610,6 +621,9 @@ static void sim_yield_call(struct tk_conduit *cd, const struct tk_smc_args *in,
 			wake_up_all(&call->wq);
 		}
 		mutex_unlock(&sc->lock);
+		for (n = 0; n < ARRAY_SIZE(rpc_hold); n++)
+			if (rpc_hold[n])
+				tee_shm_put(rpc_hold[n]);
 	} else {
 		out->a0 = TK_SMC_RET_EBADCMD;
 		return;
@@ -757,12 +771,16 @@ static int ioc_instance(struct tksim_conduit *sc, struct tksim_chan *chan,
 		return -EPERM;	/* OS channel only */
 
 	if (!create) {
+		/* the instance may die meanwhile: hold it while we kill it */
 		mutex_lock(&sc->lock);
 		ic = in.instance ? xa_load(&sc->insts, in.instance) : NULL;
+		if (ic)
+			chan_get(ic);
 		mutex_unlock(&sc->lock);
 		if (!ic)
 			return -ENOENT;
 		chan_kill_unlocked(sc, ic);
+		chan_put(ic);
 		return 0;
 	}
 
@@ -884,12 +902,15 @@ static int answer_forward(struct tksim_conduit *sc, struct tksim_chan *chan,
 }
 
 /*
- * Turn the RPC message @m of @chan into @rpc (zeroed by the caller).  The
- * memrefs' references go to @hold.  Lock held.  False: bad parameters.
+ * Turn the RPC message @m that @call's thread in @chan sends into @rpc
+ * (zeroed by the caller).  The memrefs' references go to @hold.  Lock
+ * held.  Returns the TEEC error for @m->ret, or TEEC_SUCCESS.
  */
-static bool rpc_from_msg(struct tksim_chan *chan, const struct tksim_msg *m,
-			 struct tk_rpc_arg *rpc, struct tee_shm **hold)
+static u32 rpc_from_msg(struct tksim_chan *chan, struct tksim_call *call,
+			const struct tksim_msg *m, struct tk_rpc_arg *rpc,
+			struct tee_shm **hold)
 {
+	int rc;
 	u32 n;
 
 	rpc->cmd = m->cmd;
@@ -908,8 +929,15 @@ static bool rpc_from_msg(struct tksim_chan *chan, const struct tksim_msg *m,
 		struct tee_param *p = rpc->params + n;
 
 		if (up->attr >= TKSIM_PARAM_MEMREF_INPUT) {
-			if (tksim_shm_param_in(chan, up, p))
-				return false;
+			rc = tksim_shm_param_in(chan, call, up, p);
+			if (rc == -EACCES) {
+				pr_info_ratelimited("instance %u (%pUb) named memory in RPC %u that its call %u was not given (or not as writable): refused\n",
+						    chan->instance, chan->uuid,
+						    m->cmd, call->id);
+				return TEEC_ERROR_ACCESS_DENIED;
+			}
+			if (rc)
+				return TEEC_ERROR_BAD_PARAMETERS;
 			hold[n] = p->u.memref.shm;
 		} else {
 			p->attr = up->attr;
@@ -922,12 +950,15 @@ static bool rpc_from_msg(struct tksim_chan *chan, const struct tksim_msg *m,
 		if (m->num_params != 1 ||
 		    m->params[0].attr != TKSIM_PARAM_VALUE_INPUT ||
 		    m->params[0].a != 0)
-			return false;
+			return TEEC_ERROR_BAD_PARAMETERS;
 		rpc->shm = tksim_view_take_owned(chan, m->params[0].b);
 		if (!rpc->shm)
-			return false;
+			return TEEC_ERROR_BAD_PARAMETERS;
 	}
-	return true;
+	if (m->cmd == TKSIM_RPC_SHM_ALLOC && m->num_params == 1 &&
+	    tksim_shm_alloc_reserve(chan, m->params[0].b))
+		return TEEC_ERROR_OUT_OF_MEMORY;
+	return TEEC_SUCCESS;
 }
 
 /*
@@ -966,9 +997,12 @@ static void rpc_to_msg(struct tksim_conduit *sc, struct tksim_chan *chan,
 				       tksim_view_get(sc, chan, shm, true);
 
 		if (IS_ERR(v)) {
+			/* -EEXIST: the supplicant answered with memory in use */
 			m->ret = TEEC_ERROR_OUT_OF_MEMORY;
 			hold[TKSIM_MAX_PARAMS] = shm;	/* put by the caller */
 		} else {
+			if (chan->instance)
+				chan->owned_bytes += shm->size;
 			m->params[0].c = (u64)v->id << TKSIM_VIEW_SHIFT;
 			m->params[0].map_pages = shm->num_pages;
 		}
@@ -988,14 +1022,16 @@ static int answer_rpc_here(struct tksim_conduit *sc, struct tksim_chan *chan,
 			   struct tksim_call *call, struct tksim_msg *m,
 			   struct tee_shm **hold, struct list_head *abandoned)
 {
+	bool alloc = m->cmd == TKSIM_RPC_SHM_ALLOC;
 	struct tee_supp_waiter w;
 	struct tk_rpc_arg rpc;
+	u64 asked;
 
 	memset(&rpc, 0, sizeof(rpc));
-	if (!rpc_from_msg(chan, m, &rpc, hold)) {
-		m->ret = TEEC_ERROR_BAD_PARAMETERS;
+	m->ret = rpc_from_msg(chan, call, m, &rpc, hold);
+	if (m->ret != TEEC_SUCCESS)
 		return 0;
-	}
+	asked = alloc ? rpc.params[0].u.value.b : 0;
 	tee_supp_waiter_init(&w, sc->sd->supp, call->supp_nowait);
 	call->state = TKSIM_CALL_RPC_HERE;
 	call->supp_w = &w;
@@ -1004,6 +1040,9 @@ static int answer_rpc_here(struct tksim_conduit *sc, struct tksim_chan *chan,
 	tksim_serve_rpc_here(sc->sd, &rpc, &w);
 	mutex_lock(&sc->lock);
 	call->supp_w = NULL;
+	/* rpc_to_msg() counts the object itself, if it keeps it */
+	if (alloc)
+		tksim_shm_alloc_reserve(chan, -asked);
 	call_put_locked(call, abandoned);	/* the channel or we hold it */
 	if (call->state != TKSIM_CALL_RPC_HERE) {
 		/* the channel died meanwhile and failed the call */
@@ -1043,8 +1082,16 @@ static int answer_rpc(struct tksim_conduit *sc, struct tksim_chan *chan,
 		return answer_rpc_here(sc, chan, call, m, hold, abandoned);
 	rpc = &call->arg->rpc;
 	memset(rpc, 0, sizeof(*rpc));
-	if (!rpc_from_msg(chan, m, rpc, hold)) {
-		m->ret = TEEC_ERROR_BAD_PARAMETERS;
+	/*
+	 * The client's thread uses the memrefs (a nested call's views): the
+	 * references go with the call, not with this thread, which may be
+	 * killed before the client is done (put at RETURN_FROM_RPC).
+	 */
+	m->ret = rpc_from_msg(chan, call, m, rpc, call->rpc_hold);
+	if (m->ret != TEEC_SUCCESS) {
+		/* not handed over: the caller puts them */
+		memcpy(hold, call->rpc_hold, sizeof(call->rpc_hold));
+		memset(call->rpc_hold, 0, sizeof(call->rpc_hold));
 		return 0;
 	}
 
@@ -1100,9 +1147,11 @@ static int render_call(struct tksim_conduit *sc, struct tksim_chan *chan,
 		struct tksim_param *up = m->params + n;
 
 		if (tee_param_is_memref(p)) {
-			rc = tksim_shm_param_out(sc, chan, p, up);
+			rc = tksim_shm_param_out(sc, chan, p, up,
+						 call->grants + call->num_grants);
 			if (rc)
 				return rc;
+			call->num_grants++;
 		} else {
 			up->attr = call->attrs[n];
 			up->a = p->u.value.a;
@@ -1187,6 +1236,7 @@ static void chan_unrecv(struct tksim_chan *chan, u32 id,
 
 	if (!call || call->chan != chan || call->state != TKSIM_CALL_TAKEN)
 		return;
+	tksim_grants_release(chan, call);
 	chan->status->cancel[call->slot] = 0;
 	clear_bit(call->slot, chan->slots);
 	call->slot = -1;
@@ -1474,6 +1524,8 @@ struct tk_conduit *tksim_conduit_create(struct tksim_dev *sd)
 	mutex_init(&sc->lock);
 	INIT_LIST_HEAD(&sc->chans);
 	INIT_WORK(&sc->reap_work, tksim_ta2ta_reap);
+	INIT_LIST_HEAD(&sc->supp_frees);
+	INIT_WORK(&sc->free_work, tksim_supp_free_work);
 	xa_init_flags(&sc->insts, XA_FLAGS_ALLOC1);
 	xa_init_flags(&sc->calls, XA_FLAGS_ALLOC1);
 	xa_init_flags(&sc->sessions, XA_FLAGS_ALLOC1);
@@ -1492,6 +1544,29 @@ struct tk_conduit *tksim_conduit_create(struct tksim_dev *sd)
 }
 
 /*
+ * Module exit, before the devices go: no more supplicant requests of the
+ * conduit's own (a dead channel's memory is then just put).
+ */
+void tksim_conduit_stop(struct tk_conduit *cd)
+{
+	struct tksim_conduit *sc = to_sc(cd);
+	struct tksim_view *v, *tmp;
+	LIST_HEAD(puts);
+
+	mutex_lock(&sc->lock);
+	sc->dying = true;
+	if (sc->free_w)
+		tee_supp_abort(sc->free_w);
+	mutex_unlock(&sc->lock);
+	flush_work(&sc->free_work);
+	mutex_lock(&sc->lock);
+	list_for_each_entry_safe(v, tmp, &sc->supp_frees, put_link)
+		list_move_tail(&v->put_link, &puts);
+	mutex_unlock(&sc->lock);
+	tksim_put_shms(&puts);
+}
+
+/*
  * Module exit: no file of the device is open (the misc device pins the
  * module), so no channel is attached and no call is pending.
  */
@@ -1502,9 +1577,7 @@ void tksim_conduit_destroy(struct tk_conduit *cd)
 	unsigned long idx;
 
 	misc_deregister(&tksim_misc);
-	mutex_lock(&sc->lock);
-	sc->dying = true;
-	mutex_unlock(&sc->lock);
+	tksim_conduit_stop(cd);
 	/* instances created but never attached, if any */
 	xa_for_each(&sc->insts, idx, chan)
 		chan_kill_unlocked(sc, chan);

@@ -165,6 +165,7 @@ static void __exit tksim_exit(void)
 	struct tksim_dev *sd = tksim_the_dev;
 
 	debugfs_remove_recursive(tksim_debugfs);
+	tksim_conduit_stop(sd->cd);
 	tee_device_unregister(sd->supp);
 	tee_device_unregister(sd->client);
 	tksim_conduit_destroy(sd->cd);

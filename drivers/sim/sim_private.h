@@ -44,6 +44,10 @@ struct tksim_dev {
  * @rw_ok:	the RW view may be mapped (passed as output, or @owned)
  * @owned:	allocated for the channel by an RPC SHM_ALLOC
  * @put_link:	on a list of views to free outside the lock
+ *
+ * A view only names the object.  Which of its pages the channel may reach
+ * is decided at each page fault by the grants of the calls it holds
+ * (struct tksim_grant); an owned view is reachable whole.
  */
 struct tksim_view {
 	struct tee_shm *shm;
@@ -51,6 +55,24 @@ struct tksim_view {
 	bool rw_ok;
 	bool owned;
 	struct list_head put_link;
+};
+
+/**
+ * struct tksim_grant - pages of a view a call gives its channel
+ * @view:	view id
+ * @first:	first page (index in the view's mapping)
+ * @last:	last page
+ * @rw:		writable (an OUTPUT or INOUT memref)
+ *
+ * A grant lives exactly as long as its call is rendered to the channel:
+ * from chan_recv() to the moment the call leaves the channel
+ * (call_unlink(), chan_unrecv()), when the pages are zapped again.
+ */
+struct tksim_grant {
+	u32 view;
+	u32 first;
+	u32 last;
+	bool rw;
 };
 
 #define TKSIM_VIEW_SHIFT	32
@@ -74,6 +96,8 @@ struct tksim_view {
  * @status:	its kernel address
  * @slots:	slots in use
  * @views:	id -> struct tksim_view
+ * @owned_bytes: bytes of the views it owns (SHM_ALLOC), and of the
+ *		allocations under way, against tksim_max_ta_shm_kib
  * @link:	in tksim_conduit.chans
  *
  * Everything but @ref is protected by the conduit's lock.
@@ -94,6 +118,7 @@ struct tksim_chan {
 	struct tksim_status *status;
 	unsigned long *slots;
 	struct xarray views;
+	size_t owned_bytes;
 	struct list_head link;
 };
 
@@ -136,6 +161,12 @@ enum tksim_call_state {
  * @users:	references, see call_put()
  * @held:	shm references taken when the call was abandoned (the
  *		params', and an RPC SHM_ALLOC result's in the last entry)
+ * @grants:	the pages its memrefs give the channel it is rendered to
+ * @num_grants:	grants in use
+ * @rpc_hold:	references to the memrefs of an RPC the client's thread
+ *		serves (TA-to-TA): taken when the RPC is handed over, put
+ *		when the client returns from it or the call is freed, so
+ *		they outlive the asking thread (which may be killed)
  * @own:	a message no client waits for, owned by the call and freed
  *		with it (@arg points to it): the copy an abandoned open keeps
  *		so that it can still be forwarded, or a CLOSE_SESSION the
@@ -164,6 +195,9 @@ struct tksim_call {
 	struct tee_supp_waiter *supp_w;
 	refcount_t users;
 	struct tee_shm *held[TKSIM_MAX_PARAMS + 1];
+	struct tksim_grant grants[TKSIM_MAX_PARAMS];
+	u32 num_grants;
+	struct tee_shm *rpc_hold[TKSIM_MAX_PARAMS];
 	struct tk_msg_arg *own;
 	struct list_head link;
 	wait_queue_head_t wq;
@@ -175,12 +209,15 @@ struct tksim_call {
  * @dead:	its channel died
  * @caller:	instance that opened it TA-to-TA (0: a client's session)
  * @reap:	its caller died: the driver closes it (sim_ta2ta.c)
+ * @caller_dead: its caller died, maybe while the open was under way: if
+ *		it opens, the driver closes it again (sess_finish())
  */
 struct tksim_sess {
 	struct tksim_chan *chan;
 	bool dead;
 	u32 caller;
 	bool reap;
+	bool caller_dead;
 };
 
 /**
@@ -199,6 +236,10 @@ struct tksim_sess {
  * @dying:	module unloading
  * @sd:		the driver (its supplicant device serves RPCs in channels)
  * @reap_work:	closes TA-to-TA sessions whose caller died (sim_ta2ta.c)
+ * @supp_frees:	supplicant memory of dead channels (struct tksim_view
+ *		.put_link, a reference each) to give back with SHM_FREE
+ * @free_work:	sends those SHM_FREE requests (sim_shm.c)
+ * @free_w:	the request @free_work waits for, aborted at module exit
  */
 struct tksim_conduit {
 	struct tk_conduit cd;
@@ -214,6 +255,9 @@ struct tksim_conduit {
 	bool dying;
 	struct tksim_dev *sd;
 	struct work_struct reap_work;
+	struct list_head supp_frees;
+	struct work_struct free_work;
+	struct tee_supp_waiter *free_w;
 };
 
 /* sim_main.c */
@@ -245,24 +289,30 @@ void tksim_ta2ta_reap(struct work_struct *work);
 
 /* sim_conduit.c */
 struct tk_conduit *tksim_conduit_create(struct tksim_dev *sd);
+void tksim_conduit_stop(struct tk_conduit *cd);
 void tksim_conduit_destroy(struct tk_conduit *cd);
 void tksim_conduit_show(struct seq_file *m, struct tk_conduit *cd);
 
 /* sim_shm.c (called with tksim_conduit.lock held unless said otherwise) */
+extern unsigned int tksim_max_ta_shm_kib;
 struct tksim_view *tksim_view_get(struct tksim_conduit *sc,
 				  struct tksim_chan *chan, struct tee_shm *shm,
 				  bool owned);
 void tksim_view_drop_all(struct tksim_conduit *sc, struct tksim_chan *chan,
 			 struct list_head *puts);
 int tksim_shm_param_out(struct tksim_conduit *sc, struct tksim_chan *chan,
-			const struct tee_param *p, struct tksim_param *up);
-int tksim_shm_param_in(struct tksim_chan *chan, const struct tksim_param *up,
-		       struct tee_param *p);
+			const struct tee_param *p, struct tksim_param *up,
+			struct tksim_grant *g);
+void tksim_grants_release(struct tksim_chan *chan, struct tksim_call *call);
+int tksim_shm_param_in(struct tksim_chan *chan, struct tksim_call *call,
+		       const struct tksim_param *up, struct tee_param *p);
 struct tee_shm *tksim_view_take_owned(struct tksim_chan *chan, u64 cookie);
+int tksim_shm_alloc_reserve(struct tksim_chan *chan, u64 size);
 void tksim_shm_gone(struct tksim_conduit *sc, struct tee_shm *shm);
 int tksim_chan_mmap(struct tksim_conduit *sc, struct tksim_chan *chan,
 		    struct vm_area_struct *vma);
 void tksim_put_shms(struct list_head *puts);	/* without the lock */
+void tksim_supp_free_work(struct work_struct *work);	/* no lock */
 
 /*
  * The core's tee_shm_get() is not exported; the reference count is part

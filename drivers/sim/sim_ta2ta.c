@@ -191,7 +191,11 @@ void tksim_ta2ta_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg)
 	nested_free(n);
 }
 
-/* Instance @instance died: close the sessions it opened.  Lock held. */
+/*
+ * Instance @instance died: close the sessions it opened.  One whose open
+ * is still under way cannot be closed yet (the callee has not answered);
+ * it is marked, and closed once it opens.  Lock held.
+ */
 void tksim_ta2ta_caller_dead(struct tksim_conduit *sc, u32 instance)
 {
 	struct tksim_sess *sess;
@@ -199,7 +203,13 @@ void tksim_ta2ta_caller_dead(struct tksim_conduit *sc, u32 instance)
 	bool any = false;
 
 	xa_for_each(&sc->sessions, idx, sess) {
-		if (sess->caller == instance && !sess->reap) {
+		if (sess->caller != instance)
+			continue;
+		sess->caller_dead = true;
+		/* still opening: sess_finish() closes it if it opens */
+		if (!sess->chan && !sess->dead)
+			continue;
+		if (!sess->reap) {
 			sess->reap = true;
 			any = true;
 		}
