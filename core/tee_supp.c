@@ -40,6 +40,7 @@ struct tee_supp_req {
 	u32 ret;
 	size_t num_params;
 	struct tee_param *param;	/* the poster's array */
+	bool nowait;		/* never waits for a next supplicant */
 	enum tee_supp_req_state state;	/* READ_ONCE outside the mutex */
 };
 
@@ -123,7 +124,10 @@ int tee_supp_attach(struct tee_context *ctx)
 
 /*
  * The supplicant's fd is closed: requests it had taken fail with
- * COMMUNICATION; queued ones wait for the next supplicant (or time out).
+ * COMMUNICATION; queued ones wait for the next supplicant (or time out),
+ * except those of nowait posters, which fail too: such a poster never
+ * waits for a supplicant, and its request may name objects of this one
+ * (a driver's SHM_FREE), which the next one must never see.
  */
 void tee_supp_detach(struct tee_context *ctx)
 {
@@ -138,7 +142,7 @@ void tee_supp_detach(struct tee_context *ctx)
 	}
 	WRITE_ONCE(supp->ctx, NULL);
 	idr_for_each_entry(&supp->idr, req, id)
-		if (req->state == TEE_SUPP_REQ_TAKEN)
+		if (req->state == TEE_SUPP_REQ_TAKEN || req->nowait)
 			tee_supp_complete(supp, req, TEEC_ERROR_COMMUNICATION);
 	mutex_unlock(&supp->mutex);
 	wake_up_all(&supp->done_wq);
@@ -278,6 +282,7 @@ u32 tee_supp_call(struct tee_supp_waiter *w, u32 func, size_t num_params,
 	req->func = func;
 	req->num_params = num_params;
 	req->param = param;
+	req->nowait = w->nowait;
 
 	mutex_lock(&supp->mutex);
 	if (READ_ONCE(supp_teedev->dead) || (!supp->ctx && w->nowait)) {

@@ -217,7 +217,10 @@ u32 tee_supp_thrd_req(struct tee_device *supp_teedev, struct tee_context *ctx,
 /**
  * struct tee_supp_waiter - a supplicant request made outside a client call
  * @supp_teedev: the privileged device whose supplicant should answer
- * @nowait:	fail at once when no supplicant is attached (kernel clients)
+ * @nowait:	fail at once when no supplicant is attached, and when the
+ *		attached one goes away before it took the request: never
+ *		wait for a next supplicant (kernel clients; a driver's own
+ *		requests that name objects of the attached supplicant)
  * @aborted:	set by tee_supp_abort(); read by the poster
  */
 struct tee_supp_waiter {
