@@ -173,6 +173,11 @@ static void *hs_serve(void *arg)
 	}
 }
 
+static void race_sig_noop(int sig)
+{
+	(void)sig;	/* only to interrupt SUPPL_RECV */
+}
+
 /* ---- a client invoke in a thread ---- */
 
 struct inv {
@@ -643,17 +648,15 @@ TEST_F(hs, shm_alloc_too_small_then_right)
 
 /*
  * The same supplicant shm handed out twice to allocations of one
- * instance: whichever answer the conduit takes second names memory the
- * instance already holds, and is refused (OUT_OF_MEMORY) with its
- * reference put; once the instance is gone and the supplicant's fd
- * closed, nothing may be left.  Before the sim fix the second SHM_ALLOC
- * got the view of the first (tksim_view_get() returned an existing view
- * of the object) and the reference tee_shm_get_from_id() took for it was
- * never put, so the shm and the supplicant's context leaked.
+ * instance: the second answer names memory the instance holds already, so
+ * that allocation fails with OUT_OF_MEMORY (whichever is served second);
+ * once the instance is gone and the supplicant's fd closed, nothing may
+ * be left.  (Before the sim driver refused it, the second reference was
+ * never put and the shm and the supplicant's context leaked.)
  */
 TEST_F(hs, shm_alloc_same_id_twice)
 {
-	struct inv c1, c2;
+	struct inv c1, c2, *ok, *no;
 	struct sreq q, q2;
 	int sfd1, id1;
 
@@ -662,6 +665,8 @@ TEST_F(hs, shm_alloc_same_id_twice)
 	SRECV(&q);
 	inv_start(&c2, self->fd, self->s, HT_ALLOC, 8192, 1);
 	SRECV(&q2);
+	ASSERT_EQ(TKSIM_RPC_SHM_ALLOC, q.func);
+	ASSERT_EQ(TKSIM_RPC_SHM_ALLOC, q2.func);
 	q.p[1].c = id1;
 	q2.p[1].c = id1;
 	ASSERT_SYS(ssend(self->sfd, &q, 0));
@@ -671,14 +676,66 @@ TEST_F(hs, shm_alloc_same_id_twice)
 	TH_LOG("ret 0x%x/0x%x map %lld/%lld", (unsigned int)c1.p[0].a,
 	       (unsigned int)c2.p[0].a, (long long)c1.p[0].b,
 	       (long long)c2.p[0].b);
-	/* exactly one got the memory (and mapped it), the other a refusal */
-	EXPECT_EQ(TEEC_ERROR_OUT_OF_MEMORY, c1.p[0].a + c2.p[0].a);
-	EXPECT_EQ(1u, c1.p[0].b + c2.p[0].b);
+	ok = c1.p[0].a == 0 ? &c1 : &c2;	/* the one served first */
+	no = ok == &c1 ? &c2 : &c1;
+	EXPECT_EQ(0u, ok->p[0].a);
+	EXPECT_EQ(1u, ok->p[0].b);
+	EXPECT_EQ(TEEC_ERROR_OUT_OF_MEMORY, no->p[0].a);
 	ASSERT_TRUE(hs_calls_clear(self->privsys));
-	/* the instance dies with its kept views; then the supplicant */
+	/* the instance dies with its kept view: its SHM_FREE comes to us */
 	close(self->ifd);
 	self->ifd = -1;
+	SRECV(&q);
+	EXPECT_EQ(TKSIM_RPC_SHM_FREE, q.func);
+	EXPECT_EQ((uint64_t)id1, q.p[1].b);
+	ASSERT_SYS(ssend(self->sfd, &q, 0));
 	close(sfd1);
+	close(self->sfd);
+	self->sfd = -1;
+	ASSERT_TRUE(hs_shm_clear(self->privsys, self->shm_base));
+}
+
+/*
+ * An instance dies holding supplicant memory while its supplicant is
+ * attached but does not receive: the driver's SHM_FREE for it waits in
+ * the queue.  When that supplicant goes away, the request must go with
+ * it (its poster is the driver, which never waits for a supplicant) and
+ * must never reach the next supplicant, which never had that shm id.
+ */
+TEST_F(hs, free_of_a_dead_instance_not_given_to_the_next_supplicant)
+{
+	struct sigaction sa = { .sa_handler = race_sig_noop };
+	struct tee_ioctl_param p[6];
+	uint32_t func, num;
+	struct sreq q;
+	struct inv c;
+	int sfd1, id1, rc;
+
+	sfd1 = ASSERT_SYS(tt_shm_alloc(self->sfd, 8192, &id1, NULL));
+	ASSERT_EQ(0, alloc_answered(self, 8192, id1, 0, true, &c));
+	ASSERT_EQ(0u, c.p[0].a);
+	close(self->ifd);		/* dies with the view */
+	self->ifd = -1;
+	while (tt_counter_node(self->privsys, "supp_pending") < 1)
+		tt_msleep(5);
+	close(sfd1);
+	close(self->sfd);		/* goes away without receiving */
+	self->sfd = ASSERT_SYS(open(self->priv, O_RDWR));
+	sigaction(SIGALRM, &sa, NULL);	/* no SA_RESTART: RECV gets EINTR */
+	alarm(1);
+	rc = tt_supp_recv(self->sfd, &func, p, &num, 6, true);
+	alarm(0);
+	if (!rc) {
+		memcpy(q.p, p, sizeof(p));
+		TH_LOG("the new supplicant got func %u for shm id %llu", func,
+		       (unsigned long long)p[1].b);
+		q.num = num - 1;
+		q.id = p[0].a;
+		ssend(self->sfd, &q, 0);
+	}
+	ASSERT_EQ(-1, rc);
+	ASSERT_EQ(EINTR, errno);
+	ASSERT_TRUE(hs_calls_clear(self->privsys));
 	close(self->sfd);
 	self->sfd = -1;
 	ASSERT_TRUE(hs_shm_clear(self->privsys, self->shm_base));
@@ -703,6 +760,7 @@ TEST_F(hs, shm_alloc_registered_buffer)
 	rfd = ASSERT_SYS(tt_shm_register(self->sfd, buf, 8192, &rid));
 	inv_start(&c, self->fd, self->s, HT_ALLOC, 8192, 0);
 	SRECV(&q);
+	ASSERT_EQ(TKSIM_RPC_SHM_ALLOC, q.func);
 	q.p[1].c = rid;
 	ASSERT_SYS(ssend(self->sfd, &q, 0));
 	SRECV(&q2);
