@@ -94,6 +94,14 @@ TEST_CFLAGS_unit += $(SW_CFLAGS)
 TEST_DEPS_unit += $(SW)/ta_image.o $(SW)/tahost/memrights.o
 TEST_LDLIBS_unit += $(SW)/ta_image.o $(SW)/tahost/memrights.o
 
+# tests/unit/arith: the arithmetical API (arith.c) with the test's own
+# TEE_Panic and teeta_log
+$(B)/tests/unit/arith: tests/unit/arith.c $(SW)/tahost/arith.o $(TEST_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Itests/lib $(SW_CFLAGS) -o $@ $< \
+		$(patsubst %.c,$(B)/%.o,$(wildcard tests/lib/*.c)) $(SW)/tahost/arith.o \
+		-lpthread -lcrypto
+
 .PHONY: install-secure-world
 install-secure-world: $(SW_TA_FILES) $(SW_KEY)
 	install -d $(DESTDIR)/lib/optee_armtz $(DESTDIR)/etc/teekit

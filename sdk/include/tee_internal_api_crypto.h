@@ -262,4 +262,101 @@ void __GP11_TEE_GenerateRandom(void *randomBuffer, uint32_t randomBufferLen);
 #define TEE_GenerateRandom		__GP11_TEE_GenerateRandom
 #endif
 
+/*
+ * The TEE Arithmetical API (GP 1.3.1 chapter 8), on OpenSSL BIGNUMs. A
+ * TEE_BigInt of TEE_BigIntSizeInU32(bits) words holds a header of two
+ * words and the magnitude; FMM values use the same form (the "fast
+ * modular multiplication" representation is the plain residue).
+ */
+#define TEE_BigIntSizeInU32(n)	((((n) + 31) / 32) + 2)
+
+size_t TEE_BigIntFMMContextSizeInU32(size_t modulusSizeInBits);
+size_t TEE_BigIntFMMSizeInU32(size_t modulusSizeInBits);
+void TEE_BigIntInit(TEE_BigInt *bigInt, size_t len);
+TEE_Result TEE_BigIntInitFMMContext1(TEE_BigIntFMMContext *context, size_t len,
+				     const TEE_BigInt *modulus);
+void TEE_BigIntInitFMMContext(TEE_BigIntFMMContext *context, size_t len,
+			      const TEE_BigInt *modulus);
+void TEE_BigIntInitFMM(TEE_BigIntFMM *bigIntFMM, size_t len);
+TEE_Result TEE_BigIntConvertFromOctetString(TEE_BigInt *dest,
+					    const uint8_t *buffer,
+					    size_t bufferLen, int32_t sign);
+TEE_Result TEE_BigIntConvertToOctetString(uint8_t *buffer, size_t *bufferLen,
+					  const TEE_BigInt *bigInt);
+void TEE_BigIntConvertFromS32(TEE_BigInt *dest, int32_t shortVal);
+TEE_Result TEE_BigIntConvertToS32(int32_t *dest, const TEE_BigInt *src);
+int32_t TEE_BigIntCmp(const TEE_BigInt *op1, const TEE_BigInt *op2);
+int32_t TEE_BigIntCmpS32(const TEE_BigInt *op, int32_t shortVal);
+void TEE_BigIntShiftRight(TEE_BigInt *dest, const TEE_BigInt *op, size_t bits);
+bool TEE_BigIntGetBit(const TEE_BigInt *src, uint32_t bitIndex);
+uint32_t TEE_BigIntGetBitCount(const TEE_BigInt *src);
+TEE_Result TEE_BigIntSetBit(TEE_BigInt *op, uint32_t bitIndex, bool value);
+TEE_Result TEE_BigIntAssign(TEE_BigInt *dest, const TEE_BigInt *src);
+TEE_Result TEE_BigIntAbs(TEE_BigInt *dest, const TEE_BigInt *src);
+void TEE_BigIntAdd(TEE_BigInt *dest, const TEE_BigInt *op1,
+		   const TEE_BigInt *op2);
+void TEE_BigIntSub(TEE_BigInt *dest, const TEE_BigInt *op1,
+		   const TEE_BigInt *op2);
+void TEE_BigIntNeg(TEE_BigInt *dest, const TEE_BigInt *op);
+void TEE_BigIntMul(TEE_BigInt *dest, const TEE_BigInt *op1,
+		   const TEE_BigInt *op2);
+void TEE_BigIntSquare(TEE_BigInt *dest, const TEE_BigInt *op);
+void TEE_BigIntDiv(TEE_BigInt *dest_q, TEE_BigInt *dest_r,
+		   const TEE_BigInt *op1, const TEE_BigInt *op2);
+void TEE_BigIntMod(TEE_BigInt *dest, const TEE_BigInt *op,
+		   const TEE_BigInt *n);
+void TEE_BigIntAddMod(TEE_BigInt *dest, const TEE_BigInt *op1,
+		      const TEE_BigInt *op2, const TEE_BigInt *n);
+void TEE_BigIntSubMod(TEE_BigInt *dest, const TEE_BigInt *op1,
+		      const TEE_BigInt *op2, const TEE_BigInt *n);
+void TEE_BigIntMulMod(TEE_BigInt *dest, const TEE_BigInt *op1,
+		      const TEE_BigInt *op2, const TEE_BigInt *n);
+void TEE_BigIntSquareMod(TEE_BigInt *dest, const TEE_BigInt *op,
+			 const TEE_BigInt *n);
+void TEE_BigIntInvMod(TEE_BigInt *dest, const TEE_BigInt *op,
+		      const TEE_BigInt *n);
+TEE_Result TEE_BigIntExpMod(TEE_BigInt *dest, const TEE_BigInt *op1,
+			    const TEE_BigInt *op2, const TEE_BigInt *n,
+			    const TEE_BigIntFMMContext *context);
+bool TEE_BigIntRelativePrime(const TEE_BigInt *op1, const TEE_BigInt *op2);
+void TEE_BigIntComputeExtendedGcd(TEE_BigInt *gcd, TEE_BigInt *u,
+				  TEE_BigInt *v, const TEE_BigInt *op1,
+				  const TEE_BigInt *op2);
+int32_t TEE_BigIntIsProbablePrime(const TEE_BigInt *op,
+				  uint32_t confidenceLevel);
+void TEE_BigIntConvertToFMM(TEE_BigIntFMM *dest, const TEE_BigInt *src,
+			    const TEE_BigInt *n,
+			    const TEE_BigIntFMMContext *context);
+void TEE_BigIntConvertFromFMM(TEE_BigInt *dest, const TEE_BigIntFMM *src,
+			      const TEE_BigInt *n,
+			      const TEE_BigIntFMMContext *context);
+void TEE_BigIntComputeFMM(TEE_BigIntFMM *dest, const TEE_BigIntFMM *op1,
+			  const TEE_BigIntFMM *op2, const TEE_BigInt *n,
+			  const TEE_BigIntFMMContext *context);
+
+/* GP 1.1 variants: 32-bit lengths */
+TEE_Result __GP11_TEE_BigIntConvertFromOctetString(TEE_BigInt *dest,
+						   const uint8_t *buffer,
+						   uint32_t bufferLen,
+						   int32_t sign);
+TEE_Result __GP11_TEE_BigIntConvertToOctetString(uint8_t *buffer,
+						 uint32_t *bufferLen,
+						 const TEE_BigInt *bigInt);
+void __GP11_TEE_BigIntInit(TEE_BigInt *bigInt, uint32_t len);
+void __GP11_TEE_BigIntInitFMMContext(TEE_BigIntFMMContext *context,
+				     uint32_t len, const TEE_BigInt *modulus);
+void __GP11_TEE_BigIntInitFMM(TEE_BigIntFMM *bigIntFMM, uint32_t len);
+uint32_t __GP11_TEE_BigIntFMMContextSizeInU32(uint32_t modulusSizeInBits);
+uint32_t __GP11_TEE_BigIntFMMSizeInU32(uint32_t modulusSizeInBits);
+
+#ifdef __OPTEE_CORE_API_COMPAT_1_1
+#define TEE_BigIntConvertFromOctetString __GP11_TEE_BigIntConvertFromOctetString
+#define TEE_BigIntConvertToOctetString	__GP11_TEE_BigIntConvertToOctetString
+#define TEE_BigIntInit			__GP11_TEE_BigIntInit
+#define TEE_BigIntInitFMMContext	__GP11_TEE_BigIntInitFMMContext
+#define TEE_BigIntInitFMM		__GP11_TEE_BigIntInitFMM
+#define TEE_BigIntFMMContextSizeInU32	__GP11_TEE_BigIntFMMContextSizeInU32
+#define TEE_BigIntFMMSizeInU32		__GP11_TEE_BigIntFMMSizeInU32
+#endif
+
 #endif /* TEE_INTERNAL_API_CRYPTO_H */

@@ -1842,4 +1842,14 @@ TEST_F(crypto, operation_info_multiple)
 	EXPECT_PANIC(TEE_ERROR_BAD_PARAMETERS, op_setkey(op, k1));
 }
 
+/* the arithmetical API in the TA (all of it: tests/unit/arith) */
+TEST_F(crypto, bigint)
+{
+	struct cp p[4] = { P_VIN(4, 13), P_VIO(497, 0), P_NONE, P_NONE };
+
+	/* Schneier, Applied Cryptography 11.3: 4^13 mod 497 = 445 */
+	EXPECT_EQ(TEE_SUCCESS, call(CT_BIGINT_EXPMOD, p));
+	EXPECT_EQ(445u, p[1].a);
+}
+
 TEST_HARNESS_MAIN

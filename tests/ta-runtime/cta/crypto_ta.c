@@ -81,6 +81,29 @@ static uint32_t attrs(TEE_Param *m, TEE_Attribute *a)
 	return n;
 }
 
+/* the arithmetical API inside the TA: base^exponent mod modulus */
+static TEE_Result bigint_expmod(TEE_Param p[4])
+{
+	const size_t n = TEE_BigIntSizeInU32(64);
+	TEE_BigInt b[TEE_BigIntSizeInU32(64)], e[TEE_BigIntSizeInU32(64)];
+	TEE_BigInt m[TEE_BigIntSizeInU32(64)], r[TEE_BigIntSizeInU32(64)];
+	TEE_Result res;
+	int32_t v = 0;
+
+	TEE_BigIntInit(b, n);
+	TEE_BigIntInit(e, n);
+	TEE_BigIntInit(m, n);
+	TEE_BigIntInit(r, n);
+	TEE_BigIntConvertFromS32(b, p[0].value.a);
+	TEE_BigIntConvertFromS32(e, p[0].value.b);
+	TEE_BigIntConvertFromS32(m, p[1].value.a);
+	res = TEE_BigIntExpMod(r, b, e, m, NULL);
+	if (!res)
+		res = TEE_BigIntConvertToS32(&v, r);
+	p[1].value.a = v;
+	return res;
+}
+
 #define BUF(i)	(p[i].memref.buffer)
 #define LEN(i)	(p[i].memref.size)
 #define VA(i)	(p[i].value.a)
@@ -261,6 +284,8 @@ static TEE_Result invoke(uint32_t cmd, TEE_Param p[4])
 	case CT_BAD_INIT_ATTR:
 		TEE_InitRefAttribute(&a[0], TEE_ATTR_ECC_CURVE, NULL, 0);
 		return TEE_ERROR_GENERIC;
+	case CT_BIGINT_EXPMOD:
+		return bigint_expmod(p);
 	default:
 		return TEE_ERROR_NOT_SUPPORTED;
 	}

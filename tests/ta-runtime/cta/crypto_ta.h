@@ -53,6 +53,8 @@ enum ct_cmd {
 	CT_DERIVE,		/* v0 IN op, derived key object; m1 IN attributes */
 	CT_SUPPORTED,		/* v0 IN alg, element */
 	CT_BAD_INIT_ATTR,	/* TEE_InitRefAttribute with a value id: panics */
+	/* v0 IN a = base, b = exponent; v1 IN a = modulus; v1 OUT a = result */
+	CT_BIGINT_EXPMOD,
 };
 
 #endif
