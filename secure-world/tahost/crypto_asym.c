@@ -17,6 +17,7 @@
 #include <openssl/dh.h>
 #include <openssl/ec.h>
 #include <openssl/kdf.h>
+#include <openssl/obj_mac.h>
 #include <openssl/param_build.h>
 #include <openssl/rsa.h>
 
@@ -155,9 +156,6 @@ bool tk_asym_key_ok(uint32_t alg, uint32_t mode, uint32_t type)
 		return type == TEE_TYPE_PBKDF2_PASSWORD;
 	case K_NONE:
 		return false;
-	case K_SM2_KEP:
-		priv = false;	/* both keys of the exchange */
-		break;
 	default:
 		break;
 	}
@@ -919,6 +917,230 @@ static TEE_Result kdf(struct __TEE_OperationHandle *op, const TEE_Attribute *p,
 	return TEE_SUCCESS;
 }
 
+/* ---- SM2 key exchange (GB/T 32918.3-2016, 6.1) ---------------------------- */
+
+struct sm2_ctx {
+	EC_GROUP *g;
+	BN_CTX *bc;
+	BIGNUM *a, *b, *p, *xg, *yg;
+	const BIGNUM *n;
+};
+
+static void sm3(const void *p1, size_t n1, const void *p2, size_t n2,
+		const void *p3, size_t n3, uint8_t out[32])
+{
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	unsigned int l;
+
+	if (!c || !EVP_DigestInit_ex(c, EVP_get_digestbyname("SM3"), NULL) ||
+	    (n1 && !EVP_DigestUpdate(c, p1, n1)) || (n2 && !EVP_DigestUpdate(c, p2, n2)) ||
+	    (n3 && !EVP_DigestUpdate(c, p3, n3)) || !EVP_DigestFinal_ex(c, out, &l))
+		TK_PANIC(TEE_ERROR_GENERIC, "OpenSSL SM3 failed");
+	EVP_MD_CTX_free(c);
+}
+
+static void bn32(const BIGNUM *v, uint8_t *o)
+{
+	BN_bn2binpad(v, o, 32);
+}
+
+/* Z = SM3(ENTL || ID || a || b || xG || yG || xP || yP) */
+static void sm2_z(struct sm2_ctx *s, const struct tk_attr *id, const uint8_t *xy,
+		  uint8_t z[32])
+{
+	uint8_t buf[2 + 6 * 32];
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	unsigned int l;
+
+	if (id->len >= 8192)
+		TK_PANIC(TEE_ERROR_BAD_PARAMETERS, "an SM2 ID is at most 8191 bytes");
+	buf[0] = (id->len * 8) >> 8;
+	buf[1] = id->len * 8;
+	bn32(s->a, buf + 2);
+	bn32(s->b, buf + 34);
+	bn32(s->xg, buf + 66);
+	bn32(s->yg, buf + 98);
+	memcpy(buf + 130, xy, 64);
+	if (!c || !EVP_DigestInit_ex(c, EVP_get_digestbyname("SM3"), NULL) ||
+	    !EVP_DigestUpdate(c, buf, 2) || (id->len && !EVP_DigestUpdate(c, id->buf, id->len)) ||
+	    !EVP_DigestUpdate(c, buf + 2, sizeof(buf) - 2) || !EVP_DigestFinal_ex(c, z, &l))
+		TK_PANIC(TEE_ERROR_GENERIC, "OpenSSL SM3 failed");
+	EVP_MD_CTX_free(c);
+}
+
+/* x' = 2^w + (x mod 2^w), w = 127 for the 256-bit SM2 order */
+static BIGNUM *sm2_xbar(const uint8_t *x)
+{
+	BIGNUM *v = BN_bin2bn(x, 32, NULL);
+
+	if (!v || !BN_mask_bits(v, 127) || !BN_set_bit(v, 127))
+		TK_PANIC(TEE_ERROR_OUT_OF_MEMORY, "out of memory");
+	return v;
+}
+
+/* the point (x || y, 64 bytes) of a key object or of two parameters */
+static bool sm2_xy(const struct tk_attr *x, const struct tk_attr *y, uint8_t xy[64])
+{
+	if (!x || !y || x->len > 32 || y->len > 32)
+		return false;
+	memset(xy, 0, 64);
+	memcpy(xy + 32 - x->len, x->buf, x->len);
+	memcpy(xy + 64 - y->len, y->buf, y->len);
+	return true;
+}
+
+static EC_POINT *sm2_point(struct sm2_ctx *s, const uint8_t xy[64])
+{
+	EC_POINT *pt = EC_POINT_new(s->g);
+	BIGNUM *x = BN_bin2bn(xy, 32, NULL), *y = BN_bin2bn(xy + 32, 32, NULL);
+
+	if (!pt || !x || !y || !EC_POINT_set_affine_coordinates(s->g, pt, x, y, s->bc)) {
+		EC_POINT_free(pt);
+		pt = NULL;	/* not on the curve */
+	}
+	BN_free(x);
+	BN_free(y);
+	return pt;
+}
+
+/*
+ * The shared key of klen bytes; confirmation values (S_A, S_B) are
+ * checked and produced as GB/T 32918.3 says for the role in
+ * TEE_ATTR_SM2_KEP_USER (0: initiator A, 1: responder B).
+ */
+static TEE_Result sm2_kep(struct __TEE_OperationHandle *op, const TEE_Attribute *p,
+			  uint32_t n, size_t klen, uint8_t **out)
+{
+	struct tk_attr t[9];
+	const struct tk_attr *px = tk_param_attr(p, n, TEE_ATTR_ECC_PUBLIC_VALUE_X, &t[0]);
+	const struct tk_attr *py = tk_param_attr(p, n, TEE_ATTR_ECC_PUBLIC_VALUE_Y, &t[1]);
+	const struct tk_attr *ex = tk_param_attr(p, n, TEE_ATTR_ECC_EPHEMERAL_PUBLIC_VALUE_X,
+						 &t[2]);
+	const struct tk_attr *ey = tk_param_attr(p, n, TEE_ATTR_ECC_EPHEMERAL_PUBLIC_VALUE_Y,
+						 &t[3]);
+	const struct tk_attr *ida = tk_param_attr(p, n, TEE_ATTR_SM2_ID_INITIATOR, &t[4]);
+	const struct tk_attr *idb = tk_param_attr(p, n, TEE_ATTR_SM2_ID_RESPONDER, &t[5]);
+	const struct tk_attr *role = tk_param_attr(p, n, TEE_ATTR_SM2_KEP_USER, &t[6]);
+	const struct tk_attr *cin = tk_param_attr(p, n, TEE_ATTR_SM2_KEP_CONFIRMATION_IN, &t[7]);
+	const struct tk_attr *cout = tk_param_attr(p, n, TEE_ATTR_SM2_KEP_CONFIRMATION_OUT,
+						   &t[8]);
+	uint8_t own[64], own_e[64], peer[64], peer_e[64], uxy[64], za[32], zb[32];
+	uint8_t inner[32 + 32 * 2 + 32 * 4], h[32], sconf[32], ct[4], *k;
+	struct sm2_ctx s = { 0 };
+	BIGNUM *d, *r, *xb, *tt, *ux, *uy;
+	EC_POINT *q, *pe, *u;
+	bool resp;
+	size_t i;
+
+	if (!sm2_xy(px, py, peer) || !sm2_xy(ex, ey, peer_e) || !ida || !idb || !role)
+		TK_PANIC(TEE_ERROR_BAD_PARAMETERS,
+			 "SM2 KEP needs the peer's public and ephemeral points, both IDs and TEE_ATTR_SM2_KEP_USER");
+	resp = role->a != 0;
+	if (!sm2_xy(tk_obj_attr(op->key1, TEE_ATTR_ECC_PUBLIC_VALUE_X),
+		    tk_obj_attr(op->key1, TEE_ATTR_ECC_PUBLIC_VALUE_Y), own) ||
+	    !sm2_xy(tk_obj_attr(op->key2, TEE_ATTR_ECC_PUBLIC_VALUE_X),
+		    tk_obj_attr(op->key2, TEE_ATTR_ECC_PUBLIC_VALUE_Y), own_e))
+		TK_PANIC(TEE_ERROR_BAD_PARAMETERS, "bad SM2 key objects");
+	s.g = EC_GROUP_new_by_curve_name(NID_sm2);
+	s.bc = BN_CTX_new();
+	s.a = BN_new();
+	s.b = BN_new();
+	s.p = BN_new();
+	s.xg = BN_new();
+	s.yg = BN_new();
+	if (!s.g || !s.bc || !s.yg || !EC_GROUP_get_curve(s.g, s.p, s.a, s.b, s.bc) ||
+	    !EC_POINT_get_affine_coordinates(s.g, EC_GROUP_get0_generator(s.g), s.xg, s.yg,
+					     s.bc))
+		TK_PANIC(TEE_ERROR_GENERIC, "OpenSSL has no SM2 curve");
+	s.n = EC_GROUP_get0_order(s.g);
+	/* Z_A of the initiator, Z_B of the responder */
+	sm2_z(&s, ida, resp ? peer : own, za);
+	sm2_z(&s, idb, resp ? own : peer, zb);
+	/* t = (d + x'(R own) * r) mod n; U = t * (P peer + x'(R peer) * R peer) */
+	d = BN_bin2bn(tk_obj_attr(op->key1, TEE_ATTR_ECC_PRIVATE_VALUE)->buf,
+		      tk_obj_attr(op->key1, TEE_ATTR_ECC_PRIVATE_VALUE)->len, NULL);
+	r = BN_bin2bn(tk_obj_attr(op->key2, TEE_ATTR_ECC_PRIVATE_VALUE)->buf,
+		      tk_obj_attr(op->key2, TEE_ATTR_ECC_PRIVATE_VALUE)->len, NULL);
+	xb = sm2_xbar(own_e);
+	tt = BN_new();
+	if (!d || !r || !tt || !BN_mod_mul(tt, xb, r, s.n, s.bc) ||
+	    !BN_mod_add(tt, tt, d, s.n, s.bc))
+		TK_PANIC(TEE_ERROR_OUT_OF_MEMORY, "out of memory");
+	BN_free(xb);
+	xb = sm2_xbar(peer_e);
+	q = sm2_point(&s, peer);
+	pe = sm2_point(&s, peer_e);
+	u = EC_POINT_new(s.g);
+	ux = BN_new();
+	uy = BN_new();
+	if (!q || !pe)
+		TK_PANIC(TEE_ERROR_BAD_PARAMETERS, "a peer point is not on the SM2 curve");
+	if (!u || !uy || !EC_POINT_mul(s.g, pe, NULL, pe, xb, s.bc) ||
+	    !EC_POINT_add(s.g, q, q, pe, s.bc) || !EC_POINT_mul(s.g, u, NULL, q, tt, s.bc) ||
+	    EC_POINT_is_at_infinity(s.g, u) ||
+	    !EC_POINT_get_affine_coordinates(s.g, u, ux, uy, s.bc))
+		TK_PANIC(TEE_ERROR_BAD_PARAMETERS, "SM2 key exchange failed (U at infinity)");
+	bn32(ux, uxy);
+	bn32(uy, uxy + 32);
+	/* K = KDF(xU || yU || Z_A || Z_B, klen) */
+	k = malloc(klen + 32);
+	if (!k)
+		TK_PANIC(TEE_ERROR_OUT_OF_MEMORY, "out of memory");
+	memcpy(inner, uxy, 64);
+	memcpy(inner + 64, za, 32);
+	memcpy(inner + 96, zb, 32);
+	for (i = 0; i < klen; i += 32) {
+		uint32_t c = i / 32 + 1;
+
+		ct[0] = c >> 24;
+		ct[1] = c >> 16;
+		ct[2] = c >> 8;
+		ct[3] = c;
+		sm3(inner, 128, ct, 4, NULL, 0, k + i);
+	}
+	/* inner = SM3(xU || Z_A || Z_B || x1 || y1 || x2 || y2), R_A then R_B */
+	memcpy(inner, uxy, 32);
+	memcpy(inner + 32, za, 32);
+	memcpy(inner + 64, zb, 32);
+	memcpy(inner + 96, resp ? peer_e : own_e, 64);
+	memcpy(inner + 160, resp ? own_e : peer_e, 64);
+	sm3(inner, 224, NULL, 0, NULL, 0, h);
+	if (cin) {	/* A checks S_B (0x02), B checks S_A (0x03) */
+		sm3(resp ? "\x03" : "\x02", 1, uxy + 32, 32, h, 32, sconf);
+		if (cin->len != 32 || CRYPTO_memcmp(sconf, cin->buf, 32)) {
+			OPENSSL_cleanse(k, klen + 32);
+			free(k);
+			TK_PANIC(TEE_ERROR_SIGNATURE_INVALID,
+				 "the peer's SM2 key confirmation does not match");
+		}
+	}
+	if (cout) {	/* A sends S_A (0x03), B sends S_B (0x02) */
+		if (cout->len < 32)
+			TK_PANIC(TEE_ERROR_SHORT_BUFFER,
+				 "TEE_ATTR_SM2_KEP_CONFIRMATION_OUT needs 32 bytes");
+		sm3(resp ? "\x02" : "\x03", 1, uxy + 32, 32, h, 32, cout->buf);
+	}
+	*out = k;
+	OPENSSL_cleanse(uxy, sizeof(uxy));
+	BN_clear_free(d);
+	BN_clear_free(r);
+	BN_clear_free(tt);
+	BN_free(xb);
+	BN_free(ux);
+	BN_free(uy);
+	EC_POINT_free(q);
+	EC_POINT_free(pe);
+	EC_POINT_free(u);
+	BN_free(s.a);
+	BN_free(s.b);
+	BN_free(s.p);
+	BN_free(s.xg);
+	BN_free(s.yg);
+	BN_CTX_free(s.bc);
+	EC_GROUP_free(s.g);
+	return TEE_SUCCESS;
+}
+
 void TEE_DeriveKey(TEE_OperationHandle operation, const TEE_Attribute *params,
 		   uint32_t paramCount, TEE_ObjectHandle derivedKey)
 {
@@ -937,10 +1159,10 @@ void TEE_DeriveKey(TEE_OperationHandle operation, const TEE_Attribute *params,
 	if (d->type != TEE_TYPE_GENERIC_SECRET || (d->flags & TEE_HANDLE_FLAG_INITIALIZED))
 		TK_PANIC(TEE_ERROR_BAD_PARAMETERS,
 			 "derivedKey must be an empty TEE_TYPE_GENERIC_SECRET object");
-	if (k == K_SM2_KEP)
-		TK_PANIC(TEE_ERROR_NOT_SUPPORTED,
-			 "SM2 key exchange is not implemented (docs/ta-api.md)");
-	if (k == K_HKDF || k == K_CONCAT || k == K_PBKDF2) {
+	if (k == K_SM2_KEP) {
+		outl = d->max_size / 8;
+		sm2_kep(op, params, paramCount, outl, &out);
+	} else if (k == K_HKDF || k == K_CONCAT || k == K_PBKDF2) {
 		res = kdf(op, params, paramCount, &out, &outl);
 		if (res)
 			TK_PANIC(res, "OpenSSL key derivation failed");

@@ -18,6 +18,7 @@
 #include <openssl/dsa.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/param_build.h>
 #include <openssl/rsa.h>
 
@@ -52,6 +53,7 @@ struct cp {
 #define P_VIO(x, y)	{ .t = 3, .a = (x), .b = (y) }
 #define P_MIN(p, n)	{ .t = 5, .buf = (void *)(p), .size = (n) }
 #define P_MOUT(p, n)	{ .t = 6, .buf = (p), .size = (n) }
+#define P_MIO(p, n)	{ .t = 7, .buf = (p), .size = (n) }
 
 static const char *ta_uuid;
 static uint32_t last_panic;
@@ -1840,6 +1842,271 @@ TEST_F(crypto, operation_info_multiple)
 	EXPECT_EQ(128u, u[10]);
 	/* one key for a two-key algorithm: GP panics */
 	EXPECT_PANIC(TEE_ERROR_BAD_PARAMETERS, op_setkey(op, k1));
+}
+
+/* ---- interop matrix: the TA against OpenSSL in the test ---------------------- */
+
+static void fill(uint8_t *b, size_t n, uint8_t seed)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		b[i] = (uint8_t)(seed + 7 * i + (i >> 3));
+}
+
+/* OpenSSL's encryption of in (pad: PKCS#7) as hex */
+static const char *ossl_cipher(const char *name, const uint8_t *key,
+			       const uint8_t *iv, const uint8_t *in, size_t n,
+			       bool pad)
+{
+	EVP_CIPHER *c = EVP_CIPHER_fetch(NULL, name, NULL);
+	EVP_CIPHER_CTX *x = EVP_CIPHER_CTX_new();
+	OSSL_PARAM cs3[2] = { OSSL_PARAM_END, OSSL_PARAM_END };
+	uint8_t out[600];
+	int l1 = 0, l2 = 0;
+
+	/* GP's CTS is CBC-CS3 (RFC 3962); OpenSSL's default is CS1 */
+	if (strstr(name, "CTS"))
+		cs3[0] = OSSL_PARAM_construct_utf8_string(OSSL_CIPHER_PARAM_CTS_MODE, "CS3", 0);
+	EVP_EncryptInit_ex2(x, c, key, iv, cs3);
+	EVP_CIPHER_CTX_set_padding(x, pad);
+	EVP_EncryptUpdate(x, out, &l1, in, n);
+	EVP_EncryptFinal_ex(x, out + l1, &l2);
+	EVP_CIPHER_CTX_free(x);
+	EVP_CIPHER_free(c);
+	return hex(out, l1 + l2);
+}
+
+TEST_F(crypto, interop_digest_hmac)
+{
+	static const struct {
+		uint32_t alg, hmac;
+		const char *md;
+	} v[] = {
+		{ TEE_ALG_MD5, TEE_ALG_HMAC_MD5, "MD5" },
+		{ TEE_ALG_SHA1, TEE_ALG_HMAC_SHA1, "SHA1" },
+		{ TEE_ALG_SHA224, TEE_ALG_HMAC_SHA224, "SHA224" },
+		{ TEE_ALG_SHA256, TEE_ALG_HMAC_SHA256, "SHA256" },
+		{ TEE_ALG_SHA384, TEE_ALG_HMAC_SHA384, "SHA384" },
+		{ TEE_ALG_SHA512, TEE_ALG_HMAC_SHA512, "SHA512" },
+		{ TEE_ALG_SM3, TEE_ALG_HMAC_SM3, "SM3" },
+		{ TEE_ALG_SHA3_224, TEE_ALG_HMAC_SHA3_224, "SHA3-224" },
+		{ TEE_ALG_SHA3_256, TEE_ALG_HMAC_SHA3_256, "SHA3-256" },
+		{ TEE_ALG_SHA3_384, TEE_ALG_HMAC_SHA3_384, "SHA3-384" },
+		{ TEE_ALG_SHA3_512, TEE_ALG_HMAC_SHA3_512, "SHA3-512" },
+	};
+	uint8_t m[1000], key[32], md[64];
+	unsigned int ml;
+	char keyhex[80];
+	size_t i;
+
+	fill(m, sizeof(m), 1);
+	fill(key, sizeof(key), 2);
+	snprintf(keyhex, sizeof(keyhex), "%s", hex(key, sizeof(key)));
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		EVP_Digest(m, sizeof(m), md, &ml, EVP_get_digestbyname(v[i].md), NULL);
+		EXPECT_STREQ(hex(md, ml), digest(v[i].alg, m, sizeof(m), 64));
+		HMAC(EVP_get_digestbyname(v[i].md), key, sizeof(key), m, sizeof(m), md, &ml);
+		EXPECT_STREQ(hex(md, ml), mac(v[i].hmac, TEE_TYPE_GENERIC_SECRET, keyhex, m,
+					      sizeof(m), NULL));
+	}
+}
+
+TEST_F(crypto, interop_ciphers)
+{
+	static const struct {
+		uint32_t alg, type;
+		const char *name;
+		size_t klen, ivlen;
+		bool pad;
+	} v[] = {
+		{ TEE_ALG_AES_ECB_NOPAD, TEE_TYPE_AES, "AES-192-ECB", 24, 0, false },
+		{ TEE_ALG_AES_CBC_NOPAD, TEE_TYPE_AES, "AES-256-CBC", 32, 16, false },
+		{ TEE_ALG_AES_CTR, TEE_TYPE_AES, "AES-192-CTR", 24, 16, false },
+		{ TEE_ALG_AES_CTS, TEE_TYPE_AES, "AES-256-CBC-CTS", 32, 16, false },
+		{ TEE_ALG_DES3_ECB_NOPAD, TEE_TYPE_DES3, "DES-EDE3-ECB", 24, 0, false },
+		{ TEE_ALG_DES3_CBC_NOPAD, TEE_TYPE_DES3, "DES-EDE3-CBC", 24, 8, false },
+		{ TEE_ALG_DES3_CBC_NOPAD, TEE_TYPE_DES3, "DES-EDE-CBC", 16, 8, false },
+		{ TEE_ALG_SM4_CBC_NOPAD, TEE_TYPE_SM4, "SM4-CBC", 16, 16, false },
+		{ TEE_ALG_SM4_CTR, TEE_TYPE_SM4, "SM4-CTR", 16, 16, false },
+		{ TEE_ALG_SM4_ECB_PKCS5, TEE_TYPE_SM4, "SM4-ECB", 16, 0, true },
+		{ TEE_ALG_SM4_CBC_PKCS5, TEE_TYPE_SM4, "SM4-CBC", 16, 16, true },
+	};
+	uint8_t key[32], iv[16], pt[96];
+	char kh[80], ivh[40], pth[200], ct[300];
+	size_t i, n;
+
+	fill(key, sizeof(key), 3);
+	fill(iv, sizeof(iv), 4);
+	fill(pt, sizeof(pt), 5);
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		/* whole blocks, or a partial last block where the mode allows */
+		n = (v[i].pad || v[i].alg == TEE_ALG_AES_CTR ||
+		     v[i].alg == TEE_ALG_SM4_CTR || v[i].alg == TEE_ALG_AES_CTS) ? 91 : 96;
+		snprintf(kh, sizeof(kh), "%s", hex(key, v[i].klen));
+		snprintf(ivh, sizeof(ivh), "%s", hex(iv, v[i].ivlen));
+		snprintf(pth, sizeof(pth), "%s", hex(pt, n));
+		snprintf(ct, sizeof(ct), "%s", ossl_cipher(v[i].name, key, v[i].ivlen ? iv : NULL,
+							    pt, n, v[i].pad));
+		EXPECT_STREQ(ct, cipher(v[i].alg, TEE_MODE_ENCRYPT, v[i].type, kh,
+					v[i].ivlen ? ivh : NULL, pth));
+		EXPECT_STREQ(pth, cipher(v[i].alg, TEE_MODE_DECRYPT, v[i].type, kh,
+					 v[i].ivlen ? ivh : NULL, ct));
+	}
+}
+
+TEST_F(crypto, interop_macs)
+{
+	uint8_t key[32], m[70], out[16];
+	char kh[80];
+	size_t ol = sizeof(out);
+	EVP_MAC *f = EVP_MAC_fetch(NULL, "CMAC", NULL);
+	EVP_MAC_CTX *c;
+	OSSL_PARAM prm[2];
+
+	fill(key, sizeof(key), 6);
+	fill(m, sizeof(m), 7);
+	/* AES-256 CMAC and 3-key 3DES CMAC against OpenSSL's CMAC */
+	snprintf(kh, sizeof(kh), "%s", hex(key, 32));
+	c = EVP_MAC_CTX_new(f);
+	prm[0] = OSSL_PARAM_construct_utf8_string("cipher", "AES-256-CBC", 0);
+	prm[1] = OSSL_PARAM_construct_end();
+	EVP_MAC_init(c, key, 32, prm);
+	EVP_MAC_update(c, m, sizeof(m));
+	EVP_MAC_final(c, out, &ol, sizeof(out));
+	EXPECT_STREQ(hex(out, ol), mac(TEE_ALG_AES_CMAC, TEE_TYPE_AES, kh, m, sizeof(m), NULL));
+	EVP_MAC_CTX_free(c);
+	snprintf(kh, sizeof(kh), "%s", hex(key, 24));
+	c = EVP_MAC_CTX_new(f);
+	prm[0] = OSSL_PARAM_construct_utf8_string("cipher", "DES-EDE3-CBC", 0);
+	EVP_MAC_init(c, key, 24, prm);
+	EVP_MAC_update(c, m, sizeof(m));
+	ol = sizeof(out);
+	EVP_MAC_final(c, out, &ol, sizeof(out));
+	EXPECT_STREQ(hex(out, ol), mac(TEE_ALG_DES3_CMAC, TEE_TYPE_DES3, kh, m, sizeof(m), NULL));
+	EVP_MAC_CTX_free(c);
+	EVP_MAC_free(f);
+	/* CBC-MAC with PKCS#5 padding: the last block of the padded CBC encryption */
+	snprintf(kh, sizeof(kh), "%s", hex(key, 16));
+	{
+		const char *ct = ossl_cipher("AES-128-CBC", key, NULL, m, sizeof(m), true);
+		size_t l = strlen(ct);
+
+		EXPECT_STREQ(ct + l - 32, mac(TEE_ALG_AES_CBC_MAC_PKCS5, TEE_TYPE_AES, kh, m,
+					       sizeof(m), NULL));
+		ct = ossl_cipher("DES-EDE3-CBC", key, NULL, m, sizeof(m), true);
+		l = strlen(ct);
+		snprintf(kh, sizeof(kh), "%s", hex(key, 24));
+		EXPECT_STREQ(ct + l - 16, mac(TEE_ALG_DES3_CBC_MAC_PKCS5, TEE_TYPE_DES3, kh, m,
+					       sizeof(m), NULL));
+	}
+}
+
+/* an operation copied in the middle of a CBC encryption goes on alike */
+TEST_F(crypto, copy_operation_cipher)
+{
+	uint8_t iv[16] = { 0 }, in[48], o1[64], o2[64];
+	size_t l1 = sizeof(o1), l2 = sizeof(o2), t1, t2;
+	uint32_t op, op2, k;
+
+	fill(in, sizeof(in), 9);
+	k = key_secret(TEE_TYPE_AES, "2b7e151628aed2a6abf7158809cf4f3c");
+	ASSERT_EQ(TEE_SUCCESS, op_alloc(TEE_ALG_AES_CBC_NOPAD, TEE_MODE_ENCRYPT, 128, &op));
+	ASSERT_EQ(TEE_SUCCESS, op_alloc(TEE_ALG_AES_CBC_NOPAD, TEE_MODE_ENCRYPT, 128, &op2));
+	ASSERT_EQ(TEE_SUCCESS, op_setkey(op, k));
+	op_in(CT_CIPHER_INIT, op, iv, 16);
+	ASSERT_EQ(TEE_SUCCESS, op_io(CT_CIPHER_UPDATE, op, in, 20, o1, &l1));
+	{
+		struct cp c[4] = { P_VIN(op2, op), P_NONE, P_NONE, P_NONE };
+
+		ASSERT_EQ(TEE_SUCCESS, call(CT_OP_COPY, c));
+	}
+	memcpy(o2, o1, l1);
+	t1 = t2 = l1;
+	l1 = sizeof(o1) - t1;
+	l2 = sizeof(o2) - t2;
+	EXPECT_EQ(TEE_SUCCESS, op_io(CT_CIPHER_FINAL, op, in + 20, 28, o1 + t1, &l1));
+	EXPECT_EQ(TEE_SUCCESS, op_io(CT_CIPHER_FINAL, op2, in + 20, 28, o2 + t2, &l2));
+	EXPECT_EQ(48u, t1 + l1);
+	EXPECT_EQ(0, memcmp(o1, o2, 48));
+}
+
+/* SM2 key exchange: both roles in the TA agree, confirmations check out */
+static uint32_t sm2_pair(uint8_t xy[64])
+{
+	uint32_t h;
+	size_t l = 32;
+
+	if (obj_alloc(TEE_TYPE_SM2_KEP_KEYPAIR, 256, &h) || obj_genkey(h, 256, NULL))
+		return 0;
+	obj_getbuf(h, TEE_ATTR_ECC_PUBLIC_VALUE_X, xy, &l);
+	l = 32;
+	obj_getbuf(h, TEE_ATTR_ECC_PUBLIC_VALUE_Y, xy + 32, &l);
+	return h;
+}
+
+/* the exchange as role (0 A, 1 B) against the peer's points; conf in/out */
+static const char *sm2_derive(uint32_t op, int role, const uint8_t *peer,
+			      const uint8_t *peer_e, const uint8_t *cin,
+			      uint8_t *cout)
+{
+	struct ab l = { .n = 0 };
+	uint8_t out[64];
+	size_t ol = sizeof(out), off;
+	uint32_t d, r;
+
+	ab_add(&l, TEE_ATTR_ECC_PUBLIC_VALUE_X, 0, 0, peer, 32);
+	ab_add(&l, TEE_ATTR_ECC_PUBLIC_VALUE_Y, 0, 0, peer + 32, 32);
+	ab_add(&l, TEE_ATTR_ECC_EPHEMERAL_PUBLIC_VALUE_X, 0, 0, peer_e, 32);
+	ab_add(&l, TEE_ATTR_ECC_EPHEMERAL_PUBLIC_VALUE_Y, 0, 0, peer_e + 32, 32);
+	ab_add(&l, TEE_ATTR_SM2_ID_INITIATOR, 0, 0, "ALICE123@YAHOO.COM", 18);
+	ab_add(&l, TEE_ATTR_SM2_ID_RESPONDER, 0, 0, "BILL456@YAHOO.COM", 17);
+	ab_val(&l, TEE_ATTR_SM2_KEP_USER, role);
+	if (cin)
+		ab_add(&l, TEE_ATTR_SM2_KEP_CONFIRMATION_IN, 0, 0, cin, 32);
+	off = l.n + 16;
+	ab_add(&l, TEE_ATTR_SM2_KEP_CONFIRMATION_OUT, 0, 0, out, 32);
+	r = obj_alloc(TEE_TYPE_GENERIC_SECRET, 128, &d);
+	if (!r) {
+		struct cp p[4] = { P_VIN(op, d), P_MIO(l.b, l.n), P_NONE, P_NONE };
+
+		r = call(CT_DERIVE, p);
+	}
+	if (r)
+		return err(r);
+	memcpy(cout, l.b + off, 32);
+	r = obj_getbuf(d, TEE_ATTR_SECRET_VALUE, out, &ol);
+	return r ? err(r) : hex(out, ol);
+}
+
+TEST_F(crypto, sm2_kep)
+{
+	uint8_t pa[64], ra[64], pb[64], rb[64], sa[32], sb[32], x[32];
+	uint32_t a, ae, b, be, opa, opb;
+	char kb[80];
+
+	a = sm2_pair(pa);
+	ae = sm2_pair(ra);
+	b = sm2_pair(pb);
+	be = sm2_pair(rb);
+	ASSERT_NE(0u, be);
+	ASSERT_EQ(TEE_SUCCESS, op_alloc(TEE_ALG_SM2_KEP, TEE_MODE_DERIVE, 256, &opa));
+	ASSERT_EQ(TEE_SUCCESS, op_alloc(TEE_ALG_SM2_KEP, TEE_MODE_DERIVE, 256, &opb));
+	ASSERT_EQ(TEE_SUCCESS, op_setkey2(opa, a, ae));
+	ASSERT_EQ(TEE_SUCCESS, op_setkey2(opb, b, be));
+	/* B answers A's ephemeral point with its own and S_B */
+	snprintf(kb, sizeof(kb), "%s", sm2_derive(opb, 1, pa, ra, NULL, sb));
+	EXPECT_EQ(32u, strlen(kb));
+	/* A checks S_B, gets the same key and S_A */
+	EXPECT_STREQ(kb, sm2_derive(opa, 0, pb, rb, sb, sa));
+	/* B checks S_A */
+	EXPECT_STREQ(kb, sm2_derive(opb, 1, pa, ra, sa, x));
+	/* a wrong confirmation: GP's void TEE_DeriveKey panics */
+	sa[0] ^= 1;
+	EXPECT_STREQ(err(TEE_ERROR_TARGET_DEAD), sm2_derive(opb, 1, pa, ra, sa, x));
+#ifdef CRYPTO_HOST
+	EXPECT_EQ((uint32_t)TEE_ERROR_SIGNATURE_INVALID, last_panic);
+#endif
 }
 
 /* the arithmetical API in the TA (all of it: tests/unit/arith) */
