@@ -529,6 +529,7 @@ void TEE_CopyOperation(TEE_OperationHandle dstOperation,
 	d->state = s->state;
 	d->digest_len = s->digest_len;
 	d->pending = s->pending;
+	d->bs = s->bs;
 	d->iv_len = s->iv_len;
 	memcpy(d->iv, s->iv, sizeof(d->iv));
 	d->tag_len = s->tag_len;

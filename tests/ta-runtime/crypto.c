@@ -1243,8 +1243,36 @@ TEST_F_TIMEOUT(crypto, rsa, 120)
 	ASSERT_EQ(1, EVP_PKEY_encrypt(c, sig2, &sl2, pt, 256));
 	EVP_PKEY_CTX_free(c);
 	EXPECT_EQ(0, memcmp(ct, sig2, 256));
-	/* a public key cannot sign, a key pair's VERIFY works */
+	/* a public key cannot sign */
 	EXPECT_EQ(0u, ta_op(TEE_ALG_RSASSA_PKCS1_V1_5_SHA256, TEE_MODE_SIGN, 2048, pub));
+	/* a key pair of n, e and d only (no CRT values) signs the same bytes */
+	{
+		struct ab l = { .n = 0 };
+		uint32_t h;
+
+		ab_bn(&l, TEE_ATTR_RSA_MODULUS, k, OSSL_PKEY_PARAM_RSA_N, 0);
+		ab_bn(&l, TEE_ATTR_RSA_PUBLIC_EXPONENT, k, OSSL_PKEY_PARAM_RSA_E, 0);
+		ab_bn(&l, TEE_ATTR_RSA_PRIVATE_EXPONENT, k, OSSL_PKEY_PARAM_RSA_D, 0);
+		ASSERT_EQ(TEE_SUCCESS, obj_alloc(TEE_TYPE_RSA_KEYPAIR, 2048, &h));
+		ASSERT_EQ(TEE_SUCCESS, obj_populate(h, &l));
+		sha("SHA256", "teekit", 6, d);
+		op = ta_op(TEE_ALG_RSASSA_PKCS1_V1_5_SHA256, TEE_MODE_SIGN, 2048, h);
+		sl = sizeof(sig);
+		EXPECT_EQ(TEE_SUCCESS, asym(CT_SIGN, op, NULL, d, 32, sig, &sl));
+		EXPECT_EQ(1, ossl_verify(k, "SHA256", RSA_PKCS1_PADDING, d, 32, sig, sl));
+		/* a pre-encoded DigestInfo with TEE_ALG_RSASSA_PKCS1_V1_5 (OP-TEE) */
+		op = ta_op(TEE_ALG_RSASSA_PKCS1_V1_5, TEE_MODE_SIGN, 2048, h);
+		{
+			uint8_t di[19 + 32], sig3[256];
+			size_t sl3 = sizeof(sig3);
+
+			/* RFC 8017 9.2 note 1: the SHA-256 DigestInfo prefix */
+			unhex("3031300d060960864801650304020105000420", di);
+			memcpy(di + 19, d, 32);
+			EXPECT_EQ(TEE_SUCCESS, asym(CT_SIGN, op, NULL, di, sizeof(di), sig3, &sl3));
+			EXPECT_EQ(0, memcmp(sig, sig3, 256));
+		}
+	}
 	EVP_PKEY_free(k);
 }
 
