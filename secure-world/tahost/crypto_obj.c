@@ -16,7 +16,6 @@
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/param_build.h>
-#include <openssl/rand.h>
 #include <openssl/rsa.h>
 
 #include "crypto.h"
@@ -123,24 +122,20 @@ static const struct tk_type types[] = {
 static struct __TEE_ObjectHandle *live;
 
 /*
- * OpenSSL is set up when the host starts, before the sandbox: without
- * its configuration file (no open(2) later), with its DRBG already
- * seeded from getrandom(2).
+ * OpenSSL is set up when the host starts, before the sandbox, without its
+ * configuration file: a later implicit initialisation would open
+ * openssl.cnf, which seccomp forbids. Its DRBG seeds itself from
+ * getrandom(2) on first use (allowed); seeding here would cost every TA
+ * instance start a few milliseconds (ten times that under emulation).
  */
 bool tk_ossl_init(void)
 {
 	static int done;
-	unsigned char b;
 
 	if (done)
 		return done > 0;
-	done = -1;
-	if (!OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL))
-		return false;
-	if (RAND_bytes(&b, 1) != 1)
-		return false;
-	done = 1;
-	return true;
+	done = OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, NULL) ? 1 : -1;
+	return done > 0;
 }
 
 static void __attribute__((constructor)) tk_ossl_ctor(void)
