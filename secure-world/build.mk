@@ -29,7 +29,7 @@ $(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/ta_image.o
 # -rdynamic: the TA resolves the TEE_* functions against the host
 SW_TAHOST_OBJS := $(patsubst secure-world/%.c,$(SW)/%.o,$(wildcard secure-world/tahost/*.c))
 $(SW)/teekit-tahost: $(SW_TAHOST_OBJS)
-	$(CC) -rdynamic -o $@ $^ -ldl -lseccomp
+	$(CC) -rdynamic -o $@ $^ -ldl -lseccomp -lcrypto
 
 # The development key pair is made at build time, never committed
 # (docs/decisions/0302-development-signing-key.md).
@@ -111,6 +111,14 @@ USER_EXTRA += $(SW_KEY) $(SW_TA_FILES)
 TEST_CFLAGS_unit += $(SW_CFLAGS)
 TEST_DEPS_unit += $(SW)/ta_image.o $(SW)/tahost/memrights.o
 TEST_LDLIBS_unit += $(SW)/ta_image.o $(SW)/tahost/memrights.o
+
+# tests/unit/arith: the arithmetical API (arith.c) with the test's own
+# TEE_Panic and teeta_log
+$(B)/tests/unit/arith: tests/unit/arith.c $(SW)/tahost/arith.o $(TEST_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Itests/lib $(SW_CFLAGS) -o $@ $< \
+		$(patsubst %.c,$(B)/%.o,$(wildcard tests/lib/*.c)) $(SW)/tahost/arith.o \
+		-lpthread -lcrypto
 
 .PHONY: install-secure-world
 install-secure-world: $(SW_TA_FILES) $(SW_KEY)
