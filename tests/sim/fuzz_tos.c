@@ -1030,6 +1030,29 @@ static pid_t start(void (*fn)(void))
 	return pid;
 }
 
+/*
+ * The emulator leads a process group of its own (with its instances).
+ * Set it from both sides, so that a killpg() right after the fork finds
+ * the group.
+ */
+static pid_t start_emulator(void)
+{
+	pid_t pid = start(emulator_main);
+
+	if (pid > 0)
+		setpgid(pid, pid);
+	return pid;
+}
+
+static void kill_emulator(pid_t emu)
+{
+	int st;
+
+	killpg(emu, SIGKILL);
+	kill(emu, SIGKILL);
+	waitpid(emu, &st, 0);
+}
+
 static int client_idx;
 
 static void start_client_fn(void)
@@ -1133,7 +1156,7 @@ TEST_TIMEOUT(hostile_emulator_and_clients, 150)
 	memset(sh, 0, sizeof(*sh));
 
 	supp = start(supplicant_main);
-	emu = start(emulator_main);
+	emu = start_emulator();
 	for (i = 0; i < NCLIENTS; i++) {
 		client_idx = i;
 		clients[i] = start(start_client_fn);
@@ -1160,9 +1183,8 @@ TEST_TIMEOUT(hostile_emulator_and_clients, 150)
 			clients[i] = start(start_client_fn);
 			kills++;
 		} else if (r < 46) {
-			killpg(emu, SIGKILL);
-			waitpid(emu, &st, 0);
-			emu = start(emulator_main);
+			kill_emulator(emu);
+			emu = start_emulator();
 			restarts++;
 		} else if (r < 49) {
 			kill(supp, SIGKILL);
@@ -1174,8 +1196,7 @@ TEST_TIMEOUT(hostile_emulator_and_clients, 150)
 
 	/* the end: the emulator dies, every client ends */
 	atomic_store(&sh->stop, 1);
-	killpg(emu, SIGKILL);
-	waitpid(emu, &st, 0);
+	kill_emulator(emu);
 	t0 = tt_now_ms();
 	for (i = 0; i < NCLIENTS; i++) {
 		while (waitpid(clients[i], &st, WNOHANG) == 0) {
