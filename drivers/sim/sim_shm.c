@@ -127,7 +127,8 @@ void tksim_view_drop_all(struct tksim_conduit *sc, struct tksim_chan *chan,
 /*
  * The work item: an SHM_FREE to the supplicant for each object a dead
  * channel held, as the TA would have sent.  Only to the supplicant that
- * allocated it (a new one never gets an id of the old one's).  A
+ * allocated it (a new one never gets an id of the old one's, not even
+ * from the queue: tee_supp_waiter.only).  A
  * supplicant that never answers holds up only this work, which module
  * exit aborts.
  */
@@ -157,6 +158,7 @@ void tksim_supp_free_work(struct work_struct *work)
 			return;
 		supp_ctx = sc->dying ? NULL : tee_supp_get_ctx(supp);
 		same = supp_ctx && supp_ctx == v->shm->ctx;
+		w.only = supp_ctx;	/* the id means nothing to another */
 		memset(&p, 0, sizeof(p));
 		p.attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT;
 		p.u.value.b = v->shm->id;

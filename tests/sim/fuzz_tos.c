@@ -1149,7 +1149,7 @@ TEST_TIMEOUT(hostile_emulator_and_clients, 150)
 	TH_LOG("seed %llu, %u s (TEEKIT_FUZZ_SEED, TEEKIT_FUZZ_SECONDS)",
 	       (unsigned long long)base_seed, secs);
 	rnd_init(1);
-	pthread_create(&wd, NULL, watchdog, (void *)(uintptr_t)(secs + 60));
+	pthread_create(&wd, NULL, watchdog, (void *)(uintptr_t)(secs + 110));
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
 		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	ASSERT_TRUE(sh != MAP_FAILED);

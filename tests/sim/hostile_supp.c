@@ -382,11 +382,18 @@ TEST_F(hs, wrong_and_foreign_request_ids)
 	struct inv c;
 	unsigned int i;
 
+	struct sreq q2;
+	struct inv c2;
+
 	ASSERT_ERRNO(ssend_id(self->sfd, &q, 1, 0, 0), ENOENT);
 	inv_start(&c, self->fd, self->s, HT_RPC, 0, 1);
 	SRECV(&q);
 	ASSERT_EQ(HS_FUNC, q.func);
 	ASSERT_EQ(1u, q.num);
+	/* a second request, queued (not taken): its id is not answerable */
+	inv_start(&c2, self->fd, self->s, HT_RPC, 0, 1);
+	while (tt_counter_node(self->privsys, "supp_pending") < 2)
+		tt_msleep(2);
 	for (i = 0; i < ARRAY_SIZE(bogus); i++)
 		EXPECT_ERRNO(ssend_id(self->sfd, &q, bogus[i], 0, 1), ENOENT);
 	EXPECT_ERRNO(ssend_id(self->sfd, &q, q.id + 1, 0, 1), ENOENT);
@@ -402,6 +409,12 @@ TEST_F(hs, wrong_and_foreign_request_ids)
 	ASSERT_EQ(0u, c.res.ret);
 	ASSERT_EQ(0u, c.p[0].a);
 	ASSERT_EQ(4242u, c.p[0].b);
+	SRECV(&q2);
+	ASSERT_NE(q.id, q2.id);
+	ASSERT_SYS(ssend(self->sfd, &q2, 0));
+	ASSERT_TRUE(inv_join(&c2, 5000));
+	ASSERT_EQ(0u, c2.p[0].a);
+	ASSERT_EQ(100u, c2.p[0].b);
 	ASSERT_TRUE(hs_calls_clear(self->privsys));
 }
 
@@ -526,7 +539,7 @@ TEST_F(hs, client_memref_hidden_from_supplicant)
 }
 
 /* One SHM_ALLOC of @size answered with shm id @id and @ret: the TA's v0 */
-static int alloc_answered(FIXTURE_DATA(hs) *self, uint64_t size,
+static int alloc_answered(struct th_fixture_data_hs *self, uint64_t size,
 			  uint64_t id, uint32_t ret, bool keep,
 			  struct inv *c)
 {
@@ -630,12 +643,13 @@ TEST_F(hs, shm_alloc_too_small_then_right)
 
 /*
  * The same supplicant shm handed out twice to allocations of one
- * instance: it is the supplicant's own memory, so the TA may get it twice;
- * but once the instance is gone and the supplicant's fd closed, nothing
- * may be left.  FAILS UNTIL THE SIM FIX: the second SHM_ALLOC finds the
- * view of the first (tksim_view_get() returns an existing view of the
- * object) and the reference tee_shm_get_from_id() took for it is never
- * put, so the shm and the supplicant's context leak.
+ * instance: whichever answer the conduit takes second names memory the
+ * instance already holds, and is refused (OUT_OF_MEMORY) with its
+ * reference put; once the instance is gone and the supplicant's fd
+ * closed, nothing may be left.  Before the sim fix the second SHM_ALLOC
+ * got the view of the first (tksim_view_get() returned an existing view
+ * of the object) and the reference tee_shm_get_from_id() took for it was
+ * never put, so the shm and the supplicant's context leaked.
  */
 TEST_F(hs, shm_alloc_same_id_twice)
 {
@@ -657,8 +671,9 @@ TEST_F(hs, shm_alloc_same_id_twice)
 	TH_LOG("ret 0x%x/0x%x map %lld/%lld", (unsigned int)c1.p[0].a,
 	       (unsigned int)c2.p[0].a, (long long)c1.p[0].b,
 	       (long long)c2.p[0].b);
-	EXPECT_EQ(0u, c1.p[0].a);
-	EXPECT_EQ(1u, c1.p[0].b);
+	/* exactly one got the memory (and mapped it), the other a refusal */
+	EXPECT_EQ(TEEC_ERROR_OUT_OF_MEMORY, c1.p[0].a + c2.p[0].a);
+	EXPECT_EQ(1u, c1.p[0].b + c2.p[0].b);
 	ASSERT_TRUE(hs_calls_clear(self->privsys));
 	/* the instance dies with its kept views; then the supplicant */
 	close(self->ifd);
@@ -806,8 +821,10 @@ TEST_F(hs, supplicant_dies_holding_or_after_alloc)
 /* ---- the race ---- */
 
 struct race {
-	FIXTURE_DATA(hs) *self;
-	atomic_int stop, ended;
+	struct th_fixture_data_hs *self;
+	atomic_int sfd;		/* the supplicant's fd */
+	bool churn;		/* supplicant processes killed and restarted */
+	atomic_int stop, ended, restarts;
 	atomic_long answered, lied, twice_enoent, bad_enoent, einval,
 		held_failed;
 	atomic_long ok, garbage, comm, other, rc_fail;
@@ -827,35 +844,75 @@ static void *race_supp(void *arg)
 	unsigned int seed = __atomic_add_fetch(&r->seed, 7919, __ATOMIC_RELAXED);
 	struct sreq q;
 
+	int fd;
+
 	while (!atomic_load(&r->stop)) {
-		if (srecv(r->self->sfd, &q))
-			continue;	/* EINTR, or EINVAL racing capacity */
+		fd = atomic_load(&r->sfd);
+		if (srecv(fd, &q)) {
+			/* EINTR; EINVAL racing capacity; EBADF/EBUSY: churn */
+			if (errno != EINTR)
+				tt_msleep(1);
+			continue;
+		}
 		switch (rand_r(&seed) % 6) {
-		case 0:		/* an id that may be anybody's */
-			if (ssend_id(r->self->sfd, &q,
-				     q.id + 1 + rand_r(&seed) % 3, 0, q.num))
+		case 0:		/* an id near ours: maybe another's, taken */
+			if (ssend_id(fd, &q, q.id + 4 - rand_r(&seed) % 8, 0,
+				     q.num))
 				atomic_fetch_add(&r->bad_enoent, 1);
 			else
 				atomic_fetch_add(&r->lied, 1);
 			break;
 		case 1:		/* a wrong count first */
-			if (ssend_id(r->self->sfd, &q, q.id, 0, q.num + 1))
+			if (ssend_id(fd, &q, q.id, 0, q.num + 1))
 				atomic_fetch_add(&r->einval, 1);
 			break;
 		case 2:		/* garbage */
-			ssend(r->self->sfd, &q, HS_GARBAGE);
+			ssend(fd, &q, HS_GARBAGE);
 			atomic_fetch_add(&r->answered, 1);
 			continue;
 		}
 		q.p[1].a++;
-		if (!ssend(r->self->sfd, &q, 0))
+		if (!ssend(fd, &q, 0))
 			atomic_fetch_add(&r->answered, 1);
 		else
 			atomic_fetch_add(&r->held_failed, 1);
-		if (rand_r(&seed) % 4 == 0 && ssend(r->self->sfd, &q, 0))
+		if (rand_r(&seed) % 4 == 0 && ssend(fd, &q, 0))
 			atomic_fetch_add(&r->twice_enoent, 1);
 	}
 	atomic_fetch_add(&r->ended, 1);
+	return NULL;
+}
+
+/*
+ * The churning supplicant: a process with 4 race_supp() threads, killed
+ * every 40 ms and started again (the new one waits for the old one's
+ * node with EBUSY).  @r lives in shared memory.
+ */
+static void *race_churn(void *arg)
+{
+	struct race *r = arg;
+	pthread_t st[4];
+	pid_t pid;
+	int i, fd;
+
+	while (!atomic_load(&r->stop)) {
+		pid = fork();
+		if (pid < 0)
+			break;
+		if (!pid) {
+			while ((fd = open(r->self->priv, O_RDWR)) < 0)
+				tt_msleep(1);
+			atomic_store(&r->sfd, fd);
+			for (i = 0; i < 4; i++)
+				pthread_create(&st[i], NULL, race_supp, r);
+			pause();
+			_exit(0);
+		}
+		tt_msleep(40);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		atomic_fetch_add(&r->restarts, 1);
+	}
 	return NULL;
 }
 
@@ -889,55 +946,85 @@ static void *race_client(void *arg)
  * 4 supplicant threads racing RECV and SEND on one fd (answering other
  * requests' ids, wrong counts, garbage results, answers twice) against
  * 4 client threads whose TA's 4 threads each send an RPC per invoke;
- * then the supplicant's fd closes while requests may be held.  Every
- * invoke must end with an answer or a defined error, and nothing may be
- * left.
+ * with @churn the supplicant is a process killed every 40 ms and started
+ * again (requests it held then fail with COMMUNICATION).  Every invoke must
+ * end with an answer or a defined error, and nothing may be left.
  */
-TEST_F_TIMEOUT(hs, racing_supplicant_threads, 120)
+static void race_run(struct th_fixture_data_hs *self, bool churn,
+		     struct th_meta *_metadata)
 {
 	struct sigaction sa = { .sa_handler = race_sig };
 	const char *env = getenv("TEEKIT_HOSTILE_ITERS");
-	pthread_t st[4], ct[4];
-	struct race r;
+	pthread_t st[4], ct[4], cht;
+	struct race *r;
 	int i;
 
-	memset(&r, 0, sizeof(r));
-	r.self = self;
-	r.iters = env ? (unsigned int)atoi(env) : 150;
-	r.seed = (unsigned int)tt_now_ms();
-	TH_LOG("seed %u, %u rounds per client", r.seed, r.iters);
+	/* shared with the churning supplicant processes */
+	r = mmap(NULL, sizeof(*r), PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, r);
+	memset(r, 0, sizeof(*r));
+	r->self = self;
+	r->churn = churn;
+	atomic_store(&r->sfd, self->sfd);
+	r->iters = env ? (unsigned int)atoi(env) : 150;
+	r->seed = (unsigned int)tt_now_ms();
+	TH_LOG("seed %u, %u rounds per client", r->seed, r->iters);
 	sigaction(SIGUSR1, &sa, NULL);	/* no SA_RESTART: RECV gets EINTR */
-	for (i = 0; i < 4; i++)
-		pthread_create(&st[i], NULL, race_supp, &r);
-	for (i = 0; i < 4; i++)
-		pthread_create(&ct[i], NULL, race_client, &r);
-	for (i = 0; i < 4; i++)
-		pthread_join(ct[i], NULL);
-	atomic_store(&r.stop, 1);
-	while (atomic_load(&r.ended) < 4) {
+	if (churn) {
+		close(self->sfd);
+		self->sfd = -1;
+		pthread_create(&cht, NULL, race_churn, r);
+	} else {
 		for (i = 0; i < 4; i++)
-			pthread_kill(st[i], SIGUSR1);
-		tt_msleep(5);
+			pthread_create(&st[i], NULL, race_supp, r);
 	}
 	for (i = 0; i < 4; i++)
-		pthread_join(st[i], NULL);
+		pthread_create(&ct[i], NULL, race_client, r);
+	for (i = 0; i < 4; i++)
+		pthread_join(ct[i], NULL);
+	atomic_store(&r->stop, 1);
+	if (churn) {
+		pthread_join(cht, NULL);
+	} else {
+		while (atomic_load(&r->ended) < 4) {
+			for (i = 0; i < 4; i++)
+				pthread_kill(st[i], SIGUSR1);
+			tt_msleep(5);
+		}
+		for (i = 0; i < 4; i++)
+			pthread_join(st[i], NULL);
+	}
 	TH_LOG("invokes: ok %ld garbage %ld comm %ld other %ld failed %ld",
-	       atomic_load(&r.ok), atomic_load(&r.garbage),
-	       atomic_load(&r.comm), atomic_load(&r.other),
-	       atomic_load(&r.rc_fail));
-	TH_LOG("supplicant: answered %ld lied %ld enoent %ld/%ld einval %ld lost %ld",
-	       atomic_load(&r.answered), atomic_load(&r.lied),
-	       atomic_load(&r.bad_enoent), atomic_load(&r.twice_enoent),
-	       atomic_load(&r.einval), atomic_load(&r.held_failed));
-	ASSERT_EQ(0, atomic_load(&r.rc_fail));
-	ASSERT_EQ((long)r.iters * 4,
-		  atomic_load(&r.ok) + atomic_load(&r.garbage) +
-		  atomic_load(&r.comm) + atomic_load(&r.other));
-	ASSERT_LT(0, atomic_load(&r.ok));
+	       atomic_load(&r->ok), atomic_load(&r->garbage),
+	       atomic_load(&r->comm), atomic_load(&r->other),
+	       atomic_load(&r->rc_fail));
+	TH_LOG("supplicant: answered %ld lied %ld enoent %ld/%ld einval %ld lost %ld restarts %d",
+	       atomic_load(&r->answered), atomic_load(&r->lied),
+	       atomic_load(&r->bad_enoent), atomic_load(&r->twice_enoent),
+	       atomic_load(&r->einval), atomic_load(&r->held_failed),
+	       atomic_load(&r->restarts));
+	EXPECT_EQ(0, atomic_load(&r->rc_fail));
+	EXPECT_EQ((long)r->iters * 4,
+		  atomic_load(&r->ok) + atomic_load(&r->garbage) +
+		  atomic_load(&r->comm) + atomic_load(&r->other));
+	EXPECT_LT(0, atomic_load(&r->ok));
+	munmap(r, sizeof(*r));
 	ASSERT_TRUE(hs_calls_clear(self->privsys));
-	close(self->sfd);
+	if (self->sfd >= 0)
+		close(self->sfd);
 	self->sfd = -1;
 	ASSERT_TRUE(hs_shm_clear(self->privsys, self->shm_base));
+}
+
+TEST_F_TIMEOUT(hs, racing_supplicant_threads, 120)
+{
+	race_run(self, false, _metadata);
+}
+
+TEST_F_TIMEOUT(hs, racing_supplicant_restarts, 120)
+{
+	race_run(self, true, _metadata);
 }
 
 /*
