@@ -1030,6 +1030,29 @@ static pid_t start(void (*fn)(void))
 	return pid;
 }
 
+/*
+ * The emulator leads a process group of its own (with its instances).
+ * Set it from both sides, so that a killpg() right after the fork finds
+ * the group.
+ */
+static pid_t start_emulator(void)
+{
+	pid_t pid = start(emulator_main);
+
+	if (pid > 0)
+		setpgid(pid, pid);
+	return pid;
+}
+
+static void kill_emulator(pid_t emu)
+{
+	int st;
+
+	killpg(emu, SIGKILL);
+	kill(emu, SIGKILL);
+	waitpid(emu, &st, 0);
+}
+
 static int client_idx;
 
 static void start_client_fn(void)
@@ -1045,7 +1068,25 @@ static unsigned int fuzz_seconds(void)
 	return n ? n : 20;
 }
 
-/* Lines of debugfs state starting with @prefix; -1 if unreadable */
+/* The debugfs state when the run began: what was left before is not ours */
+static char state_before[16384];
+
+static void state_snapshot(void)
+{
+	FILE *f = fopen("/sys/kernel/debug/teekit_sim/state", "r");
+	size_t n = 0;
+
+	if (f) {
+		n = fread(state_before, 1, sizeof(state_before) - 1, f);
+		fclose(f);
+	}
+	state_before[n] = 0;
+}
+
+/*
+ * Lines of debugfs state starting with @prefix that were not there when
+ * the run began; -1 if unreadable
+ */
 static int state_lines(const char *prefix)
 {
 	FILE *f = fopen("/sys/kernel/debug/teekit_sim/state", "r");
@@ -1055,7 +1096,8 @@ static int state_lines(const char *prefix)
 	if (!f)
 		return -1;
 	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, prefix, strlen(prefix)))
+		if (!strncmp(line, prefix, strlen(prefix)) &&
+		    !strstr(state_before, line))
 			n++;
 	fclose(f);
 	return n;
@@ -1084,10 +1126,10 @@ static void *watchdog(void *arg)
 	th_log("watchdog: run not over after %u s; tasks:",
 	       (unsigned int)(uintptr_t)arg);
 	tt_sh("for t in /proc/[0-9]*/task/*; do "
-	      "st=$(sed -n 's/^State:.\\(.\\).*/\\1/p' $t/status 2>/dev/null); "
-	      "s=$(cat $t/stack 2>/dev/null); case \"$s\" in "
-	      "*tksim*|*tee_*|*sim_*) echo \"== $t $(cat $t/comm) $st\"; "
-	      "echo \"$s\";; esac; done >&2");
+	      "[ \"$(cat $t/comm 2>/dev/null)\" = fuzz_tos ] || continue; "
+	      "echo \"== $t ppid $(awk '/^PPid/{print $2}' $t/status) "
+	      "$(awk '/^State/{print $2}' $t/status) $(cat $t/wchan)\"; "
+	      "cat $t/stack | head -8; done >&2");
 	_exit(3);
 }
 
@@ -1102,6 +1144,7 @@ TEST_TIMEOUT(hostile_emulator_and_clients, 150)
 
 	ASSERT_SYS(sim_setup(clnt_path, priv_path));
 	tt_debugfs_ready();
+	state_snapshot();
 	base_seed = seed ? strtoull(seed, NULL, 0) : tt_now_ms() ^ getpid();
 	TH_LOG("seed %llu, %u s (TEEKIT_FUZZ_SEED, TEEKIT_FUZZ_SECONDS)",
 	       (unsigned long long)base_seed, secs);
@@ -1113,7 +1156,7 @@ TEST_TIMEOUT(hostile_emulator_and_clients, 150)
 	memset(sh, 0, sizeof(*sh));
 
 	supp = start(supplicant_main);
-	emu = start(emulator_main);
+	emu = start_emulator();
 	for (i = 0; i < NCLIENTS; i++) {
 		client_idx = i;
 		clients[i] = start(start_client_fn);
@@ -1140,9 +1183,8 @@ TEST_TIMEOUT(hostile_emulator_and_clients, 150)
 			clients[i] = start(start_client_fn);
 			kills++;
 		} else if (r < 46) {
-			killpg(emu, SIGKILL);
-			waitpid(emu, &st, 0);
-			emu = start(emulator_main);
+			kill_emulator(emu);
+			emu = start_emulator();
 			restarts++;
 		} else if (r < 49) {
 			kill(supp, SIGKILL);
@@ -1154,8 +1196,7 @@ TEST_TIMEOUT(hostile_emulator_and_clients, 150)
 
 	/* the end: the emulator dies, every client ends */
 	atomic_store(&sh->stop, 1);
-	killpg(emu, SIGKILL);
-	waitpid(emu, &st, 0);
+	kill_emulator(emu);
 	t0 = tt_now_ms();
 	for (i = 0; i < NCLIENTS; i++) {
 		while (waitpid(clients[i], &st, WNOHANG) == 0) {
