@@ -31,14 +31,6 @@ endef
 RT_TA_FILES :=
 $(foreach t,$(RT_TAS),$(eval $(call rt_ta_rule,$(word 1,$(subst :, ,$(t))),$(word 2,$(subst :, ,$(t))),$(word 3,$(subst :, ,$(t))))))
 
-USER_EXTRA += $(RT_TA_FILES)
-INSTALL_HOOKS += install-ta-runtime-tas
-
-.PHONY: install-ta-runtime-tas
-install-ta-runtime-tas: $(RT_TA_FILES)
-	install -d $(DESTDIR)/lib/optee_armtz
-	install -m 0444 $(RT_TA_FILES) $(DESTDIR)/lib/optee_armtz/
-
 # The crypto test TA (tests/ta-runtime/cta, issue 13): 10 built against GP
 # 1.3, 11 with the GP 1.1 switch. tests/ta-runtime/crypto.c drives it in
 # the VM; the same source built with CRYPTO_HOST drives the unsigned .so
@@ -59,6 +51,16 @@ $(RT_TA_DIR)/$(call RT_TA_UUID,$(2)).ta: $(CT_TA_DEPS)
 RT_TA_FILES += $(RT_TA_DIR)/$(call RT_TA_UUID,$(2)).ta
 endef
 $(foreach t,$(CT_TAS),$(eval $(call ct_ta_rule,$(word 1,$(subst :, ,$(t))),$(word 2,$(subst :, ,$(t))),$(word 3,$(subst :, ,$(t))))))
+
+# after both lists: USER_EXTRA and the prerequisites expand at once
+USER_EXTRA += $(RT_TA_FILES)
+INSTALL_HOOKS += install-ta-runtime-tas
+
+.PHONY: install-ta-runtime-tas
+install-ta-runtime-tas: $(RT_TA_FILES)
+	install -d $(DESTDIR)/lib/optee_armtz
+	install -m 0444 $(RT_TA_FILES) $(DESTDIR)/lib/optee_armtz/
+
 
 CT_HOST := $(B)/tests/host/crypto-host
 CT_LIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard tests/lib/*.c))
