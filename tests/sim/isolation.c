@@ -476,7 +476,7 @@ TEST_F_TIMEOUT(iso, mmap_racing_free_leaves_no_page, 240)
 			close(shmfd[k]);
 			pthread_barrier_wait(&mp.done);
 
-			ASSERT_TRUE(wait_gone(self->afd, cookie[k], 5000));
+			ASSERT_TRUE(wait_gone(self->afd, cookie[k], 20000));
 			if (mp.m == MAP_FAILED) {
 				refused++;
 				d += 1 + rnd() % 256;
