@@ -554,14 +554,28 @@ nomem:
 	return NULL;
 }
 
-/* The client was killed: leave the call to its channel.  Lock held. */
+/*
+ * The client was killed: leave the call to its channel.  Lock held.
+ *
+ * An open goes on without its client, cancelled, with a copy of its
+ * message the call owns: it may still be forwarded to an instance and
+ * succeed there, and the session is then closed again (sess_finish()).
+ * One that waits in an instance's queue must still reach the instance:
+ * the emulator counted it as forwarded there, and an instance ends only
+ * once it has seen every open forwarded to it.  Any other call still
+ * queued is simply dropped: nobody has seen it.
+ */
 static void call_abandon(struct tksim_conduit *sc, struct tksim_call *call,
 			 struct list_head *abandoned)
 {
 	struct tk_msg_arg *arg = call->arg;
+	struct tk_msg_arg *own = NULL;
 	u32 n;
 
-	if (call->state == TKSIM_CALL_QUEUED) {
+	if (call->cmd == TKSIM_CMD_OPEN_SESSION &&
+	    (call->state != TKSIM_CALL_QUEUED || call->chan->instance))
+		own = kmemdup(arg, sizeof(*arg), GFP_KERNEL);
+	if (call->state == TKSIM_CALL_QUEUED && !own) {
 		call_set_ret(call, TEEC_ERROR_CANCEL, TEEC_ORIGIN_COMMS);
 		sess_finish(sc, call, NULL);
 		call_done(sc, call, abandoned);
@@ -571,7 +585,7 @@ static void call_abandon(struct tksim_conduit *sc, struct tksim_call *call,
 	/* a channel thread serving an RPC for the call stops waiting */
 	if (call->supp_w)
 		tee_supp_abort(call->supp_w);
-	/* taken: keep the memory the TA may be using until it answers */
+	/* keep the memory the TA may be using until it answers */
 	for (n = 0; n < arg->num_params; n++) {
 		struct tee_shm *shm = arg->params[n].u.memref.shm;
 
@@ -587,16 +601,10 @@ static void call_abandon(struct tksim_conduit *sc, struct tksim_call *call,
 	if (call->slot >= 0)
 		WRITE_ONCE(call->chan->status->cancel[call->slot], 1);
 	call->arg = NULL;
-	if (call->cmd != TKSIM_CMD_OPEN_SESSION)
+	/* without memory for the copy, a forward of the open fails */
+	if (!own)
 		return;
-	/*
-	 * An open may still be forwarded to an instance and succeed there:
-	 * keep the message (cancelled) so that it can be, and the session
-	 * closed again (sess_finish()).  Without memory the forward fails.
-	 */
-	call->own = kmemdup(arg, sizeof(*arg), GFP_KERNEL);
-	if (!call->own)
-		return;
+	call->own = own;
 	init_waitqueue_head(&call->own->wq);
 	call->own->cancelled = true;
 	call->own->ctx = NULL;

@@ -707,6 +707,50 @@ TEST_F_TIMEOUT(sw, client_killed_at_any_point_of_open, 120)
 	EXPECT_EQ(0, instances_settle(0));
 }
 
+/*
+ * A client killed while its open waits in the queue of a busy shared
+ * instance: the emulator counted that open as forwarded, so it must still
+ * reach the instance (cancelled); dropped in the driver, the instance
+ * waits for it and never ends.
+ */
+TEST_F_TIMEOUT(sw, client_killed_while_open_queued_at_busy_instance, 60)
+{
+	struct waiter w = { .cmd = TA_CMD_WAIT };
+	TEEC_Session a, s;
+	pthread_t th;
+	pid_t pid;
+
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &a, MULTI, NULL));
+	w.s = &a;
+	w.op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT, 0, 0, 0);
+	w.op.params[0].value.a = 2000;
+	ASSERT_EQ(0, pthread_create(&th, NULL, wait_thread, &w));
+	usleep(200000);
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		TEEC_Context c;
+
+		if (TEEC_InitializeContext(NULL, &c))
+			_exit(1);
+		if (!sw_open(&c, &s, MULTI, NULL))
+			pause();
+		_exit(2);
+	}
+	/* forwarded to the instance, which is still in TEE_Wait() */
+	EXPECT_TRUE(log_wait("goes to instance", 10000));
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	pthread_join(th, NULL);
+	EXPECT_EQ(TEEC_SUCCESS, w.r);
+	TEEC_CloseSession(&a);
+	/* the instance saw both opens and both sessions are closed */
+	EXPECT_EQ(0, instances_settle(0));
+	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, MULTI, NULL));
+	TEEC_CloseSession(&s);
+	EXPECT_EQ(0, instances_settle(0));
+}
+
 static void refused(struct th_meta *_metadata, TEEC_Context *ctx,
 		    const char *uuid, TEEC_Result want, const char *reason)
 {
