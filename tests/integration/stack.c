@@ -301,7 +301,7 @@ TEST_F(stack, no_supplicant_times_out)
 	TH_LOG("no supplicant: 0x%08x origin %u after %.2f s", r, origin, t);
 	EXPECT_EQ(TEEC_ERROR_COMMUNICATION, r);
 	EXPECT_GE(t, 1.0);
-	EXPECT_LT(t, 4.5);
+	EXPECT_LT(t, 4.5 * th_timeout_mult());
 	/* the supplicant arrives: the same TA now loads */
 	self->supp = supp_start(TA_DIR);
 	ASSERT_GT(self->supp, 0);
@@ -352,7 +352,8 @@ TEST_F(stack, supplicant_killed_mid_load)
 	pthread_join(th, NULL);
 	TH_LOG("open during the kill: 0x%08x after %.2f s", o.res, o.secs);
 	EXPECT_TRUE(o.res == TEEC_SUCCESS || o.res == TEEC_ERROR_COMMUNICATION);
-	EXPECT_LT(o.secs, 6.0);
+	/* a bound against a hang, not a speed test (slower on a debug kernel) */
+	EXPECT_LT(o.secs, 6.0 * th_timeout_mult());
 	EXPECT_EQ(TEEC_SUCCESS, hello(&self->ctx, 9, &out, &origin));
 	EXPECT_EQ(10, out);
 }
@@ -452,7 +453,7 @@ TEST_F(stack, emulator_restart)
 	TH_LOG("no emulator: 0x%08x origin %u after %.2f s", r, origin,
 	       now() - t);
 	EXPECT_NE(TEEC_SUCCESS, r);
-	EXPECT_LT(now() - t, 3.0);
+	EXPECT_LT(now() - t, 3.0 * th_timeout_mult());
 	ASSERT_EQ(0, tos_start());
 	EXPECT_EQ(0, kill(self->supp, 0));
 	EXPECT_EQ(TEEC_SUCCESS, hello(&self->ctx, 100, &out, &origin));

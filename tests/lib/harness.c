@@ -212,18 +212,22 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+unsigned int th_timeout_mult(void)
+{
+	const char *mult = getenv("TEEKIT_TIMEOUT_MULT");
+
+	return mult && atoi(mult) > 0 ? atoi(mult) : 1;
+}
+
 static int run_one(struct th_instance *in, int num, struct th_shared *sh,
 		   bool kmsg_all)
 {
-	unsigned int timeout = in->test->timeout;
-	const char *mult = getenv("TEEKIT_TIMEOUT_MULT");
+	unsigned int timeout = in->test->timeout * th_timeout_mult();
 	int kfd, status = 0, reports;
 	bool timed_out = false;
 	double start, end;
 	pid_t pid, w;
 
-	if (mult && atoi(mult) > 0)
-		timeout *= atoi(mult);
 	memset(sh, 0, sizeof(*sh));
 	kfd = kmsg_open();
 	fflush(stdout);

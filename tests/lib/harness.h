@@ -87,6 +87,8 @@ void __noreturn th_abort(struct th_meta *m);
 void __noreturn __printf(2, 3) th_skip(struct th_meta *m, const char *fmt, ...);
 void __printf(1, 2) th_log(const char *fmt, ...);
 bool th_in_teardown(struct th_meta *m);
+/* TEEKIT_TIMEOUT_MULT (1 if unset): scales timeouts and no-hang bounds */
+unsigned int th_timeout_mult(void);
 struct th_meta *th_current(void);
 /* Runs setup/body/teardown with the abort point established. */
 void th_run_fixture(struct th_meta *m, void *self, const void *variant,
