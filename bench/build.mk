@@ -14,7 +14,7 @@ $(B)/bench/%.o: bench/%.c bench/bench.h bench/ta/bench_ta.h libteec/tee_client_a
 
 $(BENCH_BIN): $(patsubst %.c,$(B)/%.o,$(BENCH_SRCS)) $(B)/libteec/libteec.so
 	@mkdir -p $(dir $@)
-	$(CC) -o $@ $(filter %.o,$^) -L$(B)/libteec -lteec -Wl,-rpath,/usr/lib -lm -lpthread
+	$(CC) -o $@ $(filter %.o,$^) -L$(B)/libteec -lteec -Wl,-rpath,/usr/lib -lm -lpthread -lcrypto
 
 # The TA: built with the SDK, signed with the development key (the key and
 # teekit-sign come from secure-world/build.mk).

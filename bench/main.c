@@ -230,6 +230,7 @@ static void print_markdown(void)
 
 int main(int argc, char **argv)
 {
+	bool only_crypto = false;
 	unsigned int i;
 
 	for (i = 1; i < (unsigned int)argc; i++) {
@@ -237,16 +238,23 @@ int main(int argc, char **argv)
 			bench_samples = 200;
 		} else if (!strcmp(argv[i], "--long")) {
 			bench_samples = 20000;
+		} else if (!strcmp(argv[i], "--crypto")) {
+			only_crypto = true;
 		} else {
-			fprintf(stderr, "usage: teekit-bench [--quick | --long]\n");
+			fprintf(stderr, "usage: teekit-bench [--quick | --long] [--crypto]\n"
+				"  --crypto: only the crypto figures and their own baselines\n");
 			return 2;
 		}
 	}
 
-	bench_baselines();
-	bench_tee_raw();
-	bench_gp();
-	pending_gp();
+	if (!only_crypto) {
+		bench_baselines();
+		bench_tee_raw();
+		bench_gp();
+	}
+	bench_crypto();
+	if (!only_crypto)
+		pending_gp();
 	bench_baselines_end();
 
 	printf("{\"samples\": %u, \"figures\": [\n", bench_samples);

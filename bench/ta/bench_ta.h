@@ -25,6 +25,22 @@ enum bench_ta_cmd {
 	BENCH_CMD_NOP = 0,	/* nothing */
 	BENCH_CMD_TOUCH = 1,	/* p0 memref: read and write its first byte */
 	BENCH_CMD_PLUGIN = 2,	/* p0 value a: that many no-op plugin calls */
+	/*
+	 * p0 value a: enum bench_crypto, b: that many operations through the
+	 * GP API on the TA's own data (set up on first use, kept by the
+	 * instance)
+	 */
+	BENCH_CMD_CRYPTO = 3,
 };
+
+enum bench_crypto {
+	BENCH_AES128_GCM_1M,	/* AEInit + AEEncryptFinal of 1 MiB, 12-byte IV */
+	BENCH_SHA256_1M,	/* DigestDoFinal of 1 MiB */
+	BENCH_RSA2048_SIGN,	/* AsymmetricSignDigest, PKCS#1 v1.5, SHA-256 */
+	BENCH_SHA256_64,	/* DigestDoFinal of 64 bytes */
+	BENCH_CRYPTO_KINDS
+};
+
+#define BENCH_CRYPTO_BUF	(1024 * 1024)
 
 #endif

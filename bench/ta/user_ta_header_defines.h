@@ -19,7 +19,8 @@
 #define TA_FLAGS		(TA_FLAG_SINGLE_INSTANCE | TA_FLAG_MULTI_SESSION)
 #endif
 #define TA_STACK_SIZE		(64 * 1024)
-#define TA_DATA_SIZE		(1024 * 1024)
+/* the crypto figures' two 1 MiB buffers and libcrypto's state */
+#define TA_DATA_SIZE		(8 * 1024 * 1024)
 #define TA_VERSION		"1.0"
 #define TA_DESCRIPTION		"teekit benchmark TA"
 
