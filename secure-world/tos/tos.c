@@ -42,6 +42,7 @@
 #include <user_ta_header.h>
 
 #include "../ta_image.h"
+#include "refusals.h"
 
 #define TOS_MAJOR	1
 #define TOS_MINOR	0
@@ -256,11 +257,18 @@ static uint32_t load_via_supplicant(uint64_t call_id, const uint8_t uuid[16],
 	load_ta_msg(&r, uuid, 0, TKSIM_COOKIE_NULL);
 	res = rpc(call_id, &r);
 	if (res != TEE_SUCCESS && res != TEE_ERROR_SHORT_BUFFER) {
-		snprintf(why, whylen,
-			 res == TEE_ERROR_ITEM_NOT_FOUND ?
-			 "TA %s not found by the supplicant (LOAD_TA: 0x%08x); is it in /lib/optee_armtz?" :
-			 "TA %s: LOAD_TA failed with 0x%08x (is tee-supplicant running?)",
-			 uuid_s, res);
+		if (res == TEE_ERROR_ITEM_NOT_FOUND)
+			snprintf(why, whylen,
+				 "TA %s not found by tee-supplicant (LOAD_TA: 0x%08x): install %s.ta in /lib/optee_armtz (or a directory of tee-supplicant's --ta-path; its log names those it searched)",
+				 uuid_s, res, uuid_s);
+		else if (res == TEE_ERROR_COMMUNICATION)
+			snprintf(why, whylen,
+				 "no tee-supplicant answered the request to load TA %s (0x%08x): start it (tee-supplicant --daemonize /dev/teepriv0, or teekit-up)",
+				 uuid_s, res);
+		else
+			snprintf(why, whylen,
+				 "TA %s: tee-supplicant failed to load it (LOAD_TA: 0x%08x); see its log",
+				 uuid_s, res);
 		return res;
 	}
 	size = r.msg.params[1].b;
@@ -793,6 +801,7 @@ static void handle_open(struct tksim_xfer *x)
 		pthread_mutex_unlock(&inst_lock);
 		logmsg("TA %s: open of session %u refused (TEE_ERROR_BUSY): %s",
 		       uuid_s, x->msg.session, why);
+		refusal_note(uuid_s, TEE_ERROR_BUSY, why);
 		answer(x, TEE_ERROR_BUSY);
 		return;
 	}
@@ -806,12 +815,14 @@ static void handle_open(struct tksim_xfer *x)
 					  why, sizeof(why));
 	if (res != TEE_SUCCESS) {
 		logmsg("%s", why);
+		refusal_note(uuid_s, res, why);
 		goto out;
 	}
 	res = ta_img_verify(trusted, uuid, img, len, &off, &elen, why,
 			    sizeof(why));
 	if (res != TEE_SUCCESS) {
 		logmsg("TA %s refused (0x%08x): %s", uuid_s, res, why);
+		refusal_note(uuid_s, res, why);
 		goto out;
 	}
 	/* no instance for an open nobody waits for any more */
@@ -837,6 +848,7 @@ static void handle_open(struct tksim_xfer *x)
 	if (res != TEE_SUCCESS) {
 		logmsg("TA %s: cannot start an instance (0x%08x): %s", uuid_s,
 		       res, why);
+		refusal_note(uuid_s, res, why);
 		goto out;
 	}
 	/* held by the instance; the monitor forwards it once it is ready */
@@ -956,8 +968,8 @@ static void instance_kill(struct instance *in, const char *why)
 /* under inst_lock: the first line of a starting instance */
 static void start_line(struct instance *in, const char *line)
 {
+	char *end, why[128];
 	uint32_t res;
-	char *end;
 
 	if (!strncmp(line, "ready ", 6)) {
 		in->ready = true;
@@ -971,6 +983,10 @@ static void start_line(struct instance *in, const char *line)
 	if (!strncmp(line, "panic ", 6)) {
 		logmsg("TA %s: instance %u panicked while starting, code %.16s",
 		       in->uuid_s, in->id, line + 6);
+		snprintf(why, sizeof(why),
+			 "the TA panicked while starting (TA_CreateEntryPoint or a constructor), code %.16s",
+			 line + 6);
+		refusal_note(in->uuid_s, TEE_ERROR_TARGET_DEAD, why);
 		fail_pending(in, TEE_ERROR_TARGET_DEAD);
 		instance_del(in, "panicked");
 		return;
@@ -982,6 +998,8 @@ static void start_line(struct instance *in, const char *line)
 		return;
 	}
 	res = strtoul(line + 6, &end, 16);
+	refusal_note(in->uuid_s, res ? res : TEE_ERROR_GENERIC,
+		     *end ? end + 1 : end);
 	logmsg("TA %s: cannot start an instance (0x%08x): instance %u (pid %d): %.400s",
 	       in->uuid_s, res ? res : TEE_ERROR_GENERIC, in->id, in->pid,
 	       *end ? end + 1 : end);
@@ -1160,6 +1178,8 @@ static void *monitor(void *arg)
  *   limits [per-user N] [total N]
  *                    -> "ok per-user N total N running N" (setting needs
  *                       uid 0; decision 1203), or "error: why"
+ *   why UUID         -> "refused 0xRESULT AGE_S reason" (the last failed
+ *                       open of that TA, decision 1701) or "none"
  * The server closes the connection after the answer.
  */
 static int status_fd = -1;
@@ -1225,6 +1245,25 @@ static void limits_request(int fd, char *arg, uid_t uid)
 	pthread_mutex_unlock(&inst_lock);
 }
 
+/* "why UUID": the last reason an open of that TA failed */
+static void why_request(int fd, const char *arg)
+{
+	char why[400], canon[37];
+	uint8_t uuid[16];
+	uint32_t res;
+	long age;
+
+	if (!arg || ta_uuid_parse(arg, uuid)) {
+		status_reply(fd, "error: why UUID\n");
+		return;
+	}
+	ta_uuid_format(uuid, canon);
+	if (refusal_get(canon, &res, why, sizeof(why), &age))
+		status_reply(fd, "none\n");
+	else
+		status_reply(fd, "refused 0x%08x %ld %s\n", res, age, why);
+}
+
 static void status_serve(int fd)
 {
 	struct timeval tv = { .tv_sec = 1 };
@@ -1284,8 +1323,10 @@ static void status_serve(int fd)
 		}
 	} else if (!strcmp(req, "limits")) {
 		limits_request(fd, arg, cred.uid);
+	} else if (!strcmp(req, "why")) {
+		why_request(fd, arg);
 	} else {
-		status_reply(fd, "error: unknown request '%s' (version, status, log-level [N], limits [per-user N] [total N])\n",
+		status_reply(fd, "error: unknown request '%s' (version, status, log-level [N], limits [per-user N] [total N], why UUID)\n",
 			     req);
 	}
 }
