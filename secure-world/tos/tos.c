@@ -1439,7 +1439,7 @@ static int ready_fd = -1;
 
 static int daemonize(void)
 {
-	int p[2];
+	int p[2], fd;
 	ssize_t n;
 	pid_t pid;
 	char c = 0;
@@ -1460,6 +1460,20 @@ static int daemonize(void)
 	ready_fd = p[1];
 	if (setsid() < 0 || chdir("/"))
 		return -1;
+	/*
+	 * Let go of the caller's terminal or pipe: out=$(teekit-tos) must
+	 * return once the parent exits. stderr is the log file when there
+	 * is one.
+	 */
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	dup2(fd, 0);
+	dup2(fd, 1);
+	if (!opt.log_file)
+		dup2(fd, 2);
+	if (fd > 2)
+		close(fd);
 	return 0;
 }
 
