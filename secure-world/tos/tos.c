@@ -93,6 +93,7 @@ static struct {
 	const char *tahost;
 	const char *log_file;
 	const char *status_socket;
+	const char *debug_ta;	/* --debug-ta UUID (canonical), or NULL */
 	int ta_log_level;
 	uint32_t uid_first;	/* --ta-uids FIRST:COUNT (decision 1202) */
 	uint32_t uid_count;
@@ -441,6 +442,7 @@ static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
 	int chan, sp[2], slot;
 	uint32_t res;
 	pid_t pid;
+	bool debug = opt.debug_ta && !strcmp(opt.debug_ta, uuid_s);
 
 	in = calloc(1, sizeof(*in));
 	pd = calloc(1, sizeof(*pd));
@@ -502,7 +504,8 @@ static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
 		      "--instance", a_inst, "--status", a_stat, "--ta", path,
 		      "--uuid", uuid_s, "--uid", a_uid, "--gid", a_gid,
 		      "--core-dir", opt.core_dir, "--core-size", opt.core_size,
-		      "--log-level", a_lvl, (char *)NULL);
+		      "--log-level", a_lvl, debug ? "--wait-debugger" : NULL,
+		      (char *)NULL);
 		dprintf(sp[1], "error 0x%08x cannot run %s: %s\n",
 			TEE_ERROR_GENERIC, opt.tahost, strerror(errno));
 		_exit(127);
@@ -526,8 +529,12 @@ static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
 	pthread_mutex_lock(&inst_lock);
 	in->pending = pd;
 	in->forwarded = 1;	/* the held open */
-	in->deadline = now_ms() + START_TIMEOUT_MS;
+	/* an instance waiting for a debugger has all the time it needs */
+	in->deadline = debug ? 0 : now_ms() + START_TIMEOUT_MS;
 	in->deadline_why = "was not ready within " STR(START_TIMEOUT_MS) " ms";
+	if (debug)
+		logmsg("TA %s: instance %u (pid %d) waits for a debugger before TA_CreateEntryPoint (--debug-ta): gdb -p %d -ex 'break TA_CreateEntryPoint' -ex 'set var teekit_wait_debugger = 0' -ex continue",
+		       uuid_s, in->id, pid, pid);
 	in->next = instances;
 	instances = in;
 	pthread_mutex_unlock(&inst_lock);
@@ -1419,6 +1426,9 @@ static void usage(FILE *f)
 		"      --ta-log-level N    TA trace level 1-4 (default 2, INFO)\n"
 		"      --cache-dir DIR     verified TA ELFs (default /run/teekit/ta)\n"
 		"      --tahost PATH       the instance program\n"
+		"      --debug-ta UUID     development switch: new instances of UUID\n"
+		"                          wait for a debugger before TA_CreateEntryPoint\n"
+		"                          (no start deadline; docs/secure-world.md)\n"
 		"                          (default /usr/sbin/teekit-tahost)\n"
 		"      --log FILE          append the log (daemon and TAs) to FILE\n"
 		"                          (default " DEFAULT_LOG " when daemonized)\n"
@@ -1538,6 +1548,7 @@ int main(int argc, char **argv)
 		{ "ta-log-level", required_argument, NULL, 'l' },
 		{ "cache-dir", required_argument, NULL, 'C' },
 		{ "tahost", required_argument, NULL, 'H' },
+		{ "debug-ta", required_argument, NULL, 'g' },
 		{ "log", required_argument, NULL, 'L' },
 		{ "device", required_argument, NULL, 'D' },
 		{ "status-socket", required_argument, NULL, 'S' },
@@ -1587,6 +1598,19 @@ int main(int argc, char **argv)
 		case 'H':
 			opt.tahost = optarg;
 			break;
+		case 'g': {
+			static char canon[37];
+			uint8_t u[16];
+
+			if (ta_uuid_parse(optarg, u)) {
+				fprintf(stderr, "teekit-tos: --debug-ta %s is not a UUID\n",
+					optarg);
+				return 2;
+			}
+			ta_uuid_format(u, canon);
+			opt.debug_ta = canon;
+			break;
+		}
 		case 'L':
 			opt.log_file = optarg;
 			break;
