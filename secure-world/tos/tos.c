@@ -964,6 +964,8 @@ static void instance_kill(struct instance *in, const char *why)
 		return;
 	logmsg("TA %s: instance %u (pid %d) %s: killed", in->uuid_s, in->id,
 	       in->pid, why);
+	if (!in->ready)
+		refusal_note(in->uuid_s, TEE_ERROR_GENERIC, why);
 	fail_pending(in, TEE_ERROR_GENERIC);
 	in->killed = true;
 	in->deadline = 0;
@@ -1048,9 +1050,12 @@ static void status_read(struct instance *in)
 		/* it exited, or the TA closed the pipe and lives on */
 		close(in->status_fd);
 		in->status_fd = -1;
-		if (in->pending)
+		if (in->pending) {
 			logmsg("TA %s: instance %u (pid %d) ended before it was ready (its exit is logged next)",
 			       in->uuid_s, in->id, in->pid);
+			refusal_note(in->uuid_s, TEE_ERROR_GENERIC,
+				     "the instance ended before it was ready (crashed in a constructor or in TA_CreateEntryPoint?); the emulator log (teectl log) has its exit status, a core file may be in the core directory");
+		}
 		fail_pending(in, TEE_ERROR_GENERIC);
 		instance_del(in, "status pipe closed");
 		end_by(in, CLOSED_TIMEOUT_MS, "closed its status pipe but did not exit");

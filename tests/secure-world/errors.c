@@ -3,7 +3,7 @@
  * secure-world/errors: the client's explanation names the part of the
  * stack at fault (issue 17 item 1, decision 1701): teekit-tos not running,
  * tee-supplicant not running, a TA refused (unsigned, untrusted key, an
- * undefined symbol), and a status socket that lies or stalls does not
+ * undefined symbol) or dying while it starts, and a status socket that lies or stalls does not
  * change the result nor hang the client.
  */
 #include <pthread.h>
@@ -146,6 +146,15 @@ TEST_F(errs, refusal_reason_reaches_the_client)
 			  "undefined symbol: TEE_TeekitNoSuchFunction");
 	refusal_explained(_metadata, TEST_TA_UUID(ff), TEEC_ERROR_ITEM_NOT_FOUND,
 			  "not found");
+}
+
+TEST_F(errs, instance_dying_while_starting_is_explained)
+{
+	self->tos = tos_start(true);
+	ASSERT_LT(0, self->tos);
+	/* the hostile TA whose constructor calls socket(): killed by seccomp */
+	refusal_explained(_metadata, TEST_TA_UUID(0d), TEEC_ERROR_GENERIC,
+			  "ended before it was ready");
 }
 
 TEST_F(errs, no_emulator_is_named_at_once)
