@@ -2,8 +2,9 @@
 # examples: OP-TEE-style CA + TA pairs (docs/examples.md). Each
 # examples/NAME/ has host/*.c (the CA, installed as /usr/bin/NAME) and ta/
 # (the TA, signed with the development key, installed as
-# /lib/optee_armtz/<uuid>.ta). A TA's UUID is read from its
-# ta/include/*_ta.h comment line "/* xxxxxxxx-xxxx-... */".
+# /lib/optee_armtz/<uuid>.ta). A TA's UUID is written once, in the
+# initializer its user_ta_header_defines.h gives as TA_UUID; sdk/ta-uuid
+# reads it from there (decision 1702).
 #
 # This file is read before secure-world/build.mk, so the key and the
 # signing tool are named here by path, not by that file's variables.
@@ -14,7 +15,7 @@ EX_SIGN := $(B)/secure-world/teekit-sign
 EX_NAMES := hello_world secure_reverse
 EX_TA_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Werror -fPIC -shared \
 	-Isdk/include
-EX_uuid = $(shell sed -n 's|^/\* \([0-9a-f-]\{36\}\) \*/$$|\1|p' examples/$(1)/ta/include/$(1)_ta.h)
+EX_uuid = $(shell cd examples/$(1)/ta && sh ../../../sdk/ta-uuid $(CC) -I../../../sdk/include -Iinclude)
 
 define ex_rules
 $(EX)/$(1)/$(1): $(wildcard examples/$(1)/host/*.c examples/$(1)/ta/include/*.h) \
@@ -28,7 +29,7 @@ $(EX)/$(1)/ta/$(1).so: $(wildcard examples/$(1)/ta/*.c examples/$(1)/ta/*.h \
 	$$(CC) $(EX_TA_CFLAGS) -Iexamples/$(1)/ta -Iexamples/$(1)/ta/include \
 		-o $$@ $(wildcard examples/$(1)/ta/*.c) sdk/src/ta_header.c
 $(EX)/$(1)/ta/$(call EX_uuid,$(1)).ta: $(EX)/$(1)/ta/$(1).so $(EX_KEY) | $(EX_SIGN)
-	$(EX_SIGN) --key $(EX_KEY) --uuid $(call EX_uuid,$(1)) --in $$< --out $$@
+	$(EX_SIGN) --key $(EX_KEY) --in $$< --out $$@
 USER_BINS += $(EX)/$(1)/$(1)
 EX_TA_FILES += $(EX)/$(1)/ta/$(call EX_uuid,$(1)).ta
 endef

@@ -10,7 +10,8 @@
 LIBTEEC_DIR := $(B)/libteec
 LIBTEEC_REAL := $(LIBTEEC_DIR)/libteec.so.1.0.0
 LIBTEEC_SO := $(LIBTEEC_DIR)/libteec.so
-LIBTEEC_SRCS := libteec/tee_client_api.c libteec/teec_result.c libteec/teec_scratch.c
+LIBTEEC_SRCS := libteec/tee_client_api.c libteec/teec_result.c libteec/teec_scratch.c \
+	libteec/teec_diag.c
 LIBTEEC_OBJS := $(patsubst %.c,$(B)/%.pic.o,$(LIBTEEC_SRCS))
 LIBTEEC_HDRS := libteec/tee_client_api.h libteec/tee_client_api_extensions.h \
 	libteec/teekit_teec.h

@@ -523,12 +523,15 @@ TEEC_Result TEEC_InitializeContext(const char *name, TEEC_Context *ctx)
 	struct tee_ioctl_version_data v;
 	int fd;
 
+	teec_detail_clear();
 	if (!ctx)
 		return TEEC_ERROR_BAD_PARAMETERS;
 	ctx->fd = -1;
 	fd = teec_dev_find(name, &v);
-	if (fd < 0)
+	if (fd < 0) {
+		teec_diagnose(-1, NULL, teec_errno_result(-fd), TEEC_ORIGIN_COMMS);
 		return teec_errno_result(-fd);
+	}
 	ctx->fd = fd;
 	ctx->reg_mem = v.gen_caps & TEE_GEN_CAP_REG_MEM;
 	ctx->memref_null = v.gen_caps & TEE_GEN_CAP_MEMREF_NULL;
@@ -605,6 +608,7 @@ TEEC_Result TEEC_OpenSession(TEEC_Context *ctx, TEEC_Session *session,
 	uint32_t origin = TEEC_ORIGIN_API;
 	TEEC_Result res;
 
+	teec_detail_clear();
 	if (!ctx || !session || !destination || ctx->fd < 0) {
 		res = TEEC_ERROR_BAD_PARAMETERS;
 		goto out;
@@ -631,6 +635,8 @@ TEEC_Result TEEC_OpenSession(TEEC_Context *ctx, TEEC_Session *session,
 	teec_post(operation, arg->params, &call, res);
 out_free:
 	teec_call_free(&call);
+	if (res != TEEC_SUCCESS)
+		teec_diagnose(ctx->fd, destination, res, origin);
 out:
 	if (returnOrigin)
 		*returnOrigin = origin;
@@ -664,6 +670,7 @@ TEEC_Result TEEC_InvokeCommand(TEEC_Session *session, uint32_t commandID,
 	TEEC_Context *ctx;
 	TEEC_Result res;
 
+	teec_detail_clear();
 	if (!session || !session->ctx || session->ctx->fd < 0) {
 		res = TEEC_ERROR_BAD_PARAMETERS;
 		goto out;
@@ -684,6 +691,8 @@ TEEC_Result TEEC_InvokeCommand(TEEC_Session *session, uint32_t commandID,
 	teec_post(operation, arg->params, &call, res);
 out_free:
 	teec_call_free(&call);
+	if (res != TEEC_SUCCESS && origin == TEEC_ORIGIN_COMMS)
+		teec_diagnose(ctx->fd, NULL, res, origin);
 out:
 	if (returnOrigin)
 		*returnOrigin = origin;

@@ -26,6 +26,22 @@
  */
 TEEC_Result teec_errno_result(int err);
 
+/*
+ * The cause found for this thread's last failed call (teec_result.c):
+ * teekit_teec_explain(res, origin) returns it until the next call clears it.
+ */
+void teec_detail_clear(void);
+void teec_detail_set(TEEC_Result res, uint32_t origin, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * teec_diag.c: after a failed call on the device @fd (to the TA @uuid, or
+ * NULL), look at the stack for the component at fault and record it with
+ * teec_detail_set(). Only ever called on the error path.
+ */
+void teec_diagnose(int fd, const TEEC_UUID *uuid, TEEC_Result res,
+		   uint32_t origin);
+
 /* Kind of a TEEC_SharedMemory, kept in its internal.flags */
 #define TEEC_SHM_ALLOCATED	0x1	/* SHM_ALLOC + mmap: buffer is the mapping */
 #define TEEC_SHM_REGISTERED	0x2	/* SHM_REGISTER of buffer: zero-copy */

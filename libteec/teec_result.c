@@ -8,6 +8,8 @@
  * alone (tests/unit/teec-result.c).
  */
 #include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -130,12 +132,45 @@ const char *teekit_teec_origin_name(uint32_t origin)
 	}
 }
 
+/*
+ * The cause the library found for the last failed call of this thread
+ * (teec_diag.c, decision 1701): explain() gives it for that result and
+ * origin instead of the generic sentence.
+ */
+static __thread struct {
+	bool set;
+	TEEC_Result res;
+	uint32_t origin;
+	char text[640];
+} teec_detail;
+
+void teec_detail_clear(void)
+{
+	teec_detail.set = false;
+}
+
+void teec_detail_set(TEEC_Result res, uint32_t origin, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(teec_detail.text, sizeof(teec_detail.text), fmt, ap);
+	va_end(ap);
+	teec_detail.res = res;
+	teec_detail.origin = origin;
+	teec_detail.set = true;
+}
+
 /* The sentence for a result; @origin separates the library's, the driver's and the TEE's view. */
 const char *teekit_teec_explain(TEEC_Result res, uint32_t origin)
 {
 	bool comms = origin == TEEC_ORIGIN_COMMS;
 	bool api = origin == TEEC_ORIGIN_API;
 	bool ta = origin == TEEC_ORIGIN_TRUSTED_APP;
+
+	if (teec_detail.set && teec_detail.res == res &&
+	    teec_detail.origin == origin)
+		return teec_detail.text;
 
 	switch (res) {
 	case TEEC_SUCCESS:
@@ -156,9 +191,14 @@ const char *teekit_teec_explain(TEEC_Result res, uint32_t origin)
 		       "not accepted)";
 	case TEEC_ERROR_COMMUNICATION:
 		if (comms)
-			return "the TEE could not reach its helper in the normal world: start "
-			       "tee-supplicant (or restart it if it died), or the device was removed";
-		return "communication with the secure world failed";
+			return "the call did not reach the secure world or its helper: on teekit's "
+			       "sim TEE is teekit-tos running (teekit-tos --log "
+			       "/var/log/teekit-tos.log, or teekit-up)? otherwise start "
+			       "tee-supplicant (tee-supplicant --daemonize /dev/teepriv0), or the "
+			       "device was removed";
+		return "communication with the secure world failed: is tee-supplicant running "
+		       "(tee-supplicant --daemonize /dev/teepriv0, or teekit-up)? The TEE's log "
+		       "(teectl log) names the cause";
 	case TEEC_ERROR_BAD_PARAMETERS:
 		if (api)
 			return "the library refused an argument: a NULL pointer, an unknown "

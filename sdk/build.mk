@@ -9,7 +9,7 @@
 # installed.
 
 SDK_FILES := $(wildcard sdk/include/*.h) sdk/ta.mk sdk/ta-symbols.re \
-	sdk/ta-symcheck sdk/mk/ta_dev_kit.mk sdk/src/ta_header.c \
+	sdk/ta-symcheck sdk/ta-uuid sdk/mk/ta_dev_kit.mk sdk/src/ta_header.c \
 	sdk/teekit-ta.pc.in $(wildcard sdk/template/*) \
 	sdk/tatest/teekit_tatest.h sdk/tatest/teekit-tatest.pc.in \
 	$(wildcard sdk/cmake/*.cmake)
@@ -22,7 +22,7 @@ define sdk_install
 		$(1)/share/pkgconfig $(1)/lib/pkgconfig $(1)/lib/cmake/teekit
 	install -m 0644 sdk/include/*.h $(1)/include/teekit-ta/
 	install -m 0644 sdk/ta.mk sdk/ta-symbols.re $(1)/share/teekit/sdk/
-	install -m 0755 sdk/ta-symcheck $(1)/share/teekit/sdk/
+	install -m 0755 sdk/ta-symcheck sdk/ta-uuid $(1)/share/teekit/sdk/
 	install -m 0644 sdk/mk/ta_dev_kit.mk $(1)/share/teekit/sdk/mk/
 	install -m 0644 sdk/src/ta_header.c $(1)/share/teekit/sdk/src/
 	install -m 0644 sdk/template/* $(1)/share/teekit/sdk/template/
@@ -33,10 +33,14 @@ define sdk_install
 	install -m 0644 sdk/tatest/teekit_tatest.h $(1)/include/teekit-ta/
 	sed 's|@PREFIX@|$(2)|' sdk/tatest/teekit-tatest.pc.in > $(1)/lib/pkgconfig/teekit-tatest.pc
 	install -m 0644 sdk/cmake/*.cmake $(1)/lib/cmake/teekit/
+	install -d $(1)/bin
+	install -m 0755 $(B)/secure-world/teekit-sign $(1)/bin/
 endef
 
 SDK_STAGE := $(B)/sdk-root/usr
-$(B)/sdk-root/.stamp: $(SDK_FILES)
+# teekit-sign is part of the SDK: teekit-ta.pc's signtool and ta.mk find
+# it in <prefix>/bin, also in this staged copy
+$(B)/sdk-root/.stamp: $(SDK_FILES) $(B)/secure-world/teekit-sign
 	rm -rf $(B)/sdk-root
 	$(call sdk_install,$(SDK_STAGE),$(abspath $(SDK_STAGE)))
 	touch $@
@@ -45,5 +49,5 @@ USER_EXTRA += $(B)/sdk-root/.stamp
 INSTALL_HOOKS += install-ta-sdk
 
 .PHONY: install-ta-sdk
-install-ta-sdk:
+install-ta-sdk: $(B)/secure-world/teekit-sign
 	$(call sdk_install,$(DESTDIR)$(PREFIX),$(PREFIX))

@@ -3,9 +3,12 @@
 # ta.mk - build, check and sign a Trusted Application with the teekit TA
 # SDK (docs/ta-sdk.md). A TA's whole Makefile:
 #
-#   BINARY = 8aaaf200-2450-11e4-abe2-0002a5d5c51b
 #   SRCS = my_ta.c
 #   include $(TA_DEV_KIT_DIR)/ta.mk
+#
+# The TA's UUID is written once, as TA_UUID in user_ta_header_defines.h:
+# ta.mk reads it from there (ta-uuid). BINARY, if set (OP-TEE Makefiles
+# do), must be the same UUID: a mismatch is a build error.
 #
 # TA_DEV_KIT_DIR is the SDK (default install: /usr/share/teekit/sdk). The
 # directory of the Makefile must hold user_ta_header_defines.h. Without
@@ -25,10 +28,6 @@ else
 TEEKIT_TA_INC ?= $(abspath $(TEEKIT_SDK)/../../../include/teekit-ta)
 endif
 
-ifeq ($(strip $(BINARY)),)
-$(error ta.mk: set BINARY to the TA's UUID before including ta.mk)
-endif
-
 -include sub.mk
 SRCS ?= $(if $(srcs-y),$(srcs-y),$(filter-out %.mod.c,$(wildcard *.c)))
 O ?= .
@@ -36,7 +35,9 @@ ifeq ($(origin CC),default)
 CC := $(CROSS_COMPILE)gcc
 endif
 NM ?= $(CROSS_COMPILE)nm
-TEEKIT_SIGN ?= teekit-sign
+# teekit-sign: on PATH, else next to this SDK (<prefix>/bin, e.g. an
+# install under DESTDIR)
+TEEKIT_SIGN ?= $(or $(shell command -v teekit-sign 2>/dev/null),$(wildcard $(abspath $(TEEKIT_SDK)/../../../bin/teekit-sign)),teekit-sign)
 TRACE_LEVEL ?= 2
 
 # The runtime lives in the TA host: a TA is a position-independent shared
@@ -48,6 +49,17 @@ TA_BASE_CFLAGS := -std=gnu11 -O2 -g -fPIC -Wall -Wextra \
 	-fno-common -fstack-protector-strong -DTRACE_LEVEL=$(TRACE_LEVEL) \
 	-I. $(addprefix -I,$(global-incdirs-y)) -I$(TEEKIT_TA_INC)
 TA_BASE_LDFLAGS := -shared -Wl,-Bsymbolic -Wl,-z,now -Wl,-z,noexecstack
+
+# The UUID, from user_ta_header_defines.h (the only place it is written)
+TA_HDR_UUID := $(shell sh $(TEEKIT_SDK)/ta-uuid $(CC) $(TA_BASE_CFLAGS) $(TA_CFLAGS) || echo FAILED)
+ifeq ($(TA_HDR_UUID),FAILED)
+$(error ta.mk: cannot read TA_UUID from user_ta_header_defines.h (the message above says why))
+endif
+ifeq ($(strip $(BINARY)),)
+BINARY := $(TA_HDR_UUID)
+else ifneq ($(shell echo '$(strip $(BINARY))' | tr A-F a-f),$(TA_HDR_UUID))
+$(error ta.mk: BINARY = $(strip $(BINARY)) but user_ta_header_defines.h says TA_UUID is $(TA_HDR_UUID): write the UUID once, in TA_UUID, and drop BINARY from the Makefile (or make them equal))
+endif
 
 # A sanitizer build runs only in the host harness (libteekit-tatest): the
 # TA host's sandbox has no sanitizer runtime, so it is never signed.

@@ -23,7 +23,7 @@ $(SW)/%.o: secure-world/%.c $(SW_HDRS)
 $(SW_SIGN): $(SW)/teekit-sign.o $(SW)/ta_image.o
 	$(CC) -o $@ $^ -lcrypto
 
-$(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/ta_image.o
+$(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/tos/refusals.o $(SW)/ta_image.o
 	$(CC) -o $@ $^ -lcrypto -lpthread
 
 # -rdynamic: the TA resolves the TEE_* functions against the host
@@ -67,11 +67,13 @@ $(foreach t,$(SW_TAS),$(eval $(call sw_ta_rule,$(word 1,$(subst :, ,$(t))),$(wor
 # Refusal cases, all built from the plain TA (docs/ta-format.md):
 # 06 unsigned, 07 tampered ELF, 08 signed for another UUID, 09 aarch64
 # machine, 0a untrusted key.
+# plain.so was built as TA 01: signing it as 07 or 0a needs --force
+# (teekit-sign refuses a UUID other than the TA's own, decision 1702).
 SW_PLAIN := $(SW_TA_DIR)/plain.so
 $(SW_TA_DIR)/$(call SW_TA_UUID,06).ta: $(SW_PLAIN)
 	cp $< $@
 $(SW_TA_DIR)/$(call SW_TA_UUID,07).ta: $(SW_PLAIN) $(SW_KEY) | $(SW_SIGN)
-	$(SW_SIGN) --key $(SW_KEY) --uuid $(call SW_TA_UUID,07) --in $< --out $@.tmp
+	$(SW_SIGN) --force --key $(SW_KEY) --uuid $(call SW_TA_UUID,07) --in $< --out $@.tmp
 	printf 'Z' | dd of=$@.tmp bs=1 seek=1000 conv=notrunc status=none
 	mv $@.tmp $@
 $(SW_TA_DIR)/$(call SW_TA_UUID,08).ta: $(SW_PLAIN) $(SW_KEY) | $(SW_SIGN)
@@ -82,8 +84,17 @@ $(SW_TA_DIR)/$(call SW_TA_UUID,09).ta: $(SW_PLAIN) $(SW_KEY) | $(SW_SIGN)
 	$(SW_SIGN) --force --key $(SW_KEY) --uuid $(call SW_TA_UUID,09) --in $@.so --out $@
 	rm -f $@.so
 $(SW_TA_DIR)/$(call SW_TA_UUID,0a).ta: $(SW_PLAIN) $(SW_OTHER_KEY) | $(SW_SIGN)
-	$(SW_SIGN) --key $(SW_OTHER_KEY) --uuid $(call SW_TA_UUID,0a) --in $< --out $@
+	$(SW_SIGN) --force --key $(SW_OTHER_KEY) --uuid $(call SW_TA_UUID,0a) --in $< --out $@
 SW_TA_FILES += $(foreach n,06 07 08 09 0a,$(SW_TA_DIR)/$(call SW_TA_UUID,$(n)).ta)
+
+# 14: imports a function no runtime defines (the load names it, issue 17)
+$(SW_TA_DIR)/undefined.so: $(SW_TA_DEPS)
+	@mkdir -p $(dir $@)
+	$(CC) $(SW_TA_CFLAGS) -DTEST_TA_UUID_N=0x14 -DTEST_TA_FLAGS=0 \
+		-DTEST_TA_UNDEFINED -o $@ $(SW_TA_SRCS)
+$(SW_TA_DIR)/$(call SW_TA_UUID,14).ta: $(SW_TA_DIR)/undefined.so $(SW_KEY) | $(SW_SIGN)
+	$(SW_SIGN) --key $(SW_KEY) --uuid $(call SW_TA_UUID,14) --in $< --out $@
+SW_TA_FILES += $(SW_TA_DIR)/$(call SW_TA_UUID,14).ta
 
 # The hostile TA (tests/secure-world/hostile.c): UUID_N:HOSTILE_CTOR, one
 # build per constructor attack (secure-world/tests/hostile/hostile_ta.h).

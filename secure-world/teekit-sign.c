@@ -2,7 +2,7 @@
 /*
  * teekit-sign - sign, verify and inspect TA images; make signing keys.
  *
- *   teekit-sign --key KEY.pem --uuid UUID --in ta.so --out UUID.ta [--force]
+ *   teekit-sign --key KEY.pem [--uuid UUID] --in ta.so --out UUID.ta [--force]
  *   teekit-sign --verify --key PUB.pem [--uuid UUID] --in UUID.ta
  *   teekit-sign --info --in UUID.ta
  *   teekit-sign --genkey --out KEY.pem [--pub PUB.pem] [--alg ecdsa|ed25519]
@@ -12,6 +12,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,10 +28,65 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: teekit-sign --key KEY.pem --uuid UUID --in TA.so --out UUID.ta [--force]\n"
+		"usage: teekit-sign --key KEY.pem [--uuid UUID] --in TA.so --out UUID.ta [--force]\n"
 		"       teekit-sign --verify --key PUB.pem [--uuid UUID] --in UUID.ta\n"
 		"       teekit-sign --info --in UUID.ta\n"
 		"       teekit-sign --genkey --out KEY.pem [--pub PUB.pem] [--alg ecdsa|ed25519] [--dev]\n");
+}
+
+/*
+ * The UUID the TA was built with (TA_UUID of its user_ta_header_defines.h,
+ * in .teekit_ta_head) in RFC 4122 byte order; -1 if it has no head.
+ */
+static int head_uuid(const uint8_t *elf, size_t len, uint8_t out[16])
+{
+	const struct teekit_ta_head *h = ta_img_ta_head(elf, len);
+	TEE_UUID u;
+
+	if (!h)
+		return -1;
+	memcpy(&u, (const uint8_t *)h + offsetof(struct teekit_ta_head, uuid),
+	       sizeof(u));
+	out[0] = u.timeLow >> 24;
+	out[1] = u.timeLow >> 16;
+	out[2] = u.timeLow >> 8;
+	out[3] = u.timeLow;
+	out[4] = u.timeMid >> 8;
+	out[5] = u.timeMid;
+	out[6] = u.timeHiAndVersion >> 8;
+	out[7] = u.timeHiAndVersion;
+	memcpy(out + 8, u.clockSeqAndNode, 8);
+	return 0;
+}
+
+/*
+ * The UUID to sign for: the TA's own (decision 1702). --uuid, when given,
+ * must equal it unless --force. 0, or 1 with the reason printed.
+ */
+static int sign_uuid(const char *in, const uint8_t *elf, size_t len,
+		     const char *uuid_s, uint8_t uuid[16], int force)
+{
+	char mine[37], given[37];
+	uint8_t h[16];
+
+	if (head_uuid(elf, len, h)) {
+		if (uuid_s)
+			return 0;
+		fprintf(stderr, "teekit-sign: %s has no .teekit_ta_head (not built with the TA SDK's ta_header.c?): give its UUID with --uuid\n",
+			in);
+		return 1;
+	}
+	if (!uuid_s) {
+		memcpy(uuid, h, 16);
+		return 0;
+	}
+	if (!memcmp(uuid, h, 16) || force)
+		return 0;
+	ta_uuid_format(h, mine);
+	ta_uuid_format(uuid, given);
+	fprintf(stderr, "teekit-sign: %s was built as TA %s (TA_UUID of its user_ta_header_defines.h) but --uuid says %s: write the UUID once, in TA_UUID, and sign without --uuid or with that one (--force signs anyway)\n",
+		in, mine, given);
+	return 1;
 }
 
 static void *read_file(const char *path, size_t *len)
@@ -210,7 +266,7 @@ int main(int argc, char **argv)
 		}
 		return info(in);
 	}
-	if (!key_path || !in || (mode == 's' && (!out || !uuid_s))) {
+	if (!key_path || !in || (mode == 's' && !out)) {
 		usage(stderr);
 		return 2;
 	}
@@ -236,6 +292,8 @@ int main(int argc, char **argv)
 		printf("%s: OK\n", in);
 		return 0;
 	}
+	if (sign_uuid(in, buf, len, uuid_s, uuid, force))
+		return 1;
 	if (!force && ta_elf_check(buf, len, why, sizeof(why)) != TEE_SUCCESS) {
 		fprintf(stderr, "teekit-sign: %s: %s (--force signs it anyway)\n",
 			in, why);

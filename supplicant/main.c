@@ -47,6 +47,7 @@ struct options {
 	const char *user;
 	unsigned int max_threads;
 	bool daemonize;
+	const char *log;
 };
 
 static struct supp_ctx ctx = { .dev_fd = -1 };
@@ -65,6 +66,9 @@ static void usage(FILE *f)
 		"  -u, --user NAME        run as NAME once the device is open\n"
 		"  -T, --max-threads N    cap of the thread pool (%d)\n"
 		"  -d, --daemonize        detach; return once serving\n"
+		"      --log FILE         append messages to FILE (also once detached;\n"
+		"                         without it a detached supplicant uses syslog\n"
+		"                         unless stderr is a file)\n"
 		"  -v, --verbose          more messages (twice: debug)\n"
 		"  -q, --quiet            errors only\n"
 		"  -V, --version          print the version and exit\n"
@@ -84,6 +88,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "user", required_argument, NULL, 'u' },
 		{ "max-threads", required_argument, NULL, 'T' },
 		{ "daemonize", no_argument, NULL, 'd' },
+		{ "log", required_argument, NULL, 'L' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "version", no_argument, NULL, 'V' },
@@ -128,6 +133,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'd':
 			o->daemonize = true;
+			break;
+		case 'L':
+			o->log = optarg;
 			break;
 		case 'v':
 			supp_log_level++;
@@ -345,6 +353,18 @@ int main(int argc, char **argv)
 
 	if (parse_options(argc, argv, &o))
 		return 2;
+	if (o.log) {
+		/* the log is stderr, before and after daemonizing (supp_ready) */
+		int fd = open(o.log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+			      0640);
+
+		if (fd < 0 || dup2(fd, 2) < 0) {
+			fprintf(stderr, "tee-supplicant: cannot open the log %s: %s\n",
+				o.log, strerror(errno));
+			return 1;
+		}
+		close(fd);
+	}
 	if (o.user) {
 		pw = getpwnam(o.user);
 		if (!pw) {

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -77,7 +78,9 @@ int supp_daemonize(void)
 
 void supp_ready(const char *status)
 {
+	struct stat st;
 	char msg[256];
+	bool to_file;
 	int fd;
 
 	snprintf(msg, sizeof(msg), "READY=1\nSTATUS=%s\nMAINPID=%d", status,
@@ -87,15 +90,19 @@ void supp_ready(const char *status)
 	supp_info("%s", status);
 	if (ready_fd < 0)
 		return;
+	/* a log file (--log, or stderr redirected to a file) stays the log */
+	to_file = !fstat(2, &st) && S_ISREG(st.st_mode);
 	fd = open("/dev/null", O_RDWR);
 	if (fd >= 0) {
 		dup2(fd, 0);
 		dup2(fd, 1);
-		dup2(fd, 2);
+		if (!to_file)
+			dup2(fd, 2);
 		if (fd > 2)
 			close(fd);
 	}
-	supp_log_use_syslog();
+	if (!to_file)
+		supp_log_use_syslog();
 	if (write(ready_fd, "R", 1) != 1)
 		supp_warn("the daemonizing parent is gone");
 	close(ready_fd);

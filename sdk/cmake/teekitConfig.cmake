@@ -3,8 +3,10 @@
 # teekitConfig.cmake - the teekit TA SDK for CMake (docs/ta-sdk.md):
 #
 #   find_package(teekit 1.0 REQUIRED)
-#   teekit_add_ta(my_ta UUID 8aaaf200-2450-11e4-abe2-0002a5d5c51b
-#                 SOURCES my_ta.c
+#   teekit_add_ta(my_ta SOURCES my_ta.c
+#                 [UUID uuid]             # default: TA_UUID of
+#                                         # user_ta_header_defines.h; if
+#                                         # given it must be the same
 #                 [HEADER_DIR dir]        # user_ta_header_defines.h (default:
 #                                         # the current source dir)
 #                 [TRACE_LEVEL 1-4]       # default 2
@@ -59,12 +61,6 @@ endif()
 function(teekit_add_ta name)
   cmake_parse_arguments(TA "" "UUID;HEADER_DIR;TRACE_LEVEL;SANITIZE;SIGN_KEY"
     "SOURCES" ${ARGN})
-  # (CMake regexes have no {n}: the hex groups of 8-4-4-4-12 digits)
-  string(REPEAT "[0-9a-fA-F]" 4 _h4)
-  string(REPEAT "[0-9a-fA-F]" 12 _h12)
-  if(NOT TA_UUID MATCHES "^${_h4}${_h4}-${_h4}-${_h4}-${_h4}-${_h12}$")
-    message(FATAL_ERROR "teekit_add_ta(${name}): UUID '${TA_UUID}' is not a UUID; give the TA_UUID of its user_ta_header_defines.h")
-  endif()
   if(NOT TA_SOURCES)
     message(FATAL_ERROR "teekit_add_ta(${name}): no SOURCES")
   endif()
@@ -73,6 +69,23 @@ function(teekit_add_ta name)
   endif()
   if(NOT EXISTS "${TA_HEADER_DIR}/user_ta_header_defines.h")
     message(FATAL_ERROR "teekit_add_ta(${name}): no user_ta_header_defines.h in ${TA_HEADER_DIR}; set HEADER_DIR")
+  endif()
+  # The UUID is written once, as TA_UUID in user_ta_header_defines.h
+  # (decision 1702): read it there, and refuse a UUID argument that differs
+  execute_process(COMMAND sh "${TEEKIT_SDK_DIR}/ta-uuid" "${CMAKE_C_COMPILER}"
+      "-I${TA_HEADER_DIR}" "-I${TEEKIT_TA_INCLUDE_DIR}"
+    WORKING_DIRECTORY "${TA_HEADER_DIR}"
+    OUTPUT_VARIABLE _hdr_uuid ERROR_VARIABLE _uuid_err
+    RESULT_VARIABLE _uuid_rc OUTPUT_STRIP_TRAILING_WHITESPACE)
+  if(NOT _uuid_rc EQUAL 0)
+    message(FATAL_ERROR "teekit_add_ta(${name}): cannot read TA_UUID from ${TA_HEADER_DIR}/user_ta_header_defines.h: ${_uuid_err}")
+  endif()
+  if(NOT TA_UUID)
+    set(TA_UUID "${_hdr_uuid}")
+  endif()
+  string(TOLOWER "${TA_UUID}" TA_UUID)
+  if(NOT TA_UUID STREQUAL _hdr_uuid)
+    message(FATAL_ERROR "teekit_add_ta(${name}): UUID ${TA_UUID} but user_ta_header_defines.h says TA_UUID is ${_hdr_uuid}: write the UUID once, in TA_UUID, and drop the UUID argument (or make them equal)")
   endif()
   if(NOT TA_TRACE_LEVEL)
     set(TA_TRACE_LEVEL 2)
@@ -110,7 +123,7 @@ function(teekit_add_ta name)
   if(TA_SIGN_KEY)
     set(_ta "${CMAKE_CURRENT_BINARY_DIR}/${TA_UUID}.ta")
     add_custom_command(OUTPUT "${_ta}"
-      COMMAND "${TEEKIT_SIGN}" --key "${TA_SIGN_KEY}" --uuid "${TA_UUID}"
+      COMMAND "${TEEKIT_SIGN}" --key "${TA_SIGN_KEY}"
         --in "$<TARGET_FILE:${name}>" --out "${_ta}"
       DEPENDS ${name} "${TA_SIGN_KEY}"
       VERBATIM)

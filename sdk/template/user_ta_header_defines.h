@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The TA's identity and resources; the SDK's ta_header.c turns them into
- * the header the TA host reads. Change TA_UUID together with BINARY in the
- * Makefile (uuidgen gives a fresh one).
+ * the header the TA host reads. TA_UUID is the only place the TA's UUID
+ * is written: ta.mk, CMake's teekit_add_ta() and teekit-sign take it from
+ * here (uuidgen gives a fresh one).
  */
 #ifndef USER_TA_HEADER_DEFINES_H
 #define USER_TA_HEADER_DEFINES_H

@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/resource.h>
 #include <sys/ioctl.h>
@@ -442,6 +443,23 @@ static int check_head(const struct teekit_ta_head *head)
 	return 0;
 }
 
+/*
+ * teekit-tos --debug-ta UUID: the instance waits here, sandboxed and with
+ * the TA loaded, until a debugger clears the flag, e.g.
+ *   gdb -p PID -ex 'break TA_CreateEntryPoint'
+ *       -ex 'set var teekit_wait_debugger = 0' -ex continue
+ * Only sleeps: no system call the strict sandbox forbids.
+ */
+volatile int teekit_wait_debugger;
+
+static void wait_debugger(void)
+{
+	const struct timespec t = { .tv_nsec = 100 * 1000 * 1000 };
+
+	while (teekit_wait_debugger)
+		nanosleep(&t, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -456,6 +474,7 @@ int main(int argc, char **argv)
 		{ "core-size", required_argument, NULL, 'z' },
 		{ "log-level", required_argument, NULL, 'l' },
 		{ "shm-allowance", required_argument, NULL, 'm' },
+		{ "wait-debugger", no_argument, NULL, 'w' },
 		{ }
 	};
 	struct teeta_sandbox sb = { .shm_allowance = 1ull << 30,
@@ -512,6 +531,9 @@ int main(int argc, char **argv)
 			break;
 		case 'm':
 			sb.shm_allowance = strtoull(optarg, NULL, 0);
+			break;
+		case 'w':
+			teekit_wait_debugger = 1;
 			break;
 		default:
 			fprintf(stderr, "teekit-tahost is started by teekit-tos\n");
@@ -638,6 +660,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	teeta_init(head, &ep, &ops);
+	wait_debugger();
 	res = teeta_create();
 	if (res != TEE_SUCCESS) {
 		status("error 0x%08x TA_CreateEntryPoint failed\n", res);

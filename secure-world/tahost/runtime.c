@@ -7,6 +7,7 @@
  * (GP's instance model), so the state here needs no locks.
  */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,6 +29,7 @@ static const void *instance_data;
 
 /* the request being served */
 static uint32_t cur_session;
+static uint32_t cur_op, cur_cmd;	/* TEETA_OP_*, 0: none */
 static TEE_Identity cur_client;
 static bool cancel_masked = true;
 static bool cancel_seen;
@@ -44,6 +46,7 @@ int teeta_init(const struct teekit_ta_head *head,
 	nsessions = 0;
 	instance_data = NULL;
 	cur_session = 0;
+	cur_op = 0;
 	return 0;
 }
 
@@ -60,6 +63,21 @@ unsigned int teeta_session_count(void)
 uint32_t teeta_current_session(void)
 {
 	return cur_session;
+}
+
+const char *teeta_current_cmd(char buf[12])
+{
+	switch (cur_op) {
+	case TEETA_OP_OPEN:
+		return "open";
+	case TEETA_OP_CLOSE:
+		return "close";
+	case TEETA_OP_INVOKE:
+		snprintf(buf, 12, "%u", cur_cmd);
+		return buf;
+	default:
+		return "-";
+	}
 }
 
 void teeta_current_client(TEE_Identity *id)
@@ -163,6 +181,8 @@ void teeta_dispatch(struct teeta_req *req)
 	void *ctx = NULL;
 
 	cur_session = req->session;
+	cur_op = req->op;
+	cur_cmd = req->cmd;
 	cancel_masked = true;	/* GP: entry points start with cancellation masked */
 	cancel_seen = false;
 	req->origin = TEE_ORIGIN_TRUSTED_APP;
@@ -230,6 +250,7 @@ void teeta_dispatch(struct teeta_req *req)
 		    TEE_PARAM_TYPE_MEMREF_INPUT)
 			req->params[i].memref.size = sizes[i];
 	cur_session = 0;
+	cur_op = 0;
 	memset(&cur_client, 0, sizeof(cur_client));
 }
 

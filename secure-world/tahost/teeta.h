@@ -73,6 +73,11 @@ void teeta_dispatch(struct teeta_req *req);
 unsigned int teeta_session_count(void);
 const struct teekit_ta_head *teeta_head(void);
 uint32_t teeta_current_session(void);
+/*
+ * What the request being served is, for log lines: "open", "close", the
+ * command number of an invoke, or "-" outside any request.
+ */
+const char *teeta_current_cmd(char buf[12]);
 void teeta_current_client(TEE_Identity *id);
 void teeta_set_cancel(uint32_t session);
 

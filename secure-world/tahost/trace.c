@@ -7,8 +7,10 @@
  * harness (sdk/tatest) sends the lines to a sink function instead.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "teeta.h"
@@ -51,15 +53,58 @@ void teeta_trace_set_level(int level)
 	log_level = level;
 }
 
+/*
+ * @secs since the epoch as a UTC calendar date and time. Not gmtime_r():
+ * glibc reads the time zone files the first time, and the sandbox kills
+ * an instance that opens a file.
+ */
+static void utc_time(int64_t secs, struct tm *tm)
+{
+	int64_t days = secs / 86400, rem = secs % 86400, era, y;
+	unsigned int doe, yoe, doy, mp;
+
+	if (rem < 0) {
+		rem += 86400;
+		days--;
+	}
+	tm->tm_hour = rem / 3600;
+	tm->tm_min = rem / 60 % 60;
+	tm->tm_sec = rem % 60;
+	/* the proleptic Gregorian calendar in 400-year eras from 0000-03-01 */
+	days += 719468;
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = days - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = (int64_t)yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	tm->tm_mday = doy - (153 * mp + 2) / 5 + 1;
+	tm->tm_mon = mp < 10 ? mp + 2 : mp - 10;
+	tm->tm_year = y + (tm->tm_mon <= 1) - 1900;
+}
+
+/*
+ * One line: UTC time, TA UUID, instance pid, session, command ("open",
+ * "close", the invoke's number, "-"), level, function:line, text:
+ *   2026-12-03T15:40:01.123Z TA 5ec0...0001 [412] sess 7 cmd 3 E f:151: text
+ * (teectl log --json splits it into fields; docs/secure-world.md, "Logs").
+ */
 static void emit(char lvl, const char *func, int line, const char *fmt,
 		 va_list ap)
 {
-	char buf[1024];
+	char buf[1024], cmd[12];
+	struct timespec ts;
+	struct tm tm;
 	int n;
 
-	n = snprintf(buf, sizeof(buf), "TA %s [%d] sess %u %c %s:%d: ",
-		     uuid_str, getpid(), teeta_current_session(), lvl,
-		     func ? func : "-", line);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	utc_time(ts.tv_sec, &tm);
+	n = snprintf(buf, sizeof(buf),
+		     "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ TA %s [%d] sess %u cmd %s %c %s:%d: ",
+		     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		     tm.tm_min, tm.tm_sec, ts.tv_nsec / 1000000, uuid_str,
+		     getpid(), teeta_current_session(), teeta_current_cmd(cmd),
+		     lvl, func ? func : "-", line);
 	if (n < 0 || n >= (int)sizeof(buf) - 2)
 		return;
 	n += vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);

@@ -42,6 +42,7 @@
 #include <user_ta_header.h>
 
 #include "../ta_image.h"
+#include "refusals.h"
 
 #define TOS_MAJOR	1
 #define TOS_MINOR	0
@@ -92,6 +93,7 @@ static struct {
 	const char *tahost;
 	const char *log_file;
 	const char *status_socket;
+	const char *debug_ta;	/* --debug-ta UUID (canonical), or NULL */
 	int ta_log_level;
 	uint32_t uid_first;	/* --ta-uids FIRST:COUNT (decision 1202) */
 	uint32_t uid_count;
@@ -256,11 +258,18 @@ static uint32_t load_via_supplicant(uint64_t call_id, const uint8_t uuid[16],
 	load_ta_msg(&r, uuid, 0, TKSIM_COOKIE_NULL);
 	res = rpc(call_id, &r);
 	if (res != TEE_SUCCESS && res != TEE_ERROR_SHORT_BUFFER) {
-		snprintf(why, whylen,
-			 res == TEE_ERROR_ITEM_NOT_FOUND ?
-			 "TA %s not found by the supplicant (LOAD_TA: 0x%08x); is it in /lib/optee_armtz?" :
-			 "TA %s: LOAD_TA failed with 0x%08x (is tee-supplicant running?)",
-			 uuid_s, res);
+		if (res == TEE_ERROR_ITEM_NOT_FOUND)
+			snprintf(why, whylen,
+				 "TA %s not found by tee-supplicant (LOAD_TA: 0x%08x): install %s.ta in /lib/optee_armtz (or a directory of tee-supplicant's --ta-path; its log names those it searched)",
+				 uuid_s, res, uuid_s);
+		else if (res == TEE_ERROR_COMMUNICATION)
+			snprintf(why, whylen,
+				 "no tee-supplicant answered the request to load TA %s (0x%08x): start it (tee-supplicant --daemonize /dev/teepriv0, or teekit-up)",
+				 uuid_s, res);
+		else
+			snprintf(why, whylen,
+				 "TA %s: tee-supplicant failed to load it (LOAD_TA: 0x%08x); see its log",
+				 uuid_s, res);
 		return res;
 	}
 	size = r.msg.params[1].b;
@@ -433,6 +442,7 @@ static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
 	int chan, sp[2], slot;
 	uint32_t res;
 	pid_t pid;
+	bool debug = opt.debug_ta && !strcmp(opt.debug_ta, uuid_s);
 
 	in = calloc(1, sizeof(*in));
 	pd = calloc(1, sizeof(*pd));
@@ -494,7 +504,8 @@ static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
 		      "--instance", a_inst, "--status", a_stat, "--ta", path,
 		      "--uuid", uuid_s, "--uid", a_uid, "--gid", a_gid,
 		      "--core-dir", opt.core_dir, "--core-size", opt.core_size,
-		      "--log-level", a_lvl, (char *)NULL);
+		      "--log-level", a_lvl, debug ? "--wait-debugger" : NULL,
+		      (char *)NULL);
 		dprintf(sp[1], "error 0x%08x cannot run %s: %s\n",
 			TEE_ERROR_GENERIC, opt.tahost, strerror(errno));
 		_exit(127);
@@ -518,8 +529,12 @@ static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
 	pthread_mutex_lock(&inst_lock);
 	in->pending = pd;
 	in->forwarded = 1;	/* the held open */
-	in->deadline = now_ms() + START_TIMEOUT_MS;
+	/* an instance waiting for a debugger has all the time it needs */
+	in->deadline = debug ? 0 : now_ms() + START_TIMEOUT_MS;
 	in->deadline_why = "was not ready within " STR(START_TIMEOUT_MS) " ms";
+	if (debug)
+		logmsg("TA %s: instance %u (pid %d) waits for a debugger before TA_CreateEntryPoint (--debug-ta): gdb -p %d -ex 'break TA_CreateEntryPoint' -ex 'set var teekit_wait_debugger = 0' -ex continue",
+		       uuid_s, in->id, pid, pid);
 	in->next = instances;
 	instances = in;
 	pthread_mutex_unlock(&inst_lock);
@@ -793,6 +808,7 @@ static void handle_open(struct tksim_xfer *x)
 		pthread_mutex_unlock(&inst_lock);
 		logmsg("TA %s: open of session %u refused (TEE_ERROR_BUSY): %s",
 		       uuid_s, x->msg.session, why);
+		refusal_note(uuid_s, TEE_ERROR_BUSY, why);
 		answer(x, TEE_ERROR_BUSY);
 		return;
 	}
@@ -806,12 +822,14 @@ static void handle_open(struct tksim_xfer *x)
 					  why, sizeof(why));
 	if (res != TEE_SUCCESS) {
 		logmsg("%s", why);
+		refusal_note(uuid_s, res, why);
 		goto out;
 	}
 	res = ta_img_verify(trusted, uuid, img, len, &off, &elen, why,
 			    sizeof(why));
 	if (res != TEE_SUCCESS) {
 		logmsg("TA %s refused (0x%08x): %s", uuid_s, res, why);
+		refusal_note(uuid_s, res, why);
 		goto out;
 	}
 	/* no instance for an open nobody waits for any more */
@@ -837,6 +855,7 @@ static void handle_open(struct tksim_xfer *x)
 	if (res != TEE_SUCCESS) {
 		logmsg("TA %s: cannot start an instance (0x%08x): %s", uuid_s,
 		       res, why);
+		refusal_note(uuid_s, res, why);
 		goto out;
 	}
 	/* held by the instance; the monitor forwards it once it is ready */
@@ -945,6 +964,8 @@ static void instance_kill(struct instance *in, const char *why)
 		return;
 	logmsg("TA %s: instance %u (pid %d) %s: killed", in->uuid_s, in->id,
 	       in->pid, why);
+	if (!in->ready)
+		refusal_note(in->uuid_s, TEE_ERROR_GENERIC, why);
 	fail_pending(in, TEE_ERROR_GENERIC);
 	in->killed = true;
 	in->deadline = 0;
@@ -956,8 +977,8 @@ static void instance_kill(struct instance *in, const char *why)
 /* under inst_lock: the first line of a starting instance */
 static void start_line(struct instance *in, const char *line)
 {
+	char *end, why[128];
 	uint32_t res;
-	char *end;
 
 	if (!strncmp(line, "ready ", 6)) {
 		in->ready = true;
@@ -971,6 +992,10 @@ static void start_line(struct instance *in, const char *line)
 	if (!strncmp(line, "panic ", 6)) {
 		logmsg("TA %s: instance %u panicked while starting, code %.16s",
 		       in->uuid_s, in->id, line + 6);
+		snprintf(why, sizeof(why),
+			 "the TA panicked while starting (TA_CreateEntryPoint or a constructor), code %.16s",
+			 line + 6);
+		refusal_note(in->uuid_s, TEE_ERROR_TARGET_DEAD, why);
 		fail_pending(in, TEE_ERROR_TARGET_DEAD);
 		instance_del(in, "panicked");
 		return;
@@ -982,6 +1007,8 @@ static void start_line(struct instance *in, const char *line)
 		return;
 	}
 	res = strtoul(line + 6, &end, 16);
+	refusal_note(in->uuid_s, res ? res : TEE_ERROR_GENERIC,
+		     *end ? end + 1 : end);
 	logmsg("TA %s: cannot start an instance (0x%08x): instance %u (pid %d): %.400s",
 	       in->uuid_s, res ? res : TEE_ERROR_GENERIC, in->id, in->pid,
 	       *end ? end + 1 : end);
@@ -1023,9 +1050,12 @@ static void status_read(struct instance *in)
 		/* it exited, or the TA closed the pipe and lives on */
 		close(in->status_fd);
 		in->status_fd = -1;
-		if (in->pending)
+		if (in->pending) {
 			logmsg("TA %s: instance %u (pid %d) ended before it was ready (its exit is logged next)",
 			       in->uuid_s, in->id, in->pid);
+			refusal_note(in->uuid_s, TEE_ERROR_GENERIC,
+				     "the instance ended before it was ready (crashed in a constructor or in TA_CreateEntryPoint?); the emulator log (teectl log) has its exit status, a core file may be in the core directory");
+		}
 		fail_pending(in, TEE_ERROR_GENERIC);
 		instance_del(in, "status pipe closed");
 		end_by(in, CLOSED_TIMEOUT_MS, "closed its status pipe but did not exit");
@@ -1160,6 +1190,8 @@ static void *monitor(void *arg)
  *   limits [per-user N] [total N]
  *                    -> "ok per-user N total N running N" (setting needs
  *                       uid 0; decision 1203), or "error: why"
+ *   why UUID         -> "refused 0xRESULT AGE_S reason" (the last failed
+ *                       open of that TA, decision 1701) or "none"
  * The server closes the connection after the answer.
  */
 static int status_fd = -1;
@@ -1225,6 +1257,25 @@ static void limits_request(int fd, char *arg, uid_t uid)
 	pthread_mutex_unlock(&inst_lock);
 }
 
+/* "why UUID": the last reason an open of that TA failed */
+static void why_request(int fd, const char *arg)
+{
+	char why[400], canon[37];
+	uint8_t uuid[16];
+	uint32_t res;
+	long age;
+
+	if (!arg || ta_uuid_parse(arg, uuid)) {
+		status_reply(fd, "error: why UUID\n");
+		return;
+	}
+	ta_uuid_format(uuid, canon);
+	if (refusal_get(canon, &res, why, sizeof(why), &age))
+		status_reply(fd, "none\n");
+	else
+		status_reply(fd, "refused 0x%08x %ld %s\n", res, age, why);
+}
+
 static void status_serve(int fd)
 {
 	struct timeval tv = { .tv_sec = 1 };
@@ -1284,8 +1335,10 @@ static void status_serve(int fd)
 		}
 	} else if (!strcmp(req, "limits")) {
 		limits_request(fd, arg, cred.uid);
+	} else if (!strcmp(req, "why")) {
+		why_request(fd, arg);
 	} else {
-		status_reply(fd, "error: unknown request '%s' (version, status, log-level [N], limits [per-user N] [total N])\n",
+		status_reply(fd, "error: unknown request '%s' (version, status, log-level [N], limits [per-user N] [total N], why UUID)\n",
 			     req);
 	}
 }
@@ -1378,6 +1431,9 @@ static void usage(FILE *f)
 		"      --ta-log-level N    TA trace level 1-4 (default 2, INFO)\n"
 		"      --cache-dir DIR     verified TA ELFs (default /run/teekit/ta)\n"
 		"      --tahost PATH       the instance program\n"
+		"      --debug-ta UUID     development switch: new instances of UUID\n"
+		"                          wait for a debugger before TA_CreateEntryPoint\n"
+		"                          (no start deadline; docs/secure-world.md)\n"
 		"                          (default /usr/sbin/teekit-tahost)\n"
 		"      --log FILE          append the log (daemon and TAs) to FILE\n"
 		"                          (default " DEFAULT_LOG " when daemonized)\n"
@@ -1398,7 +1454,7 @@ static int ready_fd = -1;
 
 static int daemonize(void)
 {
-	int p[2];
+	int p[2], fd;
 	ssize_t n;
 	pid_t pid;
 	char c = 0;
@@ -1419,6 +1475,20 @@ static int daemonize(void)
 	ready_fd = p[1];
 	if (setsid() < 0 || chdir("/"))
 		return -1;
+	/*
+	 * Let go of the caller's terminal or pipe: out=$(teekit-tos) must
+	 * return once the parent exits. stderr is the log file when there
+	 * is one.
+	 */
+	fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	dup2(fd, 0);
+	dup2(fd, 1);
+	if (!opt.log_file)
+		dup2(fd, 2);
+	if (fd > 2)
+		close(fd);
 	return 0;
 }
 
@@ -1483,6 +1553,7 @@ int main(int argc, char **argv)
 		{ "ta-log-level", required_argument, NULL, 'l' },
 		{ "cache-dir", required_argument, NULL, 'C' },
 		{ "tahost", required_argument, NULL, 'H' },
+		{ "debug-ta", required_argument, NULL, 'g' },
 		{ "log", required_argument, NULL, 'L' },
 		{ "device", required_argument, NULL, 'D' },
 		{ "status-socket", required_argument, NULL, 'S' },
@@ -1532,6 +1603,19 @@ int main(int argc, char **argv)
 		case 'H':
 			opt.tahost = optarg;
 			break;
+		case 'g': {
+			static char canon[37];
+			uint8_t u[16];
+
+			if (ta_uuid_parse(optarg, u)) {
+				fprintf(stderr, "teekit-tos: --debug-ta %s is not a UUID\n",
+					optarg);
+				return 2;
+			}
+			ta_uuid_format(u, canon);
+			opt.debug_ta = canon;
+			break;
+		}
 		case 'L':
 			opt.log_file = optarg;
 			break;

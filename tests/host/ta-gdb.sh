@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Issue 4, debuggability: a TA instance is an ordinary process, and
-# 'gdb -p' attaches to it with the TA's own symbols. gdb (with its libraries
+# 'gdb -p' attaches to it with the TA's own symbols. Issue 17 item 4: with
+# teekit-tos --debug-ta UUID a new instance waits for the debugger, so gdb
+# stops the TA at its first entry point, TA_CreateEntryPoint. gdb (with its libraries
 # and Python) is too big for the everyday VM image, so this test boots a VM
 # with them overlaid (tests/vm/run --add DIR/=/). TAP output.
 
@@ -12,10 +14,10 @@ out=$(mktemp)
 trap 'rm -rf "$root" "$out"' EXIT
 
 echo "TAP version 13"
-echo "1..5"
+echo "1..9"
 if ! command -v gdb >/dev/null; then
 	echo "ok 1 gdb attaches # SKIP gdb is not installed on the host (apt-get install gdb)"
-	echo "ok 2 # SKIP"; echo "ok 3 # SKIP"; echo "ok 4 # SKIP"; echo "ok 5 # SKIP"
+	for i in 2 3 4 5 6 7 8 9; do echo "ok $i # SKIP"; done
 	exit 0
 fi
 
@@ -52,6 +54,27 @@ done
 sleep 1
 echo "instance pid $pid"
 gdb -p "$pid" -batch -ex 'info sharedlibrary' -ex 'thread apply all bt' 2>&1
+
+# from the first line: a TA started under --debug-ta waits for gdb
+teekit-down >/dev/null 2>&1
+teekit-up -- --debug-ta 5ec0e000-0000-4000-8000-000000000002 >/dev/null ||
+	{ echo "teekit-up --debug-ta failed"; exit 1; }
+teectl invoke 5ec0e000-0000-4000-8000-000000000002 8 val-out > /tmp/invoke.out 2>&1 &
+ipid=$!
+pid=
+for i in $(seq 100); do
+	pid=$(pidof teekit-tahost | cut -d' ' -f1)
+	[ -n "$pid" ] && break
+	sleep 0.1
+done
+[ -n "$pid" ] || { echo "no TA instance process"; exit 1; }
+sleep 12	# past the 10 s start deadline: a waiting instance is not killed
+grep "waits for a debugger" /var/log/teekit-tos.log
+gdb -p "$pid" -batch -ex 'break TA_CreateEntryPoint' \
+	-ex 'set var teekit_wait_debugger = 0' -ex continue -ex bt 2>&1
+wait $ipid
+echo "invoke exit $?"
+sed 's/^/invoke: /' /tmp/invoke.out
 VM
 chmod 755 "$root/usr/bin/ta-gdb-vm"
 
@@ -73,6 +96,10 @@ check "the TA's image is a known shared library" "/run/teekit/ta/5ec0e000-0000-4
 check "the backtrace names the TA's entry point" "TA_InvokeCommandEntryPoint"
 check "the backtrace shows the TA waiting in TEE_Wait" "in TEE_Wait "
 check "frames carry the TA's source lines" "test_ta\\.c:[0-9]+"
+check "--debug-ta: the emulator says the instance waits and how to attach" "waits for a debugger before TA_CreateEntryPoint .*gdb -p [0-9]+"
+check "gdb stops the TA at TA_CreateEntryPoint with its source line" "Breakpoint 1, TA_CreateEntryPoint \\(\\) at .*test_ta\\.c:[0-9]+"
+check "the waiting instance outlived the start deadline and served" "invoke exit 0"
+check "the call completed once gdb let it go" "invoke: param 0: a=1 "
 if [ $bad -ne 0 ] || [ $rc -ne 0 ]; then
 	echo "# vm/run exit status $rc"
 	sed 's/^/# /' "$out" | tail -60

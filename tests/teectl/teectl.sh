@@ -162,6 +162,41 @@ sleep 1
 kill $fpid
 check "log -f follows new lines (JSON lines)" \
 	'grep -q "${U}01" "$tmp/jl" && $JC - -l < "$tmp/jl"'
+
+# issue 17 item 5: every TA line carries time, UUID, pid, session, command
+# and level; --json splits them; -f follows from now unless asked
+$T invoke ${U}01 13 >/dev/null
+sleep 0.3
+tail -n 50 /var/log/teekit-tos.log | grep "error line" | tail -n 1 > "$tmp/line"
+check "a TA line carries UTC time, UUID, pid, session, command, level, function" \
+	'grep -Eq "^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z TA ${U}01 \[[0-9]+\] sess [1-9][0-9]* cmd 13 E TA_InvokeCommandEntryPoint:[0-9]+: error line$" "$tmp/line"'
+[ -s "$tmp/line" ] && sed 's/^/# /' "$tmp/line"
+$T -j log -n 20 --ta ${U}01 > "$tmp/j"; rc=$?
+check "log --json has time, level, session, cmd, func, line and msg fields" \
+	'[ $rc -eq 0 ] && jc "$tmp/j" && grep -q "\"level\": \"E\", \"pid\": [0-9]*, \"session\": [1-9][0-9]*, \"cmd\": 13, \"func\": \"TA_InvokeCommandEntryPoint\", \"line\": [0-9]*, \"msg\": \"error line\"" "$tmp/j" && grep -q "\"time\": \"20" "$tmp/j"'
+$T -j log -n 50 > "$tmp/j"
+check "log --json: an open's lines say cmd \"open\", the emulator's own lines null" \
+	'grep -q "\"cmd\": \"open\"\|\"cmd\": null" "$tmp/j"'
+$T log -f > "$tmp/fl" 2>/dev/null &
+fpid=$!
+sleep 0.5
+$T invoke ${U}01 0 val:1,1 val-out >/dev/null
+sleep 1
+kill $fpid
+check "log -f shows no line written before it started" \
+	'! grep -q "error line" "$tmp/fl" && grep -q "${U}01" "$tmp/fl"'
+$T log -f -n 3 > "$tmp/fl" 2>/dev/null &
+fpid=$!
+sleep 0.5
+kill $fpid
+n3=$(wc -l < "$tmp/fl")
+check "log -f -n 3 shows the last 3 lines first ($n3)" '[ "$n3" -eq 3 ]'
+$T log -f --history > "$tmp/fl" 2>/dev/null &
+fpid=$!
+sleep 0.5
+kill $fpid
+check "log -f --history shows the whole log first" \
+	'[ "$(wc -l < "$tmp/fl")" -eq "$(wc -l < /var/log/teekit-tos.log)" ]'
 out=$($T log level); rc=$?
 check "log level shows the level" '[ $rc -eq 0 ] && echo "$out" | grep -q "TA log level [1-4]"'
 $T log level 4 >/dev/null; rc=$?

@@ -565,6 +565,48 @@ int cmd_limits(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/*
+ * A TA line (secure-world/tahost/trace.c) as JSON fields:
+ *   TIME TA UUID [PID] sess S cmd C L FUNC:LINE: TEXT
+ * Other lines (the emulator's own) get the fields null. @line is the whole
+ * line, kept as "text".
+ */
+static void log_json_fields(const char *line)
+{
+	char t[40], u[37], cmd[16], lvl[4], where[256], *colon;
+	unsigned int sess;
+	int pid, off = 0;
+	long at = -1;
+
+	if (sscanf(line, "%39s TA %36s [%d] sess %u cmd %15s %3s %255s %n", t, u,
+		   &pid, &sess, cmd, lvl, where, &off) != 7 || !off ||
+	    strlen(lvl) != 1 || where[strlen(where) - 1] != ':') {
+		printf("\"time\": null, \"level\": null, \"pid\": null, \"session\": null, \"cmd\": null, \"func\": null, \"line\": null, \"msg\": null");
+		return;
+	}
+	where[strlen(where) - 1] = 0;
+	colon = strrchr(where, ':');
+	if (colon) {
+		*colon = 0;
+		at = strtol(colon + 1, NULL, 10);
+	}
+	printf("\"time\": ");
+	json_str(t);
+	printf(", \"level\": ");
+	json_str(lvl);
+	printf(", \"pid\": %d, \"session\": %u, \"cmd\": ", pid, sess);
+	if (strspn(cmd, "0123456789") == strlen(cmd))
+		printf("%s", cmd);
+	else if (!strcmp(cmd, "-"))
+		printf("null");
+	else
+		json_str(cmd);
+	printf(", \"func\": ");
+	json_str(where);
+	printf(", \"line\": %ld, \"msg\": ", at);
+	json_str(line + off);
+}
+
 /* JSON: an array, or with -f one object per line (JSON lines) */
 static int log_show(FILE *f, const char *ta, long from, int *first, int lines)
 {
@@ -594,6 +636,8 @@ static int log_show(FILE *f, const char *ta, long from, int *first, int lines)
 		} else {
 			printf("null");
 		}
+		printf(", ");
+		log_json_fields(line);
 		printf(", \"text\": ");
 		json_str(line);
 		printf(lines ? "}\n" : "}");
@@ -608,7 +652,7 @@ int cmd_log(int argc, char **argv)
 	const char *file = NULL, *ta = NULL;
 	char buf[4096], logpath[256] = "";
 	long lines = -1, total = 0, from = 0;
-	int follow = 0, first = 1, i;
+	int follow = 0, history = 0, first = 1, i;
 	FILE *f;
 
 	if (argc && !strcmp(argv[0], "level"))
@@ -616,6 +660,8 @@ int cmd_log(int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "-f") || !strcmp(argv[i], "--follow")) {
 			follow = 1;
+		} else if (!strcmp(argv[i], "--history")) {
+			history = 1;
 		} else if (!strcmp(argv[i], "-n") && i + 1 < argc) {
 			lines = strtol(argv[++i], NULL, 10);
 		} else if (!strcmp(argv[i], "--ta") && i + 1 < argc) {
@@ -665,6 +711,9 @@ int cmd_log(int argc, char **argv)
 		from = total > lines ? total - lines : 0;
 		rewind(f);
 	}
+	/* -f follows from now, unless -n N or --history asks for the past */
+	if (follow && lines < 0 && !history)
+		fseek(f, 0, SEEK_END);
 	if (json && !follow)
 		printf("[");
 	log_show(f, ta, from, &first, follow);

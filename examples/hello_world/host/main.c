@@ -12,13 +12,17 @@
 #include <string.h>
 
 #include <tee_client_api.h>
+#include <teekit_teec.h>
 
 #include <hello_world_ta.h>
 
 static void check(TEEC_Result res, uint32_t origin, const char *what)
 {
 	if (res != TEEC_SUCCESS)
-		errx(1, "%s failed: 0x%08x (origin %u)", what, res, origin);
+		/* e.g. "TEEC_ERROR_SECURITY (TEEC_ORIGIN_TEE): <cause and fix>" */
+		errx(1, "%s failed: %s (%s): %s", what, teekit_teec_strerror(res),
+		     teekit_teec_origin_name(origin),
+		     teekit_teec_explain(res, origin));
 }
 
 int main(int argc, char **argv)
@@ -33,7 +37,8 @@ int main(int argc, char **argv)
 
 	/* NULL: the default TEE, the first /dev/teeN */
 	res = TEEC_InitializeContext(NULL, &ctx);
-	check(res, TEEC_ORIGIN_API, "TEEC_InitializeContext");
+	/* its failures come from the device: origin COMMS (docs/libteec.md) */
+	check(res, TEEC_ORIGIN_COMMS, "TEEC_InitializeContext");
 
 	res = TEEC_OpenSession(&ctx, &sess, &uuid, TEEC_LOGIN_PUBLIC, NULL,
 			       NULL, &origin);

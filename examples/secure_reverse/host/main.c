@@ -19,13 +19,17 @@
 #include <string.h>
 
 #include <tee_client_api.h>
+#include <teekit_teec.h>
 
 #include <secure_reverse_ta.h>
 
 static void check(TEEC_Result res, uint32_t origin, const char *what)
 {
 	if (res != TEEC_SUCCESS)
-		errx(1, "%s failed: 0x%08x (origin %u)", what, res, origin);
+		/* e.g. "TEEC_ERROR_SECURITY (TEEC_ORIGIN_TEE): <cause and fix>" */
+		errx(1, "%s failed: %s (%s): %s", what, teekit_teec_strerror(res),
+		     teekit_teec_origin_name(origin),
+		     teekit_teec_explain(res, origin));
 }
 
 static void expect(const char *what, const char *got, const char *want)
@@ -54,7 +58,7 @@ int main(int argc, char **argv)
 		want[i] = text[n - 1 - i];
 	want[n] = 0;
 
-	check(TEEC_InitializeContext(NULL, &ctx), TEEC_ORIGIN_API,
+	check(TEEC_InitializeContext(NULL, &ctx), TEEC_ORIGIN_COMMS,
 	      "TEEC_InitializeContext");
 	res = TEEC_OpenSession(&ctx, &sess, &uuid, TEEC_LOGIN_PUBLIC, NULL,
 			       NULL, &origin);
@@ -123,8 +127,8 @@ int main(int argc, char **argv)
 	res = TEEC_InvokeCommand(&sess, TA_SECURE_REVERSE_CMD_COPY, &op,
 				 &origin);
 	if (res != TEEC_ERROR_SHORT_BUFFER || op.params[1].tmpref.size != n)
-		errx(1, "expected SHORT_BUFFER and size %zu, got 0x%08x and %zu",
-		     n, res, op.params[1].tmpref.size);
+		errx(1, "expected TEEC_ERROR_SHORT_BUFFER and size %zu, got %s and %zu",
+		     n, teekit_teec_strerror(res), op.params[1].tmpref.size);
 	printf("  TEEC_ERROR_SHORT_BUFFER: the TA needs %zu bytes; retrying\n",
 	       op.params[1].tmpref.size);
 	res = TEEC_InvokeCommand(&sess, TA_SECURE_REVERSE_CMD_COPY, &op,

@@ -20,12 +20,20 @@ struct inst {
 
 static char secret[64] = "the test TA's secret";
 
+#ifdef TEST_TA_UNDEFINED
+/* a function no runtime defines: the load must fail and say which (issue 17) */
+void TEE_TeekitNoSuchFunction(void);
+#endif
+
 TEE_Result TA_CreateEntryPoint(void)
 {
 	struct inst *in = TEE_Malloc(sizeof(*in), TEE_MALLOC_FILL_ZERO);
 
 	if (!in)
 		return TEE_ERROR_OUT_OF_MEMORY;
+#ifdef TEST_TA_UNDEFINED
+	TEE_TeekitNoSuchFunction();
+#endif
 	TEE_SetInstanceData(in);
 	DMSG("instance created");
 	return TEE_SUCCESS;

@@ -6,7 +6,6 @@
 #ifndef HELLO_WORLD_TA_H
 #define HELLO_WORLD_TA_H
 
-/* e482899c-0ce3-4123-8bd9-3874877f2144 */
 #define TA_HELLO_WORLD_UUID \
 	{ 0xe482899c, 0x0ce3, 0x4123, \
 	  { 0x8b, 0xd9, 0x38, 0x74, 0x87, 0x7f, 0x21, 0x44 } }

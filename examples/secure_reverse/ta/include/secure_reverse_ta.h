@@ -6,7 +6,6 @@
 #ifndef SECURE_REVERSE_TA_H
 #define SECURE_REVERSE_TA_H
 
-/* e53a211f-6394-4dc1-b40d-ed9fb52d4712 */
 #define TA_SECURE_REVERSE_UUID \
 	{ 0xe53a211f, 0x6394, 0x4dc1, \
 	  { 0xb4, 0x0d, 0xed, 0x9f, 0xb5, 0x2d, 0x47, 0x12 } }
