@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/teekit.h>
+#include <linux/teekit_compat.h>
 
 #include "tee_private.h"
 
@@ -1022,7 +1023,7 @@ static int __init tee_init(void)
 {
 	int rc;
 
-	tee_class = class_create(THIS_MODULE, "tee");
+	tee_class = teekit_class_create("tee");
 	if (IS_ERR(tee_class)) {
 		pr_err("cannot create the tee class\n");
 		return PTR_ERR(tee_class);
