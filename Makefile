@@ -68,9 +68,19 @@ kver:
 
 # --- kernel modules --------------------------------------------------------
 
+# With KERNEL=NAME the modules are built in build/kernels/NAME/src (with
+# -Werror), so the in-tree ones, built for the host's kernel, stay as they
+# are; MODSRC is where install-modules takes them from.
+ifneq ($(KERNEL),)
+MODSRC := $(KERNEL_DIR)/src
+modules:
+	@scripts/kernel-modules $(KERNEL) >/dev/null
+else
+MODSRC := .
 modules:
 	@test -d "$(KDIR)" || { echo "no kernel headers at '$(KDIR)': run 'make deps' or set KDIR=" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 CONFIG_DEBUG_INFO_BTF_MODULES= modules
+endif
 
 # Every kernel of docs/kernels.md, each in its own copy of the sources
 # (build/kernels/NAME/src), with W=1 and -Werror.
@@ -132,7 +142,7 @@ install: install-modules install-user $(INSTALL_HOOKS)
 install-modules: modules
 	@test -n "$(KVER)" || { echo "unknown kernel release: run 'make deps'" >&2; exit 1; }
 	install -d $(DESTDIR)/lib/modules/$(KVER)/extra
-	for m in $$(find core drivers tests/modules -name '*.ko' 2>/dev/null); do \
+	for m in $$(find $(addprefix $(MODSRC)/,core drivers tests/modules) -name '*.ko' 2>/dev/null); do \
 		install -m 0644 $$m $(DESTDIR)/lib/modules/$(KVER)/extra/ && \
 		strip --strip-debug $(DESTDIR)/lib/modules/$(KVER)/extra/$$(basename $$m) || exit 1; \
 	done
