@@ -12,14 +12,35 @@
 #   make deps       install the Debian packages the project needs
 #   make vm         build the VM's initramfs (build/vm/base.cpio)
 #   make install    install into $(DESTDIR) (modules, programs, tests)
+#   make kernels-build  build the modules, warnings as errors, for every
+#                   Debian kernel of docs/kernels.md (fetched when missing)
 #   make clean
+#
+# KERNEL=NAME (6.1, 6.12-bpo, 6.12-trixie) makes 'make', 'make vm' and
+# 'make check' build for and boot that Debian kernel (docs/kernels.md).
 #
 # Kernel modules are built with Kbuild against KDIR (default: the headers of
 # the newest installed kernel image that has headers, see scripts/kver).
 
+B := build
+# KERNEL=NAME (6.1, 6.12-bpo, 6.12-trixie: scripts/kernel-fetch --list)
+# builds the modules for, and boots the VM on, a Debian kernel fetched into
+# build/kernels/NAME (docs/kernels.md); unset, the host's own.
+KERNEL ?=
+ifneq ($(KERNEL),)
+KERNEL_DIR := $(shell scripts/kernel-fetch $(KERNEL))
+ifeq ($(KERNEL_DIR),)
+$(error KERNEL=$(KERNEL): scripts/kernel-fetch failed, see above)
+endif
+KVER := $(shell cat $(KERNEL_DIR)/release)
+KDIR := $(shell cat $(KERNEL_DIR)/kdir)
+VM_MODBASE := $(shell cat $(KERNEL_DIR)/modbase)
+VM_IMAGE := $(B)/vm/$(KERNEL).cpio
+export TEEKIT_VM_KERNEL := $(abspath $(KERNEL_DIR)/vmlinuz)
+export TEEKIT_VM_IMAGE := $(abspath $(VM_IMAGE))
+endif
 KVER ?= $(shell scripts/kver 2>/dev/null)
 KDIR ?= /lib/modules/$(KVER)/build
-B := build
 DESTDIR ?=
 PREFIX ?= /usr
 
@@ -34,12 +55,12 @@ LDLIBS := -lpthread
 .SECONDARY:
 .PHONY: all modules user install install-modules install-user vm check \
 	check-run check-debug check-debug-run demo demo-run bench bench-run \
-	lint deps deps-ok unit clean help kver
+	lint deps deps-ok unit clean help kver kernels-build
 
 all: modules user
 
 help:
-	@sed -n '3,18p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,23p' Makefile | sed 's/^# \{0,1\}//'
 
 kver:
 	@echo "kernel release: $(KVER)"
@@ -47,9 +68,26 @@ kver:
 
 # --- kernel modules --------------------------------------------------------
 
+# With KERNEL=NAME the modules are built in build/kernels/NAME/src (with
+# -Werror), so the in-tree ones, built for the host's kernel, stay as they
+# are; MODSRC is where install-modules takes them from.
+ifneq ($(KERNEL),)
+MODSRC := $(KERNEL_DIR)/src
+modules:
+	@scripts/kernel-modules $(KERNEL) >/dev/null
+else
+MODSRC := .
 modules:
 	@test -d "$(KDIR)" || { echo "no kernel headers at '$(KDIR)': run 'make deps' or set KDIR=" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 CONFIG_DEBUG_INFO_BTF_MODULES= modules
+endif
+
+# Every kernel of docs/kernels.md, each in its own copy of the sources
+# (build/kernels/NAME/src), with W=1 and -Werror.
+kernels-build:
+	@for k in $$(scripts/kernel-fetch --list); do \
+		scripts/kernel-modules $$k >/dev/null || exit 1; \
+	done
 
 # --- user space ------------------------------------------------------------
 # Each directory that builds user-space code has a build.mk fragment (found
@@ -104,7 +142,7 @@ install: install-modules install-user $(INSTALL_HOOKS)
 install-modules: modules
 	@test -n "$(KVER)" || { echo "unknown kernel release: run 'make deps'" >&2; exit 1; }
 	install -d $(DESTDIR)/lib/modules/$(KVER)/extra
-	for m in $$(find core drivers tests/modules -name '*.ko' 2>/dev/null); do \
+	for m in $$(find $(addprefix $(MODSRC)/,core drivers tests/modules) -name '*.ko' 2>/dev/null); do \
 		install -m 0644 $$m $(DESTDIR)/lib/modules/$(KVER)/extra/ && \
 		strip --strip-debug $(DESTDIR)/lib/modules/$(KVER)/extra/$$(basename $$m) || exit 1; \
 	done

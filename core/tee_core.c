@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/teekit.h>
+#include <linux/teekit_compat.h>
 
 #include "tee_private.h"
 
@@ -38,6 +39,11 @@ unsigned int tee_supp_timeout_ms = 5000;
 module_param_named(supp_timeout_ms, tee_supp_timeout_ms, uint, 0644);
 MODULE_PARM_DESC(supp_timeout_ms,
 		 "How long a supplicant request waits while no supplicant is attached (ms)");
+
+static bool tee_replace_kernel_tee;
+module_param_named(replace_kernel_tee, tee_replace_kernel_tee, bool, 0444);
+MODULE_PARM_DESC(replace_kernel_tee,
+		 "Load on a kernel built with its own TEE subsystem (CONFIG_TEE=m) while its tee.ko is not loaded (docs/kernels.md)");
 
 static struct class *tee_class;
 static dev_t tee_devt;
@@ -1022,7 +1028,22 @@ static int __init tee_init(void)
 {
 	int rc;
 
-	tee_class = class_create(THIS_MODULE, "tee");
+	/*
+	 * A kernel with CONFIG_TEE has upstream's generic driver, tee.ko,
+	 * exporting the same symbols and creating the same class. When it is
+	 * loaded (or built in) the module loader refuses teekit.ko itself
+	 * ("exports duplicate symbol"), before this runs; when it is only
+	 * present, refuse here unless told it will stay unloaded.
+	 */
+	if (IS_ENABLED(CONFIG_TEE) && !tee_replace_kernel_tee) {
+		pr_err("not loaded: this kernel has its own TEE subsystem (CONFIG_TEE=%s, tee.ko) with the same symbols and device class; use it, or keep tee.ko unloaded (blacklist it) and load teekit with replace_kernel_tee=1 (docs/kernels.md)\n",
+		       IS_BUILTIN(CONFIG_TEE) ? "y" : "m");
+		return -EEXIST;
+	}
+	if (IS_ENABLED(CONFIG_TEE))
+		pr_info("replacing the kernel's own TEE subsystem (replace_kernel_tee=1): tee.ko must stay unloaded\n");
+
+	tee_class = teekit_class_create("tee");
 	if (IS_ERR(tee_class)) {
 		pr_err("cannot create the tee class\n");
 		return PTR_ERR(tee_class);

@@ -41,6 +41,7 @@
 #include <linux/string.h>
 #include <linux/uidgid.h>
 #include <linux/user_namespace.h>
+#include <linux/teekit_compat.h>
 #include <crypto/sha1.h>
 #include <asm/byteorder.h>
 
@@ -148,9 +149,7 @@ static const char *tee_exe_path(char *buf)
 	if (current_user_ns() != &init_user_ns)
 		return ERR_PTR(-EACCES);
 	rcu_read_lock();
-	exe = rcu_dereference(mm->exe_file);
-	if (exe && !get_file_rcu(exe))
-		exe = NULL;
+	exe = teekit_get_exe_file_rcu(mm);
 	rcu_read_unlock();
 	if (!exe)
 		return ERR_PTR(-EINVAL);

@@ -20,6 +20,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <linux/teekit_compat.h>
 
 #include "tee_private.h"
 
@@ -317,7 +318,7 @@ static int tee_shm_fop_mmap(struct file *filp, struct vm_area_struct *vma)
 	if (vma->vm_pgoff >= shm->num_pages ||
 	    npages > shm->num_pages - vma->vm_pgoff)
 		return -EINVAL;
-	vma->vm_flags |= VM_DONTEXPAND;
+	teekit_vm_flags_set(vma, VM_DONTEXPAND);
 	return vm_map_pages(vma, shm->pages, shm->num_pages);
 }
 

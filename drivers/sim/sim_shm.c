@@ -26,6 +26,7 @@
 #include <linux/moduleparam.h>
 #include <linux/pfn_t.h>
 #include <linux/slab.h>
+#include <linux/teekit_compat.h>
 
 #include "sim_private.h"
 
@@ -510,7 +511,7 @@ int tksim_chan_mmap(struct tksim_conduit *sc, struct tksim_chan *chan,
 
 	if (!(vma->vm_flags & VM_SHARED))
 		return -EINVAL;
-	vma->vm_flags |= VM_DONTCOPY | VM_DONTEXPAND;
+	teekit_vm_flags_set(vma, VM_DONTCOPY | VM_DONTEXPAND);
 	vma->vm_ops = &tksim_vm_ops;
 	vma->vm_private_data = sc;
 
@@ -519,7 +520,7 @@ int tksim_chan_mmap(struct tksim_conduit *sc, struct tksim_chan *chan,
 			return -EACCES;
 		if (npages != 1)
 			return -EINVAL;
-		vma->vm_flags &= ~VM_MAYWRITE;
+		teekit_vm_flags_clear(vma, VM_MAYWRITE);
 		return vm_insert_page(vma, vma->vm_start, chan->status_page);
 	}
 
@@ -538,7 +539,7 @@ int tksim_chan_mmap(struct tksim_conduit *sc, struct tksim_chan *chan,
 			rc = -EACCES;
 			goto out_unlock;
 		}
-		vma->vm_flags &= ~VM_MAYWRITE;
+		teekit_vm_flags_clear(vma, VM_MAYWRITE);
 	} else if (!v->rw_ok) {
 		rc = -EACCES;
 		goto out_unlock;
@@ -547,7 +548,7 @@ int tksim_chan_mmap(struct tksim_conduit *sc, struct tksim_chan *chan,
 	 * Nothing is inserted here: this VMA is not linked to the file's
 	 * mapping yet, so a zap could not find it (tksim_vm_fault()).
 	 */
-	vma->vm_flags |= VM_MIXEDMAP;
+	teekit_vm_flags_set(vma, VM_MIXEDMAP);
 out_unlock:
 	mutex_unlock(&sc->lock);
 	return rc;
