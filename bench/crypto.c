@@ -165,7 +165,8 @@ static struct crypto_fig figs[] = {
 	  UNIT_NS, "<= 2", 2, true, NULL, NULL },
 };
 
-#define NFIGS	(sizeof(figs) / sizeof(figs[0]))
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+#define NFIGS	ARRAY_SIZE(figs)
 
 /* ns per call of @count operations into per-operation figures */
 static void per_op(struct bench_result *r, unsigned int count)
