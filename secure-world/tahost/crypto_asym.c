@@ -209,6 +209,41 @@ static size_t field_bytes(const struct __TEE_OperationHandle *op)
 	return (op->key1->size + 7) / 8;
 }
 
+/*
+ * MGF1's digest for OAEP: the algorithm's own, or the one a
+ * TEE_ATTR_RSA_OAEP_MGF_HASH parameter names (a buffer holding the 32-bit
+ * TEE_ALG_* id of a digest, as OP-TEE takes it).  NULL with @res set when
+ * the parameter is malformed or names no digest we have.
+ */
+static const EVP_MD *oaep_mgf_md(const TEE_Attribute *params, uint32_t n,
+				 const EVP_MD *md, TEE_Result *res)
+{
+	const struct tk_attr *a;
+	struct tk_attr ta;
+	const EVP_MD *m;
+	uint32_t id;
+
+	a = tk_param_attr(params, n, TEE_ATTR_RSA_OAEP_MGF_HASH, &ta);
+	if (!a)
+		return md;
+	if (a->len != sizeof(id)) {
+		teeta_log("TEE_ATTR_RSA_OAEP_MGF_HASH holds a 4-byte TEE_ALG_* digest id, not %zu bytes",
+			  a->len);
+		*res = TEE_ERROR_BAD_PARAMETERS;
+		return NULL;
+	}
+	memcpy(&id, a->buf, sizeof(id));
+	/* a digest: class 5, its index in the low nibble, nothing else */
+	m = (id & 0xfffffff0) == 0x50000000 ? tk_alg_md((id & 0xf) << 12) :
+	    NULL;
+	if (!m) {
+		teeta_log("TEE_ATTR_RSA_OAEP_MGF_HASH names 0x%08x, not a supported digest (TEE_ALG_MD5 .. TEE_ALG_SHA3_512)",
+			  id);
+		*res = TEE_ERROR_NOT_SUPPORTED;
+	}
+	return m;
+}
+
 /* PKEY context for sign/verify/encrypt/decrypt, with GP's padding */
 static EVP_PKEY_CTX *pctx(struct __TEE_OperationHandle *op,
 			  const TEE_Attribute *params, uint32_t n,
@@ -216,7 +251,7 @@ static EVP_PKEY_CTX *pctx(struct __TEE_OperationHandle *op,
 {
 	EVP_PKEY_CTX *c = EVP_PKEY_CTX_new_from_pkey(NULL, op->pkey, NULL);
 	enum asym_kind k = kind(op->alg);
-	const EVP_MD *md = tk_alg_md(op->alg);
+	const EVP_MD *md = tk_alg_md(op->alg), *mgf;
 	struct tk_attr ta;
 	const struct tk_attr *a;
 	int ok;
@@ -259,9 +294,12 @@ static EVP_PKEY_CTX *pctx(struct __TEE_OperationHandle *op,
 		break;
 	case K_RSAES_OAEP:
 		md = tk_alg_md(((op->alg >> 20) & 0xf) << 12);
+		mgf = oaep_mgf_md(params, n, md, res);
+		if (!mgf)
+			goto out;
 		ok = EVP_PKEY_CTX_set_rsa_padding(c, RSA_PKCS1_OAEP_PADDING) > 0 &&
 		     EVP_PKEY_CTX_set_rsa_oaep_md(c, md) > 0 &&
-		     EVP_PKEY_CTX_set_rsa_mgf1_md(c, md) > 0;
+		     EVP_PKEY_CTX_set_rsa_mgf1_md(c, mgf) > 0;
 		a = tk_param_attr(params, n, TEE_ATTR_RSA_OAEP_LABEL, &ta);
 		if (ok && a && a->len) {
 			lab = OPENSSL_memdup(a->buf, a->len);
@@ -275,7 +313,10 @@ static EVP_PKEY_CTX *pctx(struct __TEE_OperationHandle *op,
 	if (ok)
 		return c;
 	*res = TEE_ERROR_BAD_PARAMETERS;
+	goto out;
 err:
+	*res = TEE_ERROR_GENERIC;
+out:
 	EVP_PKEY_CTX_free(c);
 	return NULL;
 }

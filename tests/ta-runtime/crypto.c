@@ -1218,6 +1218,58 @@ TEST_F_TIMEOUT(crypto, rsa, 120)
 			  asym(CT_ASYM_DEC, op, &l, ct, cl, pt, &pl));
 		op_free(op);
 	}
+	/*
+	 * OAEP over SHA-256 with MGF1 over SHA-1 (TEE_ATTR_RSA_OAEP_MGF_HASH,
+	 * a 4-byte digest id): OpenSSL decrypts it with MGF1-SHA-1 only, the
+	 * TA only with the same parameter
+	 */
+	{
+		uint32_t sha1 = TEE_ALG_SHA1, aes = TEE_ALG_AES_CBC_NOPAD;
+		struct ab m = { .n = 0 }, bad = { .n = 0 }, nomd = { .n = 0 };
+		int j, r;
+
+		ab_add(&m, TEE_ATTR_RSA_OAEP_MGF_HASH, 0, 0, &sha1, 4);
+		ab_add(&bad, TEE_ATTR_RSA_OAEP_MGF_HASH, 0, 0, &sha1, 2);
+		ab_add(&nomd, TEE_ATTR_RSA_OAEP_MGF_HASH, 0, 0, &aes, 4);
+		op = ta_op(TEE_ALG_RSAES_PKCS1_OAEP_MGF1_SHA256, TEE_MODE_ENCRYPT,
+			   2048, pub);
+		cl = sizeof(ct);
+		EXPECT_EQ(TEE_SUCCESS, asym(CT_ASYM_ENC, op, &m, "mgf", 3, ct, &cl));
+		op_free(op);
+		for (j = 0; j < 2; j++) {
+			c = EVP_PKEY_CTX_new(k, NULL);
+			EVP_PKEY_decrypt_init(c);
+			EVP_PKEY_CTX_set_rsa_padding(c, RSA_PKCS1_OAEP_PADDING);
+			EVP_PKEY_CTX_set_rsa_oaep_md(c, EVP_sha256());
+			EVP_PKEY_CTX_set_rsa_mgf1_md(c, j ? EVP_sha256() : EVP_sha1());
+			pl = sizeof(pt);
+			r = EVP_PKEY_decrypt(c, pt, &pl, ct, cl);
+			EVP_PKEY_CTX_free(c);
+			if (j) {
+				EXPECT_NE(1, r);
+			} else {
+				EXPECT_EQ(1, r);
+				EXPECT_EQ(3u, pl);
+				EXPECT_EQ(0, memcmp(pt, "mgf", 3));
+			}
+		}
+		op = ta_op(TEE_ALG_RSAES_PKCS1_OAEP_MGF1_SHA256, TEE_MODE_DECRYPT,
+			   2048, pair);
+		pl = sizeof(pt);
+		EXPECT_EQ(TEE_SUCCESS, asym(CT_ASYM_DEC, op, &m, ct, cl, pt, &pl));
+		EXPECT_EQ(3u, pl);
+		pl = sizeof(pt);
+		EXPECT_EQ(TEE_ERROR_CIPHERTEXT_INVALID,
+			  asym(CT_ASYM_DEC, op, NULL, ct, cl, pt, &pl));
+		/* malformed: not 4 bytes; and an id that is no digest */
+		pl = sizeof(pt);
+		EXPECT_EQ(TEE_ERROR_BAD_PARAMETERS,
+			  asym(CT_ASYM_DEC, op, &bad, ct, cl, pt, &pl));
+		pl = sizeof(pt);
+		EXPECT_EQ(TEE_ERROR_NOT_SUPPORTED,
+			  asym(CT_ASYM_DEC, op, &nomd, ct, cl, pt, &pl));
+		op_free(op);
+	}
 	/* PKCS#1 v1.5 encryption: TA to TA */
 	op = ta_op(TEE_ALG_RSAES_PKCS1_V1_5, TEE_MODE_ENCRYPT, 2048, pub);
 	cl = sizeof(ct);
