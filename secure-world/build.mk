@@ -29,7 +29,7 @@ $(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/ta_image.o
 # -rdynamic: the TA resolves the TEE_* functions against the host
 SW_TAHOST_OBJS := $(patsubst secure-world/%.c,$(SW)/%.o,$(wildcard secure-world/tahost/*.c))
 $(SW)/teekit-tahost: $(SW_TAHOST_OBJS)
-	$(CC) -rdynamic -o $@ $^ -ldl
+	$(CC) -rdynamic -o $@ $^ -ldl -lcrypto
 
 # The development key pair is made at build time, never committed
 # (docs/decisions/0302-development-signing-key.md).

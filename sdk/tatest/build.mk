@@ -9,7 +9,8 @@ TATEST_DIR := $(B)/tatest
 TATEST_REAL := $(TATEST_DIR)/libteekit-tatest.so.1.0.0
 TATEST_SO := $(TATEST_DIR)/libteekit-tatest.so
 TATEST_RT_SRCS := $(addprefix secure-world/tahost/,runtime.c props.c tatime.c \
-	trace.c tasession.c plugin.c devid.c gp11.c memrights.c)
+	trace.c tasession.c plugin.c devid.c gp11.c memrights.c \
+	storage.c storage_key.c storage_rpc.c storage_obj.c)
 TATEST_SRCS := $(wildcard sdk/tatest/*.c)
 TATEST_OBJS := $(patsubst %.c,$(TATEST_DIR)/%.o,$(TATEST_RT_SRCS) $(TATEST_SRCS))
 TATEST_CFLAGS := -fPIC -Isdk/include -Isecure-world/tahost -Isdk/tatest
@@ -21,7 +22,7 @@ $(TATEST_DIR)/%.o: %.c
 $(TATEST_REAL): $(TATEST_OBJS) sdk/tatest/tatest.map
 	$(CC) -shared -Wl,-soname,libteekit-tatest.so.1 \
 		-Wl,--version-script=sdk/tatest/tatest.map -Wl,-z,defs \
-		-o $@ $(TATEST_OBJS) -ldl -lpthread
+		-o $@ $(TATEST_OBJS) -ldl -lpthread -lcrypto
 
 $(TATEST_SO): $(TATEST_REAL)
 	ln -sf libteekit-tatest.so.1.0.0 $(TATEST_DIR)/libteekit-tatest.so.1
