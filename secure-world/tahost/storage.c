@@ -624,13 +624,19 @@ static TEE_Result fresh(struct ss_store *s)
 		return r;
 	if (s->loaded && wc == s->dev_wc)
 		return TEE_SUCCESS;
+	memset(&rc, 0, sizeof(rc));
 	r = rec_find(s, &rc, &found);
 	if (r)
 		return r;
 	if (!found) {
+		uint64_t fd;
+
 		/* never written, or the RPMB device was wiped */
-		if (s->loaded && s->counter)
-			teeta_log("trusted storage: the RPMB record of store %s is gone (RPMB device reset or wiped): the store is empty",
+		man_names(s, rc.hash, cur, tmp, sizeof(cur));
+		if ((s->loaded && s->counter) ||
+		    (!s->loaded && !ss_fs_open(cur, false, &fd) &&
+		     (ss_fs_close(fd), true)))
+			teeta_log("trusted storage: store %s was wiped (its RPMB record is gone: factory reset or a new RPMB device); the store starts empty and its old files are ignored",
 				  s->dir);
 		store_forget(s);
 		s->counter = 0;
