@@ -247,6 +247,7 @@ int main(int argc, char **argv)
 	bench_tee_raw();
 	bench_gp();
 	pending_gp();
+	bench_storage();
 	bench_baselines_end();
 
 	printf("{\"samples\": %u, \"figures\": [\n", bench_samples);

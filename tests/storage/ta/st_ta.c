@@ -327,6 +327,23 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sess, uint32_t cmd, uint32_t pt,
 		return cmd_fill(p);
 	case ST_CMD_SUM:
 		return cmd_sum(p);
+	case ST_CMD_GET:
+		{
+			TEE_ObjectHandle h;
+
+			r = TEE_OpenPersistentObject(p[0].value.a,
+						     p[1].memref.buffer,
+						     p[1].memref.size,
+						     TEE_DATA_FLAG_ACCESS_READ,
+						     &h);
+			if (r)
+				return r;
+			r = TEE_ReadObjectData(h, p[2].memref.buffer,
+					       p[2].memref.size, &n);
+			p[2].memref.size = n;
+			TEE_CloseObject(h);
+			return r;
+		}
 	case ST_CMD_COUNT:
 		p[0].value.a = 0;
 		for (i = 0; i < SLOTS; i++)

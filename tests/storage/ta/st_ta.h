@@ -46,6 +46,8 @@
 #define ST_CMD_DELETE0	18
 /* -> v0 {open handles} */
 #define ST_CMD_COUNT	19
+/* v0 {storage}; m1 id; m2 OUT data: open, read, close in one call */
+#define ST_CMD_GET	20
 
 #define ST_ATTR_NONE	0
 #define ST_ATTR_AES	1	/* data = the key of an AES object */

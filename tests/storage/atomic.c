@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * atomic: every update of trusted storage is atomic. Each operation
+ * (create, create over an existing object, write, truncate, rename,
+ * delete) is interrupted at every one of its storage requests in turn,
+ * until it completes:
+ *   ta           the TA instance dies at its k-th request (as when the TA
+ *                or the emulator is killed), by the runtime's test hook;
+ *   supp_before  tee-supplicant dies on receiving its k-th FS/RPMB
+ *                request (TEEKIT_SUPP_DIE_AT=k);
+ *   supp_after   tee-supplicant dies after serving it, before answering.
+ * After each interruption the stack is brought back and the object must
+ * read exactly as before or exactly as after the operation, the other
+ * object as before, and the store must take the next update.
+ */
+#include "st.h"
+
+#define OBJ_LEN		(100 * 1024)
+#define PATCH_AT	60000
+#define PATCH_LEN	10000
+#define TRUNC_TO	30000
+
+enum mode { M_TA, M_SUPP_BEFORE, M_SUPP_AFTER };
+
+FIXTURE(atomic) {
+	struct st t;
+	uint8_t a[OBJ_LEN], b[OBJ_LEN], patched[OBJ_LEN], got[OBJ_LEN + 1];
+};
+
+FIXTURE_VARIANT(atomic) {
+	enum mode mode;
+};
+
+FIXTURE_VARIANT_ADD(atomic, ta) { .mode = M_TA };
+FIXTURE_VARIANT_ADD(atomic, supp_before) { .mode = M_SUPP_BEFORE };
+FIXTURE_VARIANT_ADD(atomic, supp_after) { .mode = M_SUPP_AFTER };
+
+static void base(struct th_meta *_metadata, FIXTURE_DATA(atomic) *self)
+{
+	TEEC_Session *s = &self->t.s;
+	uint32_t h;
+
+	ASSERT_EQ(0, st_create(s, S_PRIVATE, F_RW | F_OVERWRITE, "obj",
+			       self->a, OBJ_LEN, 0, NULL));
+	ASSERT_EQ(0, st_create(s, S_PRIVATE, F_RW | F_OVERWRITE, "keep",
+			       "unchanged", 9, 0, NULL));
+	if (!st_open(s, S_PRIVATE, F_META, "new", 3, &h))
+		ASSERT_EQ(0, st_v(s, ST_CMD_DELETE, h, 0));
+	if (!st_open(s, S_PRIVATE, F_META, "renamed", 7, &h))
+		ASSERT_EQ(0, st_v(s, ST_CMD_DELETE, h, 0));
+}
+
+FIXTURE_SETUP(atomic)
+{
+	size_t i;
+
+	for (i = 0; i < OBJ_LEN; i++) {
+		self->a[i] = i * 31 + (i >> 10);
+		self->b[i] = i * 17 + 3;
+	}
+	memcpy(self->patched, self->a, OBJ_LEN);
+	memcpy(self->patched + PATCH_AT, self->b, PATCH_LEN);
+	unlink(ST_TOS_LOG);
+	unlink(ST_SUPP_LOG);
+	ASSERT_EQ(0, st_up(&self->t, ST_MAIN, true));
+	base(_metadata, self);
+}
+
+FIXTURE_TEARDOWN(atomic)
+{
+	st_down(&self->t);
+	if (_metadata && th_in_teardown(_metadata)) {
+		EXPECT_LE(0, system("tail -20 " ST_TOS_LOG));
+		EXPECT_LE(0, system("tail -5 " ST_SUPP_LOG));
+	}
+}
+
+enum op { OP_CREATE, OP_OVERWRITE, OP_WRITE, OP_TRUNCATE, OP_RENAME,
+	  OP_DELETE };
+
+/* the operation, from a new session's first request to its last */
+static TEEC_Result run_op(FIXTURE_DATA(atomic) *self, enum op op)
+{
+	TEEC_Session *s = &self->t.s;
+	TEEC_Result r;
+	uint32_t h;
+
+	switch (op) {
+	case OP_CREATE:
+		return st_create(s, S_PRIVATE, F_RW, "new", self->b, OBJ_LEN,
+				 0, NULL);
+	case OP_OVERWRITE:
+		return st_create(s, S_PRIVATE, F_RW | F_OVERWRITE, "obj",
+				 self->b, OBJ_LEN, 0, NULL);
+	case OP_WRITE:
+		r = st_open(s, S_PRIVATE, F_WRITE, "obj", 3, &h);
+		if (!r)
+			r = st_seek(s, h, PATCH_AT, 0);
+		if (!r)
+			r = st_write(s, h, self->b, PATCH_LEN);
+		break;
+	case OP_TRUNCATE:
+		r = st_open(s, S_PRIVATE, F_WRITE, "obj", 3, &h);
+		if (!r)
+			r = st_v(s, ST_CMD_TRUNC, h, TRUNC_TO);
+		break;
+	case OP_RENAME:
+		r = st_open(s, S_PRIVATE, F_META, "obj", 3, &h);
+		if (!r)
+			r = st_rename(s, h, "renamed", 7);
+		break;
+	case OP_DELETE:
+		r = st_open(s, S_PRIVATE, F_META, "obj", 3, &h);
+		if (!r)
+			return st_v(s, ST_CMD_DELETE, h, 0);
+		break;
+	}
+	if (!r)
+		st_close(s, h);
+	return r;
+}
+
+/* 0: absent, 1: reads as @want, -1: anything else (logged) */
+static int reads_as(FIXTURE_DATA(atomic) *self, const char *id,
+		    const void *want, size_t wlen)
+{
+	size_t len = sizeof(self->got);
+	TEEC_Result r;
+
+	r = st_get(&self->t.s, S_PRIVATE, id, self->got, &len);
+	if (r == TEEC_ERROR_ITEM_NOT_FOUND)
+		return 0;
+	if (r) {
+		TH_LOG("%s: 0x%08x", id, r);
+		return -1;
+	}
+	if (len == wlen && !memcmp(self->got, want, wlen))
+		return 1;
+	return -1;
+}
+
+static void check(struct th_meta *_metadata, FIXTURE_DATA(atomic) *self,
+		  enum op op, unsigned int k, bool done)
+{
+	int o = reads_as(self, "obj", self->a, OBJ_LEN), n = -1;
+	bool ok = reads_as(self, "keep", "unchanged", 9) == 1;
+
+	switch (op) {
+	case OP_CREATE:
+		n = reads_as(self, "new", self->b, OBJ_LEN);
+		ok = ok && o == 1 && (done ? n == 1 : n >= 0);
+		break;
+	case OP_OVERWRITE:
+		n = reads_as(self, "obj", self->b, OBJ_LEN);
+		ok = ok && (done ? n == 1 : o == 1 || n == 1);
+		break;
+	case OP_WRITE:
+		n = reads_as(self, "obj", self->patched, OBJ_LEN);
+		ok = ok && (done ? n == 1 : o == 1 || n == 1);
+		break;
+	case OP_TRUNCATE:
+		n = reads_as(self, "obj", self->a, TRUNC_TO);
+		ok = ok && (done ? n == 1 : o == 1 || n == 1);
+		break;
+	case OP_RENAME:
+		n = reads_as(self, "renamed", self->a, OBJ_LEN);
+		ok = ok && (done ? o == 0 && n == 1 :
+			    (o == 1 && n == 0) || (o == 0 && n == 1));
+		break;
+	case OP_DELETE:
+		ok = ok && (done ? o == 0 : o == 0 || o == 1);
+		break;
+	}
+	if (!ok)
+		TH_LOG("after an interruption at storage request %u%s: old %d, new %d",
+		       k, done ? " (completed)" : "", o, n);
+	ASSERT_TRUE(ok);
+}
+
+static void new_session(struct th_meta *_metadata, struct st *t)
+{
+	if (t->open)
+		TEEC_CloseSession(&t->s);
+	t->open = false;
+	ASSERT_EQ(0, st_session(t, &t->s, ST_MAIN));
+	t->open = true;
+}
+
+static void every_step(struct th_meta *_metadata, FIXTURE_DATA(atomic) *self,
+		       const FIXTURE_VARIANT(atomic) *variant, enum op op)
+{
+	char die[16];
+	unsigned int k, cuts = 0;
+	TEEC_Result r;
+	bool done = false;
+
+	for (k = 1; k < 200 && !done; k++) {
+		if (variant->mode == M_TA) {
+			new_session(_metadata, &self->t);
+			ASSERT_EQ(0, st_v(&self->t.s, ST_CMD_FAULT, k, 0));
+		} else {
+			/* a new supplicant that dies at its k-th request */
+			if (self->t.open)
+				TEEC_CloseSession(&self->t.s);
+			self->t.open = false;
+			tt_stop_daemon(self->t.supp);
+			snprintf(die, sizeof(die), "%u%s", k,
+				 variant->mode == M_SUPP_AFTER ? "+" : "");
+			self->t.supp = st_supp_start(die);
+			new_session(_metadata, &self->t);
+		}
+		r = run_op(self, op);
+		done = r == TEEC_SUCCESS;
+		if (!done)
+			cuts++;
+		if (variant->mode == M_TA) {
+			/* a completed operation: the hook must not fire later */
+			if (done)
+				ASSERT_EQ(0, st_v(&self->t.s, ST_CMD_FAULT, 0, 0));
+		} else {
+			tt_stop_daemon(self->t.supp);
+			self->t.supp = st_supp_start(NULL);
+		}
+		new_session(_metadata, &self->t);
+		check(_metadata, self, op, k, done);
+		base(_metadata, self);
+	}
+	TH_LOG("interrupted at each of %u storage requests, then completed",
+	       cuts);
+	EXPECT_TRUE(done);
+	EXPECT_LT(2, cuts);
+}
+
+TEST_F_TIMEOUT(atomic, create, 900)
+{
+	every_step(_metadata, self, variant, OP_CREATE);
+}
+
+TEST_F_TIMEOUT(atomic, create_overwrite, 900)
+{
+	every_step(_metadata, self, variant, OP_OVERWRITE);
+}
+
+TEST_F_TIMEOUT(atomic, write, 900)
+{
+	every_step(_metadata, self, variant, OP_WRITE);
+}
+
+TEST_F_TIMEOUT(atomic, truncate, 900)
+{
+	every_step(_metadata, self, variant, OP_TRUNCATE);
+}
+
+TEST_F_TIMEOUT(atomic, rename, 900)
+{
+	every_step(_metadata, self, variant, OP_RENAME);
+}
+
+TEST_F_TIMEOUT(atomic, delete, 900)
+{
+	every_step(_metadata, self, variant, OP_DELETE);
+}
+
+TEST_HARNESS_MAIN
