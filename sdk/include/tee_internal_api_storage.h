@@ -84,14 +84,8 @@ typedef struct {
 
 typedef struct {
 	uint32_t objectType;
-	__extension__ union {
-		uint32_t keySize;
-		uint32_t objectSize;
-	};
-	__extension__ union {
-		uint32_t maxKeySize;
-		uint32_t maxObjectSize;
-	};
+	uint32_t objectSize;
+	uint32_t maxObjectSize;
 	uint32_t objectUsage;
 	size_t dataSize;
 	size_t dataPosition;

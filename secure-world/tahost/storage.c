@@ -879,7 +879,7 @@ static TEE_Result obj_read(struct ss_store *s, struct ss_object *o,
  * [pos, pos + len) replaced by @src (NULL: zeros), @new_size long. Every
  * block written goes to a slot that @o's map does not use (@o may be
  * inline: its data then come from the manifest and all go to @fid). The
-  * new map is returned in nbp and nblocksp, to be committed; @o is unchanged.
+ * new map is returned in nbp and nblocksp, to be committed; @o is unchanged.
  */
 static TEE_Result obj_write(struct ss_store *s, struct ss_object *o,
 			    uint64_t fid, uint64_t pos, const uint8_t *src,

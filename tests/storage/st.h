@@ -55,7 +55,7 @@ struct st {
 	bool open;
 };
 
-static __maybe_unused pid_t st_supp_start(const char *die_at)
+static inline pid_t st_supp_start(const char *die_at)
 {
 	pid_t pid;
 	int fd;
@@ -76,7 +76,7 @@ static __maybe_unused pid_t st_supp_start(const char *die_at)
 	return pid;
 }
 
-static __maybe_unused pid_t st_tos_start(void)
+static inline pid_t st_tos_start(void)
 {
 	pid_t pid = fork();
 
@@ -89,7 +89,7 @@ static __maybe_unused pid_t st_tos_start(void)
 	return pid;
 }
 
-static __maybe_unused TEEC_Result st_session(struct st *t, TEEC_Session *s,
+static inline TEEC_Result st_session(struct st *t, TEEC_Session *s,
 					     const char *ta)
 {
 	TEEC_UUID u;
@@ -101,7 +101,7 @@ static __maybe_unused TEEC_Result st_session(struct st *t, TEEC_Session *s,
 }
 
 /* a fresh stack on an empty REE FS (wipe) or on what is there */
-static __maybe_unused int st_up(struct st *t, const char *ta, bool wipe)
+static inline int st_up(struct st *t, const char *ta, bool wipe)
 {
 	if (wipe && system("rm -rf " ST_FS))
 		return -1;
@@ -119,7 +119,7 @@ static __maybe_unused int st_up(struct st *t, const char *ta, bool wipe)
 	return 0;
 }
 
-static __maybe_unused void st_down(struct st *t)
+static inline void st_down(struct st *t)
 {
 	if (t->open)
 		TEEC_CloseSession(&t->s);
@@ -130,7 +130,7 @@ static __maybe_unused void st_down(struct st *t)
 	t->tos = t->supp = 0;
 }
 
-static __maybe_unused TEEC_Result st_inv(TEEC_Session *s, uint32_t cmd,
+static inline TEEC_Result st_inv(TEEC_Session *s, uint32_t cmd,
 					 TEEC_Operation *op)
 {
 	uint32_t o;
@@ -138,7 +138,7 @@ static __maybe_unused TEEC_Result st_inv(TEEC_Session *s, uint32_t cmd,
 	return TEEC_InvokeCommand(s, cmd, op, &o);
 }
 
-static __maybe_unused TEEC_Result st_create(TEEC_Session *s, uint32_t sid,
+static inline TEEC_Result st_create(TEEC_Session *s, uint32_t sid,
 					    uint32_t flags, const char *id,
 					    const void *data, size_t len,
 					    int attrs, uint32_t *slot)
@@ -165,7 +165,7 @@ static __maybe_unused TEEC_Result st_create(TEEC_Session *s, uint32_t sid,
 	return r;
 }
 
-static __maybe_unused TEEC_Result st_open(TEEC_Session *s, uint32_t sid,
+static inline TEEC_Result st_open(TEEC_Session *s, uint32_t sid,
 					  uint32_t flags, const void *id,
 					  size_t idlen, uint32_t *slot)
 {
@@ -181,11 +181,12 @@ static __maybe_unused TEEC_Result st_open(TEEC_Session *s, uint32_t sid,
 	op.params[1].tmpref.buffer = (void *)id;
 	op.params[1].tmpref.size = idlen;
 	r = st_inv(s, ST_CMD_OPEN, &op);
-	*slot = op.params[0].value.a;
+	if (!r)
+		*slot = op.params[0].value.a;
 	return r;
 }
 
-static __maybe_unused TEEC_Result st_v(TEEC_Session *s, uint32_t cmd,
+static inline TEEC_Result st_v(TEEC_Session *s, uint32_t cmd,
 				       uint32_t a, uint32_t b)
 {
 	TEEC_Operation op;
@@ -198,12 +199,12 @@ static __maybe_unused TEEC_Result st_v(TEEC_Session *s, uint32_t cmd,
 	return st_inv(s, cmd, &op);
 }
 
-static __maybe_unused TEEC_Result st_close(TEEC_Session *s, uint32_t slot)
+static inline TEEC_Result st_close(TEEC_Session *s, uint32_t slot)
 {
 	return st_v(s, ST_CMD_CLOSE, slot, 0);
 }
 
-static __maybe_unused TEEC_Result st_mem(TEEC_Session *s, uint32_t cmd,
+static inline TEEC_Result st_mem(TEEC_Session *s, uint32_t cmd,
 					 uint32_t a, uint32_t b, bool out,
 					 void *buf, size_t *len)
 {
@@ -224,25 +225,25 @@ static __maybe_unused TEEC_Result st_mem(TEEC_Session *s, uint32_t cmd,
 	return r;
 }
 
-static __maybe_unused TEEC_Result st_read(TEEC_Session *s, uint32_t slot,
+static inline TEEC_Result st_read(TEEC_Session *s, uint32_t slot,
 					  void *buf, size_t *len)
 {
 	return st_mem(s, ST_CMD_READ, slot, 0, true, buf, len);
 }
 
-static __maybe_unused TEEC_Result st_write(TEEC_Session *s, uint32_t slot,
+static inline TEEC_Result st_write(TEEC_Session *s, uint32_t slot,
 					   const void *buf, size_t len)
 {
 	return st_mem(s, ST_CMD_WRITE, slot, 0, false, (void *)buf, &len);
 }
 
-static __maybe_unused TEEC_Result st_rename(TEEC_Session *s, uint32_t slot,
+static inline TEEC_Result st_rename(TEEC_Session *s, uint32_t slot,
 					    const void *id, size_t len)
 {
 	return st_mem(s, ST_CMD_RENAME, slot, 0, false, (void *)id, &len);
 }
 
-static __maybe_unused TEEC_Result st_seek(TEEC_Session *s, uint32_t slot,
+static inline TEEC_Result st_seek(TEEC_Session *s, uint32_t slot,
 					  int64_t off, uint32_t whence)
 {
 	TEEC_Operation op;
@@ -261,7 +262,7 @@ struct st_info {
 	uint32_t type, obj_size, data_size, pos, flags, usage;
 };
 
-static __maybe_unused TEEC_Result st_info(TEEC_Session *s, uint32_t slot,
+static inline TEEC_Result st_info(TEEC_Session *s, uint32_t slot,
 					  struct st_info *i)
 {
 	TEEC_Operation op;
@@ -282,7 +283,7 @@ static __maybe_unused TEEC_Result st_info(TEEC_Session *s, uint32_t slot,
 }
 
 /* the ids of a storage, each as "<id>\n" into @out; count in *n */
-static __maybe_unused TEEC_Result st_enum(TEEC_Session *s, uint32_t sid,
+static inline TEEC_Result st_enum(TEEC_Session *s, uint32_t sid,
 					  char *out, size_t cap, uint32_t *n)
 {
 	uint8_t buf[4096];
@@ -313,7 +314,7 @@ static __maybe_unused TEEC_Result st_enum(TEEC_Session *s, uint32_t sid,
 }
 
 /* FNV-1a 64 and length of what the TA reads from @slot to the end */
-static __maybe_unused TEEC_Result st_sum(TEEC_Session *s, uint32_t slot,
+static inline TEEC_Result st_sum(TEEC_Session *s, uint32_t slot,
 					 uint64_t *sum, uint64_t *bytes)
 {
 	TEEC_Operation op;
@@ -329,7 +330,7 @@ static __maybe_unused TEEC_Result st_sum(TEEC_Session *s, uint32_t slot,
 	return r;
 }
 
-static __maybe_unused TEEC_Result st_fill(TEEC_Session *s, uint32_t slot,
+static inline TEEC_Result st_fill(TEEC_Session *s, uint32_t slot,
 					  uint32_t mib, uint32_t seed)
 {
 	TEEC_Operation op;
@@ -344,7 +345,7 @@ static __maybe_unused TEEC_Result st_fill(TEEC_Session *s, uint32_t slot,
 }
 
 /* the pattern of ST_CMD_FILL and its FNV-1a 64, computed here */
-static __maybe_unused uint64_t st_pattern_sum(uint64_t len, uint32_t seed)
+static inline uint64_t st_pattern_sum(uint64_t len, uint32_t seed)
 {
 	uint64_t sum = 1469598103934665603ull, i;
 
@@ -355,7 +356,7 @@ static __maybe_unused uint64_t st_pattern_sum(uint64_t len, uint32_t seed)
 }
 
 /* the whole content of an object (opened read-only, then closed) */
-static __maybe_unused TEEC_Result st_get(TEEC_Session *s, uint32_t sid,
+static inline TEEC_Result st_get(TEEC_Session *s, uint32_t sid,
 					 const char *id, void *buf, size_t *len)
 {
 	uint32_t slot;
@@ -370,7 +371,7 @@ static __maybe_unused TEEC_Result st_get(TEEC_Session *s, uint32_t sid,
 }
 
 /* the files of the REE FS under the storage dirs, one path per line */
-static __maybe_unused int st_files(char paths[][256], int max)
+static inline int st_files(char paths[][256], int max)
 {
 	FILE *f = popen("find " ST_FS "/teekit-ss -type f | sort", "r");
 	int n = 0;

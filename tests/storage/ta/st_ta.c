@@ -19,9 +19,6 @@ typedef size_t len_t;
 
 #define SLOTS	64
 
-/* the runtime's test hook (storage_rpc.c) */
-void tee_storage_test_fault_at(uint32_t n);
-
 static TEE_ObjectHandle slot[SLOTS];
 static uint8_t chunk[1024 * 1024];
 

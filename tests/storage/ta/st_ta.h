@@ -60,4 +60,7 @@
 #define ST_MISUSE_DELETE_NO_META 6
 #define ST_MISUSE_TRUNC_RO	7
 
+/* the runtime's test hook (secure-world/tahost/storage_rpc.c) */
+void tee_storage_test_fault_at(uint32_t n);
+
 #endif
