@@ -4,6 +4,8 @@
 #
 #   make            build kernel modules and user space
 #   make check      install dependencies, build, lint, run every test
+#   make check-debug  the same tests on a debug kernel (KASAN, lockdep,
+#                   kmemleak, ...) built once from linux-source-6.1
 #   make demo       boot the VM and show teekit at work
 #   make bench      benchmarks: docs/benchmarks.md, build/bench/results.json
 #   make lint       style (checkpatch) and sparse
@@ -31,12 +33,13 @@ LDLIBS := -lpthread
 # Keep intermediate objects (tests/lib) between runs.
 .SECONDARY:
 .PHONY: all modules user install install-modules install-user vm check \
-	check-run demo demo-run bench bench-run lint deps deps-ok unit clean help kver
+	check-run check-debug check-debug-run demo demo-run bench bench-run \
+	lint deps deps-ok unit clean help kver
 
 all: modules user
 
 help:
-	@sed -n '3,16p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,18p' Makefile | sed 's/^# \{0,1\}//'
 
 kver:
 	@echo "kernel release: $(KVER)"
@@ -125,11 +128,16 @@ install-user: user
 
 # --- the test VM -----------------------------------------------------------
 
+# VM_IMAGE and VM_MODBASE (where the kernel's own modules are, see
+# tests/vm/mkinitramfs) are for kernels other than Debian's: check-debug.
+VM_IMAGE ?= $(B)/vm/base.cpio
+VM_MODBASE ?= /
+
 vm: all
 	rm -rf $(B)/vmroot
 	$(MAKE) -s install DESTDIR=$(CURDIR)/$(B)/vmroot
-	@mkdir -p $(B)/vm
-	tests/vm/mkinitramfs $(B)/vmroot $(KVER) $(B)/vm/base.cpio
+	@mkdir -p $(dir $(VM_IMAGE))
+	tests/vm/mkinitramfs $(B)/vmroot $(KVER) $(VM_IMAGE) $(VM_MODBASE)
 
 # --- tests, lint, demo, dependencies --------------------------------------
 
@@ -144,6 +152,28 @@ check: deps-ok
 
 check-run: vm
 	tests/check $(T)
+
+# The in-VM suites (and the host tests that boot the VM) on the debug kernel
+# of scripts/debug-kernel, built once and cached outside the tree; teekit's
+# modules are built against it. Not part of 'make check': software-emulated
+# KASAN is slow (docs/testing.md). Time limits: DEBUG_TIMEOUT seconds per
+# program, DEBUG_TIMEOUT_MULT times each test's own.
+DEBUG_TIMEOUT ?= 1800
+DEBUG_TIMEOUT_MULT ?= 4
+
+check-debug:
+	@scripts/deps --check --debug-kernel 2>/dev/null || scripts/deps --debug-kernel
+	$(MAKE) check-debug-run
+
+check-debug-run:
+	@dk=$$(scripts/debug-kernel) || exit 1; \
+	rel=$$(cat "$$dk/release"); \
+	echo "check-debug: kernel $$rel from $$dk"; \
+	$(MAKE) vm KDIR="$$dk/build" KVER="$$rel" VM_MODBASE="$$dk/modules" \
+		VM_IMAGE=$(B)/vm/debug.cpio || exit 1; \
+	TEEKIT_VM_KERNEL="$$dk/bzImage" TEEKIT_VM_IMAGE=$(CURDIR)/$(B)/vm/debug.cpio \
+	TEEKIT_TIMEOUT_MULT=$(DEBUG_TIMEOUT_MULT) \
+		tests/check --no-lint --timeout $(DEBUG_TIMEOUT) $(T)
 
 unit: $(UNIT_PROGS)
 	tests/check --host-only

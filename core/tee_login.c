@@ -14,18 +14,33 @@
  *   USER_APPLICATION   "uid=%x:app=<path>"
  *   GROUP_APPLICATION  "gid=%x:app=<path>"
  * where <path> is the absolute path of the calling process's executable
- * (d_path of mm->exe_file) and the ids are as for USER / GROUP.
+ * in the initial mount namespace and the ids are as for USER / GROUP.
+ *
+ * Identities are the initial namespaces' (decision 1221): uids and gids
+ * are kuid/kgid values (ids of the initial user namespace, as upstream),
+ * and an APPLICATION identity is given only when the kernel can vouch
+ * for the path: the caller is in the initial user namespace (elsewhere it
+ * may rename its own executable with prctl(PR_SET_MM_MAP), and mount or
+ * chroot at will), the executable was not deleted or replaced, and its
+ * path, looked up from the initial root, leads to the very same file.
+ * Otherwise the open fails with EACCES.
  */
 #include <linux/cred.h>
 #include <linux/dcache.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/mm_types.h>
+#include <linux/path.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uidgid.h>
+#include <linux/user_namespace.h>
 #include <crypto/sha1.h>
 #include <asm/byteorder.h>
 
@@ -88,15 +103,50 @@ static int tee_uuid_v5(uuid_t *uuid, const char *name)
 	return 0;
 }
 
-/* Absolute path of the caller's executable into @buf (PATH_MAX bytes). */
+/*
+ * The root of the initial process (pid 1 of the initial pid namespace):
+ * "/" as the system sees it, whatever the caller's chroot or mount
+ * namespace.
+ */
+static int tee_init_root(struct path *root)
+{
+	struct task_struct *init;
+	int rc = -EACCES;
+
+	rcu_read_lock();
+	init = pid_task(find_pid_ns(1, &init_pid_ns), PIDTYPE_PID);
+	if (init) {
+		task_lock(init);
+		if (init->fs) {
+			get_fs_root(init->fs, root);
+			rc = 0;
+		}
+		task_unlock(init);
+	}
+	rcu_read_unlock();
+	return rc;
+}
+
+/*
+ * Absolute path of the caller's executable into @buf (PATH_MAX bytes), as
+ * the initial mount namespace names it.  -EACCES when there is no such
+ * name the kernel can vouch for: the caller is outside the initial user
+ * namespace, the file was deleted or replaced, or the name its own mount
+ * namespace (or chroot) gives it leads elsewhere from the initial root —
+ * a bind mount or chroot of somebody's over the path, a file of another
+ * mount namespace run through /proc/PID/exe.  -EINVAL: no executable.
+ */
 static const char *tee_exe_path(char *buf)
 {
 	struct mm_struct *mm = current->mm;
-	struct file *exe;
+	struct file *exe, *found;
 	const char *path;
+	struct path root;
 
 	if (!mm)
 		return ERR_PTR(-EINVAL);
+	if (current_user_ns() != &init_user_ns)
+		return ERR_PTR(-EACCES);
 	rcu_read_lock();
 	exe = rcu_dereference(mm->exe_file);
 	if (exe && !get_file_rcu(exe))
@@ -104,7 +154,25 @@ static const char *tee_exe_path(char *buf)
 	rcu_read_unlock();
 	if (!exe)
 		return ERR_PTR(-EINVAL);
+
+	path = ERR_PTR(-EACCES);
+	if (d_unlinked(exe->f_path.dentry) || tee_init_root(&root))
+		goto out_fput;
 	path = d_path(&exe->f_path, buf, PATH_MAX);
+	if (IS_ERR(path))
+		goto out_root;
+	/* the name must lead from the initial root to this very file */
+	found = file_open_root(&root, path, O_PATH | O_NOFOLLOW, 0);
+	if (IS_ERR(found)) {
+		path = ERR_PTR(-EACCES);
+		goto out_root;
+	}
+	if (found->f_path.dentry != exe->f_path.dentry)
+		path = ERR_PTR(-EACCES);
+	fput(found);
+out_root:
+	path_put(&root);
+out_fput:
 	fput(exe);
 	return path;
 }
@@ -127,9 +195,10 @@ static int tee_login_gid(const u8 *connection_data, kgid_t *kgid)
  * @connection_method:	TEE_IOCTL_LOGIN_*
  * @connection_data:	GROUP logins: the gid in the first 4 bytes
  *
- * Return: 0, -EPERM (GROUP: not a member / invalid gid), -EINVAL
- * (unknown method, or an APPLICATION method without an executable),
- * -ENOMEM, -E2BIG.
+ * Return: 0, -EPERM (GROUP: not a member / invalid gid), -EACCES
+ * (APPLICATION: no path the kernel can vouch for, see tee_exe_path()),
+ * -EINVAL (unknown method, or an APPLICATION method without an
+ * executable), -ENOMEM, -ENAMETOOLONG.
  */
 int tee_session_calc_client_uuid(uuid_t *uuid, u32 connection_method,
 				 const u8 connection_data[TEE_IOCTL_UUID_LEN])

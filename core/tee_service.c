@@ -40,6 +40,7 @@
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/user_namespace.h>
 #include <linux/uuid.h>
 #include <linux/wait.h>
 #include <uapi/linux/teekit.h>
@@ -472,15 +473,24 @@ void tee_service_kill(struct tee_device *teedev)
 /* ---------------------------------------------------------------------- */
 /* the ioctls */
 
+/*
+ * CAP_SYS_ADMIN (in the initial user namespace: capable()), or membership
+ * of service_gid, a gid of the initial user namespace, by a process of
+ * that namespace.  A process in another user namespace never qualifies by
+ * the group: mapping the gid through its namespace let a user name its
+ * own gid as service_gid's, and a sandbox made with a user namespace must
+ * not act for the TEE with the groups it inherited (decision 1220).
+ */
 static bool tee_service_allowed(void)
 {
+	int ngid = READ_ONCE(service_gid);
 	kgid_t gid;
 
 	if (capable(CAP_SYS_ADMIN))
 		return true;
-	if (READ_ONCE(service_gid) < 0)
+	if (ngid < 0 || current_user_ns() != &init_user_ns)
 		return false;
-	gid = make_kgid(current_user_ns(), READ_ONCE(service_gid));
+	gid = make_kgid(&init_user_ns, ngid);
 	return gid_valid(gid) && in_group_p(gid);
 }
 

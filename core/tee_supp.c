@@ -41,6 +41,7 @@ struct tee_supp_req {
 	size_t num_params;
 	struct tee_param *param;	/* the poster's array */
 	enum tee_supp_req_state state;	/* READ_ONCE outside the mutex */
+	struct tee_context *only;	/* tee_supp_waiter.only */
 };
 
 /**
@@ -122,8 +123,9 @@ int tee_supp_attach(struct tee_context *ctx)
 }
 
 /*
- * The supplicant's fd is closed: requests it had taken fail with
- * COMMUNICATION; queued ones wait for the next supplicant (or time out).
+ * The supplicant's fd is closed: requests it had taken, and queued ones
+ * meant for it alone, fail with COMMUNICATION; other queued ones wait for
+ * the next supplicant (or time out).
  */
 void tee_supp_detach(struct tee_context *ctx)
 {
@@ -138,7 +140,7 @@ void tee_supp_detach(struct tee_context *ctx)
 	}
 	WRITE_ONCE(supp->ctx, NULL);
 	idr_for_each_entry(&supp->idr, req, id)
-		if (req->state == TEE_SUPP_REQ_TAKEN)
+		if (req->state == TEE_SUPP_REQ_TAKEN || req->only == ctx)
 			tee_supp_complete(supp, req, TEEC_ERROR_COMMUNICATION);
 	mutex_unlock(&supp->mutex);
 	wake_up_all(&supp->done_wq);
@@ -279,8 +281,11 @@ u32 tee_supp_call(struct tee_supp_waiter *w, u32 func, size_t num_params,
 	req->num_params = num_params;
 	req->param = param;
 
+	req->only = w->only;
+
 	mutex_lock(&supp->mutex);
-	if (READ_ONCE(supp_teedev->dead) || (!supp->ctx && w->nowait)) {
+	if (READ_ONCE(supp_teedev->dead) || (!supp->ctx && w->nowait) ||
+	    (w->only && supp->ctx != w->only)) {
 		mutex_unlock(&supp->mutex);
 		kfree(req);
 		return TEEC_ERROR_COMMUNICATION;

@@ -29,7 +29,7 @@ $(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/ta_image.o
 # -rdynamic: the TA resolves the TEE_* functions against the host
 SW_TAHOST_OBJS := $(patsubst secure-world/%.c,$(SW)/%.o,$(wildcard secure-world/tahost/*.c))
 $(SW)/teekit-tahost: $(SW_TAHOST_OBJS)
-	$(CC) -rdynamic -o $@ $^ -ldl -lcrypto
+	$(CC) -rdynamic -o $@ $^ -ldl -lseccomp -lcrypto
 
 # The development key pair is made at build time, never committed
 # (docs/decisions/0302-development-signing-key.md).
@@ -85,6 +85,24 @@ $(SW_TA_DIR)/$(call SW_TA_UUID,0a).ta: $(SW_PLAIN) $(SW_OTHER_KEY) | $(SW_SIGN)
 	$(SW_SIGN) --key $(SW_OTHER_KEY) --uuid $(call SW_TA_UUID,0a) --in $< --out $@
 SW_TA_FILES += $(foreach n,06 07 08 09 0a,$(SW_TA_DIR)/$(call SW_TA_UUID,$(n)).ta)
 
+# The hostile TA (tests/secure-world/hostile.c): UUID_N:HOSTILE_CTOR, one
+# build per constructor attack (secure-world/tests/hostile/hostile_ta.h).
+SW_HOSTILE_SRCS := secure-world/tests/hostile/hostile_ta.c sdk/src/ta_header.c
+SW_HOSTILE_DEPS := $(SW_HOSTILE_SRCS) $(wildcard secure-world/tests/hostile/*.h) \
+	$(wildcard sdk/include/*.h)
+SW_HOSTILE := 0b:0 0c:1 0d:2 0e:3 0f:4 10:5 11:6 12:7 13:8
+
+define sw_hostile_rule
+$(SW_TA_DIR)/hostile-$(1).so: $(SW_HOSTILE_DEPS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $(subst -Isecure-world/tests/ta,-Isecure-world/tests/hostile,$(SW_TA_CFLAGS)) \
+		-DHOSTILE_UUID_N=0x$(1) -DHOSTILE_CTOR=$(2) -o $$@ $(SW_HOSTILE_SRCS)
+$(SW_TA_DIR)/$(call SW_TA_UUID,$(1)).ta: $(SW_TA_DIR)/hostile-$(1).so $(SW_KEY) | $(SW_SIGN)
+	$(SW_SIGN) --key $(SW_KEY) --uuid $(call SW_TA_UUID,$(1)) --in $$< --out $$@
+SW_TA_FILES += $(SW_TA_DIR)/$(call SW_TA_UUID,$(1)).ta
+endef
+$(foreach t,$(SW_HOSTILE),$(eval $(call sw_hostile_rule,$(word 1,$(subst :, ,$(t))),$(word 2,$(subst :, ,$(t))))))
+
 USER_EXTRA += $(SW_KEY) $(SW_TA_FILES)
 
 # --- tests -------------------------------------------------------------------
@@ -93,6 +111,14 @@ USER_EXTRA += $(SW_KEY) $(SW_TA_FILES)
 TEST_CFLAGS_unit += $(SW_CFLAGS)
 TEST_DEPS_unit += $(SW)/ta_image.o $(SW)/tahost/memrights.o
 TEST_LDLIBS_unit += $(SW)/ta_image.o $(SW)/tahost/memrights.o
+
+# tests/unit/arith: the arithmetical API (arith.c) with the test's own
+# TEE_Panic and teeta_log
+$(B)/tests/unit/arith: tests/unit/arith.c $(SW)/tahost/arith.o $(TEST_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Itests/lib $(SW_CFLAGS) -o $@ $< \
+		$(patsubst %.c,$(B)/%.o,$(wildcard tests/lib/*.c)) $(SW)/tahost/arith.o \
+		-lpthread -lcrypto
 
 .PHONY: install-secure-world
 install-secure-world: $(SW_TA_FILES) $(SW_KEY)

@@ -196,8 +196,8 @@ static void free_abandoned(struct list_head *abandoned)
  * Queue a CLOSE_SESSION of @session to @chan that no client waits for:
  * the session was opened after its client died.  Lock held.
  */
-static int close_orphan(struct tksim_conduit *sc, struct tksim_chan *chan,
-			u32 session)
+int tksim_close_orphan(struct tksim_conduit *sc, struct tksim_chan *chan,
+		       u32 session)
 {
 	struct tksim_call *call = kzalloc(sizeof(*call), GFP_KERNEL);
 	struct tk_msg_arg *arg = kzalloc(sizeof(*arg), GFP_KERNEL);
@@ -244,21 +244,37 @@ static void sess_finish(struct tksim_conduit *sc, struct tksim_call *call,
 			chan_get(chan);
 			sess->chan = chan;
 			/*
-			 * Opened for a client that is gone: the TA must close
-			 * it again (a single-session instance would stay busy).
-			 * The session lives until that close is answered.
+			 * Opened for a client, or a calling TA, that is gone:
+			 * the TA must close it again (a single-session instance
+			 * would stay busy).  The session lives until that close
+			 * is answered.
 			 */
-			if (!call->own || !close_orphan(sc, chan, call->session))
+			if ((!call->own && !sess->caller_dead) ||
+			    !tksim_close_orphan(sc, chan, call->session))
 				return;
 		}
 		/* not opened, or opened and no way to close it */
 	} else if (call->cmd != TKSIM_CMD_CLOSE_SESSION) {
 		return;
 	}
-	xa_erase(&sc->sessions, call->session);
+	tksim_sess_drop(sc, call->session, sess);
+}
+
+/* Forget session @id.  Lock held. */
+void tksim_sess_drop(struct tksim_conduit *sc, u32 id, struct tksim_sess *sess)
+{
+	xa_erase(&sc->sessions, id);
 	if (sess->chan)
 		chan_put(sess->chan);
 	kfree(sess);
+}
+
+/* Is instance @id alive?  Lock held. */
+static bool inst_alive(struct tksim_conduit *sc, u32 id)
+{
+	struct tksim_chan *chan = xa_load(&sc->insts, id);
+
+	return chan && !chan->dead;
 }
 
 /*
@@ -426,6 +442,9 @@ static struct tksim_chan *route_call(struct tksim_conduit *sc,
 	struct tksim_sess *sess;
 	int rc;
 
+	/* a TA-to-TA call of an instance that died meanwhile */
+	if (arg->caller && !inst_alive(sc, arg->caller))
+		goto caller_dead;
 	if (arg->cmd == TKSIM_CMD_OPEN_SESSION) {
 		if (!sc->os || sc->os->dead)
 			goto comms;
@@ -468,6 +487,12 @@ static struct tksim_chan *route_call(struct tksim_conduit *sc,
 comms:
 	arg->ret = TEEC_ERROR_COMMUNICATION;
 	arg->ret_origin = TEEC_ORIGIN_COMMS;
+	return NULL;
+caller_dead:
+	/* its sessions are being closed by the driver (sim_ta2ta.c) */
+	arg->ret = arg->cmd == TKSIM_CMD_CLOSE_SESSION ? TEEC_SUCCESS :
+		   TEEC_ERROR_TARGET_DEAD;
+	arg->ret_origin = TEEC_ORIGIN_TEE;
 	return NULL;
 }
 
@@ -1521,7 +1546,6 @@ struct tk_conduit *tksim_conduit_create(struct tksim_dev *sd)
 		return ERR_PTR(-ENOMEM);
 	mutex_init(&sc->lock);
 	INIT_LIST_HEAD(&sc->chans);
-	INIT_WORK(&sc->reap_work, tksim_ta2ta_reap);
 	INIT_LIST_HEAD(&sc->supp_frees);
 	INIT_WORK(&sc->free_work, tksim_supp_free_work);
 	xa_init_flags(&sc->insts, XA_FLAGS_ALLOC1);
@@ -1579,7 +1603,6 @@ void tksim_conduit_destroy(struct tk_conduit *cd)
 	/* instances created but never attached, if any */
 	xa_for_each(&sc->insts, idx, chan)
 		chan_kill_unlocked(sc, chan);
-	flush_work(&sc->reap_work);	/* its closes fail fast now */
 	mutex_lock(&sc->lock);
 	while ((chan = list_first_entry_or_null(&sc->chans, struct tksim_chan,
 						link))) {

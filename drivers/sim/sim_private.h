@@ -208,13 +208,16 @@ struct tksim_call {
  * @chan:	channel that owns it (reference), NULL while opening or dead
  * @dead:	its channel died
  * @caller:	instance that opened it TA-to-TA (0: a client's session)
- * @reap:	its caller died: the driver closes it (sim_ta2ta.c)
+ * @reap:	its caller died: the driver's CLOSE_SESSION is queued
+ * @caller_dead: its caller died, maybe while the open was under way: if
+ *		it opens, the driver closes it again (sess_finish())
  */
 struct tksim_sess {
 	struct tksim_chan *chan;
 	bool dead;
 	u32 caller;
 	bool reap;
+	bool caller_dead;
 };
 
 /**
@@ -232,7 +235,6 @@ struct tksim_sess {
  * @next_view:	view ids are never reused
  * @dying:	module unloading
  * @sd:		the driver (its supplicant device serves RPCs in channels)
- * @reap_work:	closes TA-to-TA sessions whose caller died (sim_ta2ta.c)
  * @supp_frees:	supplicant memory of dead channels (struct tksim_view
  *		.put_link, a reference each) to give back with SHM_FREE
  * @free_work:	sends those SHM_FREE requests (sim_shm.c)
@@ -251,7 +253,6 @@ struct tksim_conduit {
 	u32 next_view;
 	bool dying;
 	struct tksim_dev *sd;
-	struct work_struct reap_work;
 	struct list_head supp_frees;
 	struct work_struct free_work;
 	struct tee_supp_waiter *free_w;
@@ -282,7 +283,12 @@ u32 tksim_caller_uid(const struct tk_msg_arg *arg);
 /* sim_ta2ta.c: TA-to-TA sessions */
 void tksim_ta2ta_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg);
 void tksim_ta2ta_caller_dead(struct tksim_conduit *sc, u32 instance);
-void tksim_ta2ta_reap(struct work_struct *work);
+
+/* sim_conduit.c, lock held */
+int tksim_close_orphan(struct tksim_conduit *sc, struct tksim_chan *chan,
+		       u32 session);
+void tksim_sess_drop(struct tksim_conduit *sc, u32 id,
+		     struct tksim_sess *sess);
 
 /* sim_conduit.c */
 struct tk_conduit *tksim_conduit_create(struct tksim_dev *sd);

@@ -116,13 +116,21 @@ static void rpc_shm_free(struct tk_rpc_arg *rpc, struct tee_supp_waiter *w)
 {
 	struct tee_param p = { .attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT };
 	struct tee_shm *shm = rpc->shm;
+	struct tee_context *owner = shm->ctx;
 
 	rpc->shm = NULL;
 	p.u.value.a = RPC_SHM_TYPE_APPL;
 	p.u.value.b = shm->id;
-	/* as OP-TEE: our reference goes first, then the supplicant frees */
+	/*
+	 * As OP-TEE: our reference goes first, then the supplicant frees.
+	 * The id is the allocating supplicant's: no other may get it.
+	 */
+	teedev_ctx_get(owner);
 	tee_shm_put(shm);
+	w->only = owner;
 	rpc->ret = tee_supp_call(w, TKSIM_RPC_SHM_FREE, 1, &p);
+	w->only = NULL;
+	teedev_ctx_put(owner);
 }
 
 /* True if @cmd is served in the asking channel's thread */

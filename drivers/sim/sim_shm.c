@@ -127,7 +127,8 @@ void tksim_view_drop_all(struct tksim_conduit *sc, struct tksim_chan *chan,
 /*
  * The work item: an SHM_FREE to the supplicant for each object a dead
  * channel held, as the TA would have sent.  Only to the supplicant that
- * allocated it (a new one never gets an id of the old one's).  A
+ * allocated it (a new one never gets an id of the old one's, not even
+ * from the queue: tee_supp_waiter.only).  A
  * supplicant that never answers holds up only this work, which module
  * exit aborts.
  */
@@ -157,6 +158,7 @@ void tksim_supp_free_work(struct work_struct *work)
 			return;
 		supp_ctx = sc->dying ? NULL : tee_supp_get_ctx(supp);
 		same = supp_ctx && supp_ctx == v->shm->ctx;
+		w.only = supp_ctx;	/* the id means nothing to another */
 		memset(&p, 0, sizeof(p));
 		p.attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT;
 		p.u.value.b = v->shm->id;
@@ -425,10 +427,20 @@ static vm_fault_t view_insert(struct vm_area_struct *vma, unsigned long addr,
 }
 
 /*
+ * Pages a fault inserts at most: the faulting one and its neighbours in
+ * an aligned window of this many, where a grant covers them.  Large
+ * enough that a TA reading a whole buffer faults once per 64 KiB, small
+ * enough that one touched byte of a huge memref costs little to map and
+ * to zap (decision 1250).
+ */
+#define TKSIM_FAULT_AROUND	16
+
+/*
  * A page of a view is touched.  The cookie is taken from the file offset
  * of the page (the VMA may have been split), so it is never trusted from
- * the VMA.  The page, and the rest of the grant that covers it within
- * the VMA, is inserted if the channel may reach it; else SIGBUS.
+ * the VMA.  The page, and its neighbours that the same grants cover
+ * within the VMA, are inserted if the channel may reach them; else
+ * SIGBUS.
  */
 static vm_fault_t tksim_vm_fault(struct vm_fault *vmf)
 {
@@ -450,7 +462,7 @@ static vm_fault_t tksim_vm_fault(struct vm_fault *vmf)
 	if (!v || chan->dead || idx >= view_pages(v) ||
 	    !chan_granted(chan, v, idx, idx, !ro))
 		goto out_unlock;
-	/* map the whole run the channel may reach around @idx, at once */
+	/* map the run the channel may reach around @idx, in one go */
 	if (v->owned) {
 		first = 0;
 		last = view_pages(v) - 1;
@@ -465,6 +477,10 @@ static vm_fault_t tksim_vm_fault(struct vm_fault *vmf)
 				last = max_t(u64, last, gr->last);
 			}
 	}
+	/* at most the aligned window of TKSIM_FAULT_AROUND pages */
+	first = max_t(u64, first, round_down(idx, TKSIM_FAULT_AROUND));
+	last = min_t(u64, last, round_down(idx, TKSIM_FAULT_AROUND) +
+			  TKSIM_FAULT_AROUND - 1);
 	ret = view_insert(vma, vmf->address, v, idx);
 	for (n = first; n <= last && ret == VM_FAULT_NOPAGE; n++) {
 		unsigned long addr = vmf->address +

@@ -10,7 +10,7 @@
  * The calling instance is untrusted: the conduit checked its memrefs
  * (views of its own channel) and a session can only be used by the
  * instance that opened it (route_call()).  Sessions of an instance that
- * dies are closed here, from a work item.
+ * dies are closed with driver-owned CLOSE_SESSION messages.
  *
  * Cancellation: the conduit links a nested call to its parent (the outer
  * call) while it runs, and a cancel of the parent reaches it when the
@@ -191,54 +191,29 @@ void tksim_ta2ta_rpc(struct tksim_dev *sd, struct tk_msg_arg *arg)
 	nested_free(n);
 }
 
-/* Instance @instance died: close the sessions it opened.  Lock held. */
+/*
+ * Instance @instance died: close the sessions it opened, each with a
+ * CLOSE_SESSION of the driver's own that no thread waits for, so a callee
+ * that never answers holds up nothing but its own session.  One whose
+ * open is still under way is marked, and closed once it opens
+ * (sess_finish()); one whose callee died is just forgotten.  Lock held.
+ */
 void tksim_ta2ta_caller_dead(struct tksim_conduit *sc, u32 instance)
 {
 	struct tksim_sess *sess;
 	unsigned long idx;
-	bool any = false;
 
 	xa_for_each(&sc->sessions, idx, sess) {
-		if (sess->caller == instance && !sess->reap) {
-			sess->reap = true;
-			any = true;
+		if (sess->caller != instance)
+			continue;
+		sess->caller_dead = true;
+		if ((!sess->chan && !sess->dead) || sess->reap)
+			continue;
+		if (sess->chan && !sess->chan->dead &&
+		    !tksim_close_orphan(sc, sess->chan, idx)) {
+			sess->reap = true;	/* the close is on its way */
+			continue;
 		}
-	}
-	if (any)
-		schedule_work(&sc->reap_work);
-}
-
-/* The work item: one CLOSE_SESSION per reaped session, no client */
-void tksim_ta2ta_reap(struct work_struct *work)
-{
-	struct tksim_conduit *sc = container_of(work, struct tksim_conduit,
-						reap_work);
-	struct tksim_dev *sd = tksim_the_dev;
-	struct tksim_sess *sess;
-	struct tk_msg_arg *n;
-	unsigned long idx;
-	u32 id, caller;
-
-	for (;;) {
-		id = 0;
-		mutex_lock(&sc->lock);
-		xa_for_each(&sc->sessions, idx, sess) {
-			if (sess->reap) {
-				sess->reap = false;
-				id = idx;
-				caller = sess->caller;
-				break;
-			}
-		}
-		mutex_unlock(&sc->lock);
-		if (!id || !sd)
-			return;
-		n = nested_new(NULL, TKSIM_CMD_CLOSE_SESSION, false);
-		if (!n)
-			return;
-		n->session = id;
-		n->caller = caller;
-		tksim_do_call(sd, n);
-		nested_free(n);
+		tksim_sess_drop(sc, idx, sess);
 	}
 }

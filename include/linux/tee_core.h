@@ -219,11 +219,17 @@ u32 tee_supp_thrd_req(struct tee_device *supp_teedev, struct tee_context *ctx,
  * @supp_teedev: the privileged device whose supplicant should answer
  * @nowait:	fail at once when no supplicant is attached (kernel clients)
  * @aborted:	set by tee_supp_abort(); read by the poster
+ * @only:	if set, only this supplicant context may answer: the request
+ *		fails (TEEC_ERROR_COMMUNICATION) if another one is attached
+ *		when it is posted, or if this one goes away before taking it.
+ *		For requests that name its objects by id (SHM_FREE); the
+ *		caller holds a reference to it meanwhile.
  */
 struct tee_supp_waiter {
 	struct tee_device *supp_teedev;
 	bool nowait;
 	bool aborted;
+	struct tee_context *only;
 };
 
 static inline void tee_supp_waiter_init(struct tee_supp_waiter *w,
@@ -233,6 +239,7 @@ static inline void tee_supp_waiter_init(struct tee_supp_waiter *w,
 	w->supp_teedev = supp_teedev;
 	w->nowait = nowait;
 	w->aborted = false;
+	w->only = NULL;
 }
 
 u32 tee_supp_call(struct tee_supp_waiter *w, u32 func, size_t num_params,

@@ -71,4 +71,103 @@ typedef struct {
 typedef struct __TEE_TASessionHandle *TEE_TASessionHandle;
 typedef struct __TEE_PropSetHandle *TEE_PropSetHandle;
 
+/* Cryptographic objects and operations (GP 1.3.1 chapters 5 and 6) */
+typedef struct __TEE_ObjectHandle *TEE_ObjectHandle;
+typedef struct __TEE_OperationHandle *TEE_OperationHandle;
+typedef uint32_t TEE_OperationMode;
+
+typedef struct {
+	uint32_t attributeID;
+	union {
+		struct {
+			void *buffer;
+			size_t length;
+		} ref;
+		struct {
+			uint32_t a;
+			uint32_t b;
+		} value;
+	} content;
+} TEE_Attribute;
+
+/* GP 1.1: a 32-bit buffer length */
+typedef struct {
+	uint32_t attributeID;
+	union {
+		struct {
+			void *buffer;
+			uint32_t length;
+		} ref;
+		struct {
+			uint32_t a;
+			uint32_t b;
+		} value;
+	} content;
+} __GP11_TEE_Attribute;
+
+/* keySize and maxKeySize are the GP 1.1 names of the same fields */
+typedef struct {
+	uint32_t objectType;
+	union {
+		uint32_t keySize;
+		uint32_t objectSize;
+	};
+	union {
+		uint32_t maxKeySize;
+		uint32_t maxObjectSize;
+	};
+	uint32_t objectUsage;
+	size_t dataSize;
+	size_t dataPosition;
+	uint32_t handleFlags;
+} TEE_ObjectInfo;
+
+typedef struct {
+	uint32_t objectType;
+	uint32_t keySize;
+	uint32_t maxKeySize;
+	uint32_t objectUsage;
+	uint32_t dataSize;
+	uint32_t dataPosition;
+	uint32_t handleFlags;
+} __GP11_TEE_ObjectInfo;
+
+typedef struct {
+	uint32_t algorithm;
+	uint32_t operationClass;
+	uint32_t mode;
+	uint32_t digestLength;
+	uint32_t maxKeySize;
+	uint32_t keySize;
+	uint32_t requiredKeyUsage;
+	uint32_t handleState;
+} TEE_OperationInfo;
+
+typedef struct {
+	uint32_t keySize;
+	uint32_t requiredKeyUsage;
+} TEE_OperationInfoKey;
+
+typedef struct {
+	uint32_t algorithm;
+	uint32_t operationClass;
+	uint32_t mode;
+	uint32_t digestLength;
+	uint32_t maxKeySize;
+	uint32_t handleState;
+	uint32_t operationState;
+	uint32_t numberOfKeys;
+	TEE_OperationInfoKey keyInformation[];
+} TEE_OperationInfoMultiple;
+
+/* The arithmetical API's opaque types: arrays of uint32_t */
+typedef uint32_t TEE_BigInt;
+typedef uint32_t TEE_BigIntFMM;
+typedef uint32_t TEE_BigIntFMMContext;
+
+#ifdef __OPTEE_CORE_API_COMPAT_1_1
+#define TEE_Attribute __GP11_TEE_Attribute
+#define TEE_ObjectInfo __GP11_TEE_ObjectInfo
+#endif
+
 #endif /* TEE_API_TYPES_H */

@@ -9,17 +9,21 @@
  *                 --uid UID --gid GID [--core-dir DIR] [--log-level N]
  *                 [--shm-allowance BYTES]
  *
- * It attaches the channel, drops privileges, loads the TA, limits its
- * resources, enters the seccomp sandbox, runs TA_CreateEntryPoint and then
- * serves the channel: one TKSIM_IOC_XFER per request (answer + receive).
+ * It attaches the channel, reads the TA's sizes from its file, drops
+ * privileges, limits its resources, restricts the file system to the TA's
+ * file, enters the loader stage of the seccomp sandbox, loads the TA (its
+ * constructors run here, confined), enters the strict stage, runs
+ * TA_CreateEntryPoint and then serves the channel: one TKSIM_IOC_XFER per request (answer + receive).
  * The status fd tells the emulator "ready", "error", "idle" and "panic"
  * (docs/secure-world.md).
  */
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -421,6 +425,23 @@ static void *must_sym(void *dl, const char *name)
 	return p;
 }
 
+/* magic, version and API flags this host understands */
+static int check_head(const struct teekit_ta_head *head)
+{
+	if (head->magic != TEEKIT_TA_HEAD_MAGIC ||
+	    head->version != TEEKIT_TA_HEAD_VERSION) {
+		status("error 0x%08x teekit_ta_head: bad magic or version (rebuild the TA with this SDK)\n",
+		       TEE_ERROR_BAD_FORMAT);
+		return -1;
+	}
+	if (head->api_flags & ~TEEKIT_TA_HEAD_F_KNOWN) {
+		status("error 0x%08x teekit_ta_head: unknown api_flags 0x%x (the TA was built with a newer SDK)\n",
+		       TEE_ERROR_BAD_FORMAT, head->api_flags);
+		return -1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -444,8 +465,12 @@ int main(int argc, char **argv)
 		.wait = host_wait,
 		.panic = host_panic,
 	};
+	static struct teeta_filter loader_filter, strict_filter;
 	const struct teekit_ta_head *head;
+	struct teekit_ta_head probe;
 	struct tksim_attach at;
+	char why[256];
+	int ta_fd;
 	struct teeta_entry ep;
 	const char *path = NULL, *uuid_s = "?";
 	unsigned int instance = 0;
@@ -521,29 +546,72 @@ int main(int argc, char **argv)
 		teeta_log("cannot open /proc/self/maps (%s): TEE_CheckMemoryAccessRights will deny everything",
 			  strerror(errno));
 	log_level_signals();
+
+	/*
+	 * Everything the TA's code could see is decided before it runs
+	 * (decision 1201): its sizes come from the file, the sandbox goes on,
+	 * and only then does ld.so map it and run its constructors.
+	 */
+	ta_fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (ta_fd < 0) {
+		status("error 0x%08x cannot open the TA %s: %s\n",
+		       TEE_ERROR_ITEM_NOT_FOUND, path, strerror(errno));
+		return 1;
+	}
+	if (teeta_elf_probe(ta_fd, &probe, &sb.image_size, why, sizeof(why))) {
+		status("error 0x%08x cannot load the TA: %s\n",
+		       TEE_ERROR_BAD_FORMAT, why);
+		return 1;
+	}
+	if (check_head(&probe))
+		return 1;
+	teeta_log_init(2, &probe.uuid);
+	sb.stack_size = probe.stack_size;
+	sb.data_size = probe.data_size;
+	err = teeta_seccomp_build(&sb, &loader_filter, &strict_filter);
+	if (err) {
+		status("error 0x%08x cannot build the seccomp filters: %s\n",
+		       TEE_ERROR_SECURITY, strerror(-err));
+		return 1;
+	}
 	err = teeta_drop_privileges(&sb);
 	if (err) {
 		status("error 0x%08x cannot drop privileges to %u:%u: %s\n",
 		       TEE_ERROR_SECURITY, sb.uid, sb.gid, strerror(-err));
 		return 1;
 	}
-	/* constructors of the TA run here, unprivileged */
+	err = teeta_set_limits(&sb);
+	if (err) {
+		status("error 0x%08x cannot set the resource limits: %s\n",
+		       TEE_ERROR_SECURITY, strerror(-err));
+		return 1;
+	}
+	err = teeta_landlock(&sb, ta_fd);
+	if (err) {
+		status("error 0x%08x cannot restrict the file system with Landlock: %s (teekit needs a kernel with Landlock enabled: CONFIG_SECURITY_LANDLOCK and 'landlock' in lsm=)\n",
+		       TEE_ERROR_SECURITY, strerror(-err));
+		return 1;
+	}
+	err = teeta_seccomp_enter(&loader_filter);
+	if (err) {
+		status("error 0x%08x cannot enter the sandbox: %s\n",
+		       TEE_ERROR_SECURITY, strerror(-err));
+		return 1;
+	}
+	/* the TA's constructors run here, in the loader stage of the sandbox */
 	dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!dl) {
 		status("error 0x%08x cannot load the TA: %s\n",
 		       TEE_ERROR_BAD_FORMAT, dlerror());
 		return 1;
 	}
+	close(ta_fd);
 	head = must_sym(dl, "teekit_ta_head");
-	if (head->magic != TEEKIT_TA_HEAD_MAGIC ||
-	    head->version != TEEKIT_TA_HEAD_VERSION) {
-		status("error 0x%08x teekit_ta_head: bad magic or version (rebuild the TA with this SDK)\n",
-		       TEE_ERROR_BAD_FORMAT);
+	if (check_head(head))
 		return 1;
-	}
-	if (head->api_flags & ~TEEKIT_TA_HEAD_F_KNOWN) {
-		status("error 0x%08x teekit_ta_head: unknown api_flags 0x%x (the TA was built with a newer SDK)\n",
-		       TEE_ERROR_BAD_FORMAT, head->api_flags);
+	if (memcmp(head, &probe, offsetof(struct teekit_ta_head, description))) {
+		status("error 0x%08x teekit_ta_head changed while loading (a constructor wrote it?)\n",
+		       TEE_ERROR_SECURITY);
 		return 1;
 	}
 	memset(&ep, 0, sizeof(ep));
@@ -558,14 +626,13 @@ int main(int argc, char **argv)
 		ep.open = must_sym(dl, "TA_OpenSessionEntryPoint");
 		ep.invoke = must_sym(dl, "TA_InvokeCommandEntryPoint");
 	}
-	teeta_log_init(2, &head->uuid);
 	(void)uuid_s;
-
-	sb.stack_size = head->stack_size;
-	sb.data_size = head->data_size;
-	err = teeta_set_limits(&sb);
-	if (!err)
-		err = teeta_seccomp(&sb);
+	if (teeta_mem_unsafe_exec(why, sizeof(why))) {
+		status("error 0x%08x writable or anonymous executable memory after loading the TA (refused): %s\n",
+		       TEE_ERROR_SECURITY, why);
+		return 1;
+	}
+	err = teeta_seccomp_enter(&strict_filter);
 	if (err) {
 		status("error 0x%08x cannot enter the sandbox: %s\n",
 		       TEE_ERROR_SECURITY, strerror(-err));

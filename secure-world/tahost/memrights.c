@@ -31,6 +31,46 @@ int teeta_mem_init(void)
 	return maps_fd < 0 ? -errno : 0;
 }
 
+/*
+ * Mappings that are executable and writable, or executable without a file
+ * (code made at run time): their number, the first one's line in @first.
+ * The loader never makes them; a TA constructor might (decision 1201).
+ */
+int teeta_mem_unsafe_exec(char *first, size_t len)
+{
+	char buf[4096], line[512];
+	size_t n = 0;
+	ssize_t got, i;
+	int bad = 0;
+
+	if (maps_fd < 0 || lseek(maps_fd, 0, SEEK_SET) < 0)
+		return -1;
+	while ((got = read(maps_fd, buf, sizeof(buf))) > 0) {
+		for (i = 0; i < got; i++) {
+			char perms[5] = "", path[256] = "";
+			unsigned long inode = 0;
+
+			if (buf[i] != '\n') {
+				if (n < sizeof(line) - 1)
+					line[n++] = buf[i];
+				continue;
+			}
+			line[n] = 0;
+			n = 0;
+			if (sscanf(line, "%*x-%*x %4s %*x %*s %lu %255s", perms,
+				   &inode, path) < 2 || perms[2] != 'x')
+				continue;
+			if (perms[1] == 'w' ||
+			    (!inode && strcmp(path, "[vdso]") &&
+			     strcmp(path, "[vsyscall]"))) {
+				if (!bad++)
+					snprintf(first, len, "%s", line);
+			}
+		}
+	}
+	return got < 0 ? -1 : bad;
+}
+
 void teeta_mem_walk_init(struct teeta_mem_walk *w, uintptr_t start,
 			 uintptr_t end)
 {

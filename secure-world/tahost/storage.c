@@ -60,7 +60,7 @@ struct ss_object {
 	uint32_t nblocks;
 	struct ss_block *blocks;
 	unsigned int nattrs;
-	struct ss_attr attrs[SS_MAX_ATTRS];
+	struct tk_attr attrs[TK_MAX_ATTRS];
 };
 
 struct ss_store {
@@ -362,7 +362,7 @@ static struct ss_object *parse_object(struct rbuf *r)
 	o->size = r_64(r);
 	o->file_id = r_64(r);
 	o->nattrs = r_32(r);
-	if (o->nattrs > SS_MAX_ATTRS || o->size > TEE_DATA_MAX_POSITION)
+	if (o->nattrs > TK_MAX_ATTRS || o->size > TEE_DATA_MAX_POSITION)
 		goto bad;
 	for (i = 0; i < o->nattrs && !r->bad; i++) {
 		o->attrs[i].id = r_32(r);
@@ -605,14 +605,28 @@ static void man_names(struct ss_store *s, const uint8_t *hash, char *cur,
 	snprintf(tmp, len, "%s/m%s", s->dir, h);
 }
 
+/* reads manifest file @name into the buffer: is it the one of @hash? */
+static TEE_Result man_is(const char *name, const uint8_t hash[32],
+			 size_t *len)
+{
+	uint8_t h[32];
+	TEE_Result r = man_read(name, len);
+
+	if (!r && (!EVP_Digest(ss_buf(), *len, h, NULL, EVP_sha256(), NULL) ||
+		   memcmp(h, hash, 32)))
+		r = TEE_ERROR_CORRUPT_OBJECT;
+	return r;
+}
+
+#define SS_AGAIN	0xffff7e57u	/* internal: another writer moved on */
+
 /*
  * Brings the model of @s in line with the RPMB record: one request (the
  * write counter) when nothing changed since we last looked.
  */
-static TEE_Result fresh(struct ss_store *s)
+static TEE_Result fresh_once(struct ss_store *s)
 {
 	char cur[96], tmp[96];
-	uint8_t h[32];
 	uint32_t wc;
 	struct rec rc;
 	TEE_Result r;
@@ -652,24 +666,26 @@ static TEE_Result fresh(struct ss_store *s)
 	}
 	store_forget(s);
 	man_names(s, rc.hash, cur, tmp, sizeof(cur));
-	r = man_read(cur, &len);
-	if (!r && (!EVP_Digest(ss_buf(), len, h, NULL, EVP_sha256(), NULL) ||
-		   memcmp(h, rc.hash, 32)))
-		r = TEE_ERROR_CORRUPT_OBJECT;
+	r = man_is(cur, rc.hash, &len);
 	if (r == TEE_ERROR_CORRUPT_OBJECT || r == TEE_ERROR_ITEM_NOT_FOUND) {
-		/* a commit interrupted after its RPMB write? */
-		TEE_Result r2 = man_read(tmp, &len);
-
-		if (!r2 && EVP_Digest(ss_buf(), len, h, NULL, EVP_sha256(),
-				      NULL) && !memcmp(h, rc.hash, 32)) {
+		/* a commit interrupted (or not yet done) after its RPMB write? */
+		if (!man_is(tmp, rc.hash, &len)) {
 			r = TEE_SUCCESS;
 			if (ss_fs_rename(tmp, cur, true) == TEE_SUCCESS)
 				man_read(cur, &len);
 			else
 				man_read(tmp, &len);
+		} else {
+			/* its writer renamed it between our two reads */
+			r = man_is(cur, rc.hash, &len);
 		}
 	}
 	if (r == TEE_ERROR_CORRUPT_OBJECT || r == TEE_ERROR_ITEM_NOT_FOUND) {
+		uint32_t wc2;
+
+		/* not tampering if another writer committed meanwhile */
+		if (!ss_rpmb_counter(&wc2) && wc2 != wc)
+			return SS_AGAIN;
 		teeta_log("trusted storage: the manifest of store %s is %s; the RPMB record says version %llu: tampered with, deleted or an older copy (not a wipe)",
 			  s->dir, r == TEE_ERROR_ITEM_NOT_FOUND ? "missing" :
 			  "not the one recorded", (unsigned long long)rc.counter);
@@ -688,6 +704,21 @@ static TEE_Result fresh(struct ss_store *s)
 	s->dev_wc = wc;
 	s->loaded = true;
 	return TEE_SUCCESS;
+}
+
+static TEE_Result fresh(struct ss_store *s)
+{
+	unsigned int tries;
+	TEE_Result r;
+
+	for (tries = 0; tries < MAX_TRIES; tries++) {
+		r = fresh_once(s);
+		if (r != SS_AGAIN)
+			return r;
+	}
+	teeta_log("trusted storage: store %s changed under %u reads in a row: giving up",
+		  s->dir, MAX_TRIES);
+	return TEE_ERROR_STORAGE_NOT_AVAILABLE;
 }
 
 /*
@@ -1022,7 +1053,7 @@ done:
 
 static struct ss_handle *handle_of(TEE_ObjectHandle h, const char *fn)
 {
-	struct __TEE_ObjectHandle *o = ss_obj_check(h, fn);
+	struct __TEE_ObjectHandle *o = tk_obj_check(h, fn);
 
 	if (!o->pobj)
 		SS_PANIC(TEE_ERROR_BAD_PARAMETERS,
@@ -1069,31 +1100,38 @@ static bool open_elsewhere(unsigned int store, const void *id, uint32_t len,
 	return false;
 }
 
-static void fill_handle(struct __TEE_ObjectHandle *oh, const struct ss_object *o)
+/* the handle gets a copy of the stored attributes: a key for operations */
+static TEE_Result fill_handle(struct __TEE_ObjectHandle *oh,
+			      const struct ss_object *o)
 {
 	unsigned int i;
+	TEE_Result r;
 
 	oh->type = o->type;
 	oh->size = o->obj_size;
 	oh->max_size = o->max_size;
 	oh->usage = o->usage;
-	for (i = 0; i < o->nattrs; i++)
-		ss_obj_set_attr(oh, o->attrs[i].id, o->attrs[i].a,
-				o->attrs[i].b, o->attrs[i].buf,
-				o->attrs[i].len);
+	for (i = 0; i < o->nattrs; i++) {
+		r = tk_obj_add_attr(oh, o->attrs[i].id, o->attrs[i].buf,
+				    o->attrs[i].len, o->attrs[i].a,
+				    o->attrs[i].b);
+		if (r)
+			return r;
+	}
+	return TEE_SUCCESS;
 }
 
 static TEE_Result new_handle(unsigned int store, const void *id, uint32_t len,
 			     uint32_t flags, const struct ss_object *o,
 			     TEE_ObjectHandle *out)
 {
-	struct __TEE_ObjectHandle *oh = ss_obj_new();
+	struct __TEE_ObjectHandle *oh = tk_obj_new();
 	struct ss_handle *h = calloc(1, sizeof(*h));
 
-	if (!oh || !h) {
+	if (!oh || !h || fill_handle(oh, o)) {
 		free(h);
 		if (oh)
-			ss_obj_free(oh);
+			tk_obj_free(oh);
 		return TEE_ERROR_OUT_OF_MEMORY;
 	}
 	h->store = store;
@@ -1104,7 +1142,6 @@ static TEE_Result new_handle(unsigned int store, const void *id, uint32_t len,
 	oh->pobj = h;
 	oh->flags = TEE_HANDLE_FLAG_PERSISTENT | TEE_HANDLE_FLAG_INITIALIZED |
 		    flags;
-	fill_handle(oh, o);
 	h->next = handles;
 	handles = h;
 	*out = oh;
@@ -1256,7 +1293,7 @@ static TEE_Result do_create(struct ss_store *s, void *a)
 		o->max_size = c->attrs->max_size;
 		o->usage = c->attrs->usage;
 		for (i = 0; i < c->attrs->nattrs; i++) {
-			struct ss_attr *at = &o->attrs[o->nattrs];
+			struct tk_attr *at = &o->attrs[o->nattrs];
 
 			*at = c->attrs->attrs[i];
 			at->buf = NULL;
@@ -1332,7 +1369,7 @@ TEE_Result TEE_CreatePersistentObject(uint32_t storageID, const void *objectID,
 		SS_PANIC(TEE_ERROR_BAD_PARAMETERS, "initialData is NULL");
 	memset(&c, 0, sizeof(c));
 	if (attributes) {
-		c.attrs = ss_obj_check(attributes, __func__);
+		c.attrs = tk_obj_check(attributes, __func__);
 		if (!(c.attrs->flags & TEE_HANDLE_FLAG_INITIALIZED) &&
 		    !c.attrs->pobj)
 			SS_PANIC(TEE_ERROR_BAD_PARAMETERS,

@@ -3,8 +3,9 @@
  * storage.h - private interface of trusted storage in the TA runtime
  * (docs/storage.md): keys (storage_key.c), the supplicant's REE FS and
  * RPMB services (storage_rpc.c), the encrypted manifest and the objects
- * (storage.c), and the object handles (storage_obj.c, a stand-in for the
- * cryptographic API's handles until both are merged).
+ * (storage.c). A persistent object's handle is the cryptographic API's
+ * object handle (crypto.h) with its pobj set: crypto_obj.c calls the
+ * ss_handle_*() hooks below for those.
  */
 #ifndef TEEKIT_STORAGE_H
 #define TEEKIT_STORAGE_H
@@ -13,6 +14,7 @@
 #include <stdint.h>
 #include <tee_internal_api.h>
 
+#include "crypto.h"
 #include "teeta.h"
 
 #define SS_KEY_LEN	32
@@ -54,39 +56,11 @@ TEE_Result ss_rpmb_blocks(uint16_t *nblocks);
 void tee_storage_test_fault_at(uint32_t n);
 void ss_rpc_point(void);
 
-/* storage.c: hooks for the object handle code */
+/* storage.c: hooks for the object handle code (crypto_obj.c) */
 struct ss_handle;
 void ss_handle_close(struct ss_handle *h);
 void ss_handle_info(struct ss_handle *h, size_t *size, size_t *pos);
 TEE_Result ss_handle_restrict(struct ss_handle *h, uint32_t usage);
-
-/* storage_obj.c: object handles (to be unified with crypto_obj.c) */
-#define SS_MAX_ATTRS	10
-
-struct ss_attr {
-	uint32_t id;
-	uint32_t a, b;
-	uint8_t *buf;
-	size_t len;
-};
-
-struct __TEE_ObjectHandle {
-	struct __TEE_ObjectHandle *next;
-	uint32_t type;
-	uint32_t size;
-	uint32_t max_size;
-	uint32_t usage;
-	uint32_t flags;		/* TEE_HANDLE_FLAG_* and TEE_DATA_FLAG_* */
-	unsigned int nattrs;
-	struct ss_attr attrs[SS_MAX_ATTRS];
-	struct ss_handle *pobj;	/* persistent objects only */
-};
-
-struct __TEE_ObjectHandle *ss_obj_new(void);
-struct __TEE_ObjectHandle *ss_obj_check(TEE_ObjectHandle h, const char *fn);
-void ss_obj_free(struct __TEE_ObjectHandle *o);
-TEE_Result ss_obj_set_attr(struct __TEE_ObjectHandle *o, uint32_t id,
-			   uint32_t a, uint32_t b, const void *buf, size_t len);
 
 #define SS_PANIC(code, fmt, ...)					\
 	do {								\

@@ -121,6 +121,7 @@ struct teeta_mem_walk {
 };
 
 int teeta_mem_init(void);	/* before the sandbox */
+int teeta_mem_unsafe_exec(char *first, size_t len);
 TEE_Result teeta_mem_access(uint32_t flags, const void *p, size_t len);
 int teeta_mem_rights(const void *p, size_t len, struct teeta_mem_walk *w);
 void teeta_mem_walk_init(struct teeta_mem_walk *w, uintptr_t start,
@@ -138,13 +139,27 @@ struct teeta_sandbox {
 	uint64_t stack_size;
 	uint64_t data_size;
 	uint64_t shm_allowance;
+	uint64_t image_size;	/* span of the TA's loadable segments */
 	const char *core_dir;
 	uint64_t core_size;	/* RLIMIT_CORE in bytes (0: no core files) */
 };
 
+/* a seccomp BPF program (struct sock_filter is 8 bytes) */
+struct teeta_filter {
+	unsigned short len;
+	uint64_t insns[512];
+};
+
 int teeta_drop_privileges(const struct teeta_sandbox *sb);
 int teeta_set_limits(const struct teeta_sandbox *sb);
-int teeta_seccomp(const struct teeta_sandbox *sb);
+int teeta_landlock(const struct teeta_sandbox *sb, int ta_fd);
+int teeta_seccomp_build(const struct teeta_sandbox *sb,
+			struct teeta_filter *loader, struct teeta_filter *strict);
+int teeta_seccomp_enter(const struct teeta_filter *f);
+
+/* elfprobe.c: the TA's head and image size, read before it is loaded */
+int teeta_elf_probe(int fd, struct teekit_ta_head *head, uint64_t *image_size,
+		    char *why, size_t whylen);
 
 /* trace.c */
 void teeta_log_init(int fd, const TEE_UUID *uuid);

@@ -33,6 +33,7 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <linux/teekit_sim.h>
@@ -45,8 +46,18 @@
 #define TOS_MAJOR	1
 #define TOS_MINOR	0
 #define START_TIMEOUT_MS 10000
+#define STR_(x)		#x
+#define STR(x)		STR_(x)
+#define END_TIMEOUT_MS	5000	/* from "end" to SIGKILL (decision 1204) */
+#define CLOSED_TIMEOUT_MS 1000	/* from status pipe EOF to SIGKILL */
 #define DEFAULT_LOG	"/var/log/teekit-tos.log"
 #define STATUS_SOCKET	"/run/teekit/tos.sock"
+
+/* an OPEN_SESSION waiting for its instance to be ready */
+struct pending {
+	struct pending *next;
+	struct tksim_xfer x;
+};
 
 struct instance {
 	struct instance *next;
@@ -55,9 +66,17 @@ struct instance {
 	uint8_t uuid[16];
 	char uuid_s[37];
 	uint32_t flags;
-	int status_fd;			/* read end of the instance's status pipe */
+	int status_fd;			/* read end of the status pipe; -1 at EOF */
+	int pidfd;			/* readable once the process exited */
+	uint32_t owner;			/* uid of the client that started it */
+	uint32_t uid_slot;		/* its uid: opt.uid_first + uid_slot */
 	unsigned long long forwarded;	/* OPEN_SESSION calls sent to it */
 	bool dead;			/* no more forwards */
+	bool ready;			/* said "ready": forwards go out at once */
+	struct pending *pending;	/* opens held until "ready" */
+	bool killed;			/* SIGKILL sent */
+	long long deadline;		/* ms (CLOCK_MONOTONIC): SIGKILL then; 0 none */
+	const char *deadline_why;
 	char line[512];			/* partial status line */
 	size_t line_len;
 };
@@ -74,6 +93,10 @@ static struct {
 	const char *log_file;
 	const char *status_socket;
 	int ta_log_level;
+	uint32_t uid_first;	/* --ta-uids FIRST:COUNT (decision 1202) */
+	uint32_t uid_count;
+	unsigned int max_total;		/* instances (decision 1203) */
+	unsigned int max_per_user;
 	bool foreground;
 	bool debug;
 } opt = {
@@ -86,13 +109,18 @@ static struct {
 	.tahost = "/usr/sbin/teekit-tahost",
 	.status_socket = STATUS_SOCKET,
 	.ta_log_level = TRACE_INFO,
+	.uid_first = 0x7f000000,
+	.uid_count = 65536,
+	.max_total = 128,
+	.max_per_user = 32,
 };
 
 static int os_fd = -1;
 static const volatile uint32_t *os_cancel;	/* the OS channel's status page */
 static EVP_PKEY *trusted;
-static uid_t ta_uid;
 static gid_t ta_gid;
+static uint8_t *uid_used;		/* [opt.uid_count], under inst_lock */
+static uint32_t uid_next;		/* where the next search starts */
 static long page_size;
 static pthread_mutex_t inst_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct instance *instances;	/* under inst_lock */
@@ -121,6 +149,19 @@ static void logmsg(const char *fmt, ...)
 }
 
 #define dbg(...) do { if (opt.debug) logmsg(__VA_ARGS__); } while (0)
+
+/* "N" as an instance limit, 0 to 65536; -1 if it is not one */
+static long parse_limit(const char *s)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > 65536)
+		return -1;
+	return v;
+}
 
 /* ------------------------------------------------------ TA loading */
 
@@ -278,7 +319,37 @@ free_shm:
 	return res;
 }
 
-/* Writes the verified ELF where the instance (and gdb) can load it. */
+/* Does @path hold exactly @elf? */
+static bool same_file(const char *path, const uint8_t *elf, size_t len)
+{
+	uint8_t buf[65536];
+	struct stat st;
+	size_t off = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	bool same;
+
+	if (fd < 0)
+		return false;
+	same = !fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_uid == 0 &&
+	       (size_t)st.st_size == len;
+	while (same && off < len) {
+		n = read(fd, buf, len - off < sizeof(buf) ? len - off : sizeof(buf));
+		if (n <= 0 || memcmp(buf, elf + off, n))
+			same = false;
+		else
+			off += n;
+	}
+	close(fd);
+	return same;
+}
+
+/*
+ * Writes the verified ELF where the instance (and gdb) can load it. An
+ * identical file stays: an instance still loading it has put a Landlock
+ * rule on that very file (decision 1201), and a replaced file would be
+ * refused to its loader.
+ */
 static int publish_elf(const char *uuid_s, const uint8_t *elf, size_t len,
 		       char *path, size_t pathlen)
 {
@@ -286,6 +357,8 @@ static int publish_elf(const char *uuid_s, const uint8_t *elf, size_t len,
 	int fd;
 
 	snprintf(path, pathlen, "%s/%s.so", opt.cache_dir, uuid_s);
+	if (same_file(path, elf, len))
+		return 0;
 	snprintf(tmp, sizeof(tmp), "%s/.%s.%d.tmp", opt.cache_dir, uuid_s,
 		 getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -302,45 +375,93 @@ static int publish_elf(const char *uuid_s, const uint8_t *elf, size_t len,
 
 /* ------------------------------------------------------- instances */
 
-/* Reads one status line from fd within ms; returns its length or -1. */
-static int read_line(int fd, char *buf, size_t size, int ms)
+static long long now_ms(void)
 {
-	size_t n = 0;
+	struct timespec ts;
 
-	while (n < size - 1) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		ssize_t r;
-
-		if (poll(&p, 1, ms) <= 0)
-			return -1;
-		r = read(fd, buf + n, 1);
-		if (r <= 0)
-			return -1;
-		if (buf[n] == '\n')
-			break;
-		n++;
-	}
-	buf[n] = 0;
-	return n;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static void wake_monitor(void);
+
+/* under inst_lock: a free uid of the range, or -1 */
+static int uid_alloc(void)
+{
+	uint32_t i, s;
+
+	for (i = 0; i < opt.uid_count; i++) {
+		s = (uid_next + i) % opt.uid_count;
+		if (!uid_used[s]) {
+			uid_used[s] = 1;
+			uid_next = s + 1;
+			return s;
+		}
+	}
+	return -1;
+}
+
+/*
+ * under inst_lock: the instance must be gone by @ms from now, or it is
+ * killed (a TA that sleeps in TA_DestroyEntryPoint, or that closed its
+ * status pipe, never blocks the emulator).
+ */
+static void end_by(struct instance *in, int ms, const char *why)
+{
+	if (in->killed || (in->deadline && in->deadline <= now_ms() + ms))
+		return;
+	in->deadline = now_ms() + ms;
+	in->deadline_why = why;
+}
+
+/*
+ * Starts an instance for the open @x and returns at once (decision 1204):
+ * the instance joins the list not ready, holding @x; the monitor forwards
+ * it on "ready", answers it on "error", or when the instance dies or is
+ * killed at its start deadline. TEE_SUCCESS: @x is held (nothing to send
+ * now); anything else: answer @x with it.
+ */
 static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
-			       const char *path, struct instance **out,
-			       char *why, size_t whylen)
+			       const char *path, uint32_t owner, uint32_t flags,
+			       const struct tksim_xfer *x, char *why,
+			       size_t whylen)
 {
 	struct tksim_instance ti;
 	struct instance *in;
+	struct pending *pd;
 	char a_chan[16], a_inst[16], a_stat[16], a_uid[16], a_gid[16], a_lvl[8];
-	char line[512];
-	int chan, sp[2], status;
+	int chan, sp[2], slot;
 	uint32_t res;
 	pid_t pid;
 
+	in = calloc(1, sizeof(*in));
+	pd = calloc(1, sizeof(*pd));
+	if (!in || !pd) {
+		free(in);
+		free(pd);
+		return TEE_ERROR_OUT_OF_MEMORY;
+	}
+	pd->x = *x;
+	pthread_mutex_lock(&inst_lock);
+	slot = uid_alloc();
+	pthread_mutex_unlock(&inst_lock);
+	if (slot < 0) {
+		snprintf(why, whylen, "no free uid in --ta-uids %u:%u (every one has a live instance; widen the range)",
+			 opt.uid_first, opt.uid_count);
+		res = TEE_ERROR_BUSY;
+		goto free_in;
+	}
+	in->uid_slot = slot;
+	in->owner = owner;
+	in->flags = flags;
+	in->pidfd = -1;
+	in->status_fd = -1;
 	memset(&ti, 0, sizeof(ti));
 	memcpy(ti.uuid, uuid, 16);
 	if (ioctl(os_fd, TKSIM_IOC_INSTANCE_NEW, &ti)) {
 		snprintf(why, whylen, "INSTANCE_NEW: %s", strerror(errno));
-		return TEE_ERROR_OUT_OF_MEMORY;
+		res = TEE_ERROR_OUT_OF_MEMORY;
+		goto free_uid;
 	}
 	/* the instance's channel, opened while we are still root */
 	chan = open(opt.device, O_RDWR);
@@ -356,7 +477,7 @@ static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
 	snprintf(a_chan, sizeof(a_chan), "%d", chan);
 	snprintf(a_inst, sizeof(a_inst), "%u", ti.instance);
 	snprintf(a_stat, sizeof(a_stat), "%d", sp[1]);
-	snprintf(a_uid, sizeof(a_uid), "%u", ta_uid);
+	snprintf(a_uid, sizeof(a_uid), "%u", opt.uid_first + slot);
 	snprintf(a_gid, sizeof(a_gid), "%u", ta_gid);
 	snprintf(a_lvl, sizeof(a_lvl), "%d",
 		 __atomic_load_n(&opt.ta_log_level, __ATOMIC_RELAXED));
@@ -380,44 +501,31 @@ static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
 	}
 	close(sp[1]);
 	close(chan);
-	if (read_line(sp[0], line, sizeof(line), START_TIMEOUT_MS) < 0) {
-		snprintf(why, whylen, "instance %u (pid %d) did not start",
-			 ti.instance, pid);
-		res = TEE_ERROR_GENERIC;
-		goto kill;
-	}
-	if (!strncmp(line, "error ", 6)) {
-		char *end;
-
-		res = strtoul(line + 6, &end, 16);
-		snprintf(why, whylen, "instance %u (pid %d): %s", ti.instance,
-			 pid, *end ? end + 1 : end);
-		if (!res)
-			res = TEE_ERROR_GENERIC;
-		goto kill;
-	}
-	in = calloc(1, sizeof(*in));
-	if (!in) {
-		res = TEE_ERROR_OUT_OF_MEMORY;
-		goto kill;
-	}
 	in->id = ti.instance;
 	in->pid = pid;
+	in->status_fd = sp[0];
 	memcpy(in->uuid, uuid, 16);
 	snprintf(in->uuid_s, sizeof(in->uuid_s), "%s", uuid_s);
-	in->flags = strtoul(strstr(line, "flags=") ? strstr(line, "flags=") + 6 :
-			    "0", NULL, 16);
-	in->status_fd = sp[0];
-	logmsg("TA %s: instance %u started, pid %d, flags 0x%x", uuid_s,
-	       in->id, pid, in->flags);
-	*out = in;
+	/* our child: its pid cannot be reused before we reap it */
+	in->pidfd = syscall(SYS_pidfd_open, pid, 0);
+	if (in->pidfd < 0) {
+		logmsg("TA %s: instance %u (pid %d): pidfd_open: %s (reaped by polling)",
+		       uuid_s, in->id, pid, strerror(errno));
+	}
+	dbg("TA %s: instance %u starting, pid %d, uid %u, for uid %d", uuid_s,
+	    in->id, pid, opt.uid_first + slot,
+	    owner == TKSIM_UID_KERNEL ? -1 : (int)owner);
+	pthread_mutex_lock(&inst_lock);
+	in->pending = pd;
+	in->forwarded = 1;	/* the held open */
+	in->deadline = now_ms() + START_TIMEOUT_MS;
+	in->deadline_why = "was not ready within " STR(START_TIMEOUT_MS) " ms";
+	in->next = instances;
+	instances = in;
+	pthread_mutex_unlock(&inst_lock);
+	wake_monitor();
 	return TEE_SUCCESS;
 
-kill:
-	kill(pid, SIGKILL);
-	waitpid(pid, &status, 0);
-	close(sp[0]);
-	goto del;
 close_pipe:
 	close(sp[0]);
 	close(sp[1]);
@@ -425,6 +533,13 @@ close_chan:
 	close(chan);
 del:
 	ioctl(os_fd, TKSIM_IOC_INSTANCE_DEL, &ti);
+free_uid:
+	pthread_mutex_lock(&inst_lock);
+	uid_used[slot] = 0;
+	pthread_mutex_unlock(&inst_lock);
+free_in:
+	free(in);
+	free(pd);
 	return res;
 }
 
@@ -450,10 +565,51 @@ static void instance_del(struct instance *in, const char *why)
 	in->dead = true;
 	dbg("TA %s: instance %u ends (%s)", in->uuid_s, in->id, why);
 	ioctl(os_fd, TKSIM_IOC_INSTANCE_DEL, &ti);
+	end_by(in, END_TIMEOUT_MS, why);
+}
+
+/* under inst_lock: instances that hold resources, all or of one user */
+static unsigned int count_instances(bool all, uint32_t owner)
+{
+	struct instance *in;
+	unsigned int n = 0;
+
+	for (in = instances; in; in = in->next)
+		if (all || in->owner == owner)
+			n++;
+	return n;
+}
+
+/*
+ * under inst_lock: may @owner start one more instance? If not, @why
+ * names the limit, its value and how to raise it (decision 1203).
+ */
+static bool within_limits(uint32_t owner, char *why, size_t whylen)
+{
+	unsigned int total = __atomic_load_n(&opt.max_total, __ATOMIC_RELAXED);
+	unsigned int user = __atomic_load_n(&opt.max_per_user, __ATOMIC_RELAXED);
+	unsigned int n;
+
+	n = count_instances(true, 0);
+	if (n >= total) {
+		snprintf(why, whylen, "%u TA instances run, the limit of all users (max-instances %u); raise it with 'teectl limits --total N' or teekit-tos --max-instances N",
+			 n, total);
+		return false;
+	}
+	n = count_instances(false, owner);
+	if (n >= user) {
+		snprintf(why, whylen, "%s %d has %u TA instances, the limit per user (max-instances-per-user %u); raise it with 'teectl limits --per-user N' or teekit-tos --max-instances-per-user N",
+			 owner == TKSIM_UID_KERNEL ? "the kernel (uid" : "uid",
+			 owner == TKSIM_UID_KERNEL ? -1 : (int)owner, n, user);
+		return false;
+	}
+	return true;
 }
 
 static void wake_monitor(void)
 {
+	if (wake_pipe[1] < 0)
+		return;
 	if (write(wake_pipe[1], "", 1) < 0)
 		return;
 }
@@ -520,6 +676,70 @@ static void forward(struct tksim_xfer *x, struct instance *in)
 	in->forwarded++;
 }
 
+/* nothing to send on the next XFER: the open is held (decision 1204) */
+static void defer(struct tksim_xfer *x)
+{
+	memset(x, 0, sizeof(*x));
+	x->op = TKSIM_OP_NONE;
+}
+
+/* under inst_lock: hold an open until @in is ready; 0 or -ENOMEM */
+static int hold(struct instance *in, const struct tksim_xfer *x)
+{
+	struct pending *pd = calloc(1, sizeof(*pd)), **pp;
+
+	if (!pd)
+		return -ENOMEM;
+	pd->x = *x;
+	for (pp = &in->pending; *pp; pp = &(*pp)->next)
+		;
+	*pp = pd;
+	in->forwarded++;
+	return 0;
+}
+
+/* sends a held open's forward or answer from the monitor thread */
+static void send_held(struct tksim_xfer *x)
+{
+	x->flags = TKSIM_XFER_NO_RECV;
+	while (ioctl(os_fd, TKSIM_IOC_XFER, x)) {
+		if (errno == EINTR)
+			continue;
+		logmsg("XFER (op %u, call %llu) of a held open: %s", x->op,
+		       (unsigned long long)x->call_id, strerror(errno));
+		break;
+	}
+}
+
+/* under inst_lock: @in is ready, its held opens go to it in order */
+static void flush_pending(struct instance *in)
+{
+	struct pending *pd;
+
+	while ((pd = in->pending)) {
+		in->pending = pd->next;
+		pd->x.op = TKSIM_OP_FORWARD;
+		pd->x.reserved = 0;
+		pd->x.msg.instance = in->id;
+		pd->x.msg.flags = 0;
+		send_held(&pd->x);
+		free(pd);
+	}
+}
+
+/* under inst_lock: @in will never serve them; answer its held opens */
+static void fail_pending(struct instance *in, uint32_t res)
+{
+	struct pending *pd;
+
+	while ((pd = in->pending)) {
+		in->pending = pd->next;
+		answer(&pd->x, res);
+		send_held(&pd->x);
+		free(pd);
+	}
+}
+
 /* the client cancelled (or left) while the emulator held its open */
 static bool open_cancelled(const struct tksim_xfer *x)
 {
@@ -540,19 +760,40 @@ static void map_status(void)
 static void handle_open(struct tksim_xfer *x)
 {
 	uint8_t *uuid = x->msg.uuid, *img = NULL;
+	const struct teekit_ta_head *head;
 	struct instance *in;
 	size_t len = 0, off, elen;
 	char uuid_s[37], why[512], path[4096];
-	uint32_t res;
+	uint32_t res, flags = 0;
 
 	ta_uuid_format(uuid, uuid_s);
 	pthread_mutex_lock(&inst_lock);
 	in = find_shared(uuid);
+	if (in && !in->ready) {
+		/* a single-instance TA still starting: wait for it there */
+		res = hold(in, x) ? TEE_ERROR_OUT_OF_MEMORY : TEE_SUCCESS;
+		pthread_mutex_unlock(&inst_lock);
+		dbg("TA %s: session %u waits for instance %u to start", uuid_s,
+		    x->msg.session, in->id);
+		if (res)
+			answer(x, res);
+		else
+			defer(x);
+		return;
+	}
 	if (in) {
 		dbg("TA %s: session %u goes to instance %u", uuid_s,
 		    x->msg.session, in->id);
 		forward(x, in);
 		pthread_mutex_unlock(&inst_lock);
+		return;
+	}
+	/* a new instance: the uid of the asking client pays for it */
+	if (!within_limits(x->msg.func, why, sizeof(why))) {
+		pthread_mutex_unlock(&inst_lock);
+		logmsg("TA %s: open of session %u refused (TEE_ERROR_BUSY): %s",
+		       uuid_s, x->msg.session, why);
+		answer(x, TEE_ERROR_BUSY);
 		return;
 	}
 	pthread_mutex_unlock(&inst_lock);
@@ -586,18 +827,20 @@ static void handle_open(struct tksim_xfer *x)
 		res = TEE_ERROR_OUT_OF_MEMORY;
 		goto out;
 	}
-	res = start_instance(uuid, uuid_s, path, &in, why, sizeof(why));
+	/* its flags now: a second open of a starting single instance waits */
+	head = ta_img_ta_head(img + off, elen);
+	if (head)
+		memcpy(&flags, (const uint8_t *)head +
+		       offsetof(struct teekit_ta_head, flags), sizeof(flags));
+	res = start_instance(uuid, uuid_s, path, x->msg.func, flags, x, why,
+			     sizeof(why));
 	if (res != TEE_SUCCESS) {
 		logmsg("TA %s: cannot start an instance (0x%08x): %s", uuid_s,
 		       res, why);
 		goto out;
 	}
-	pthread_mutex_lock(&inst_lock);
-	in->next = instances;
-	instances = in;
-	forward(x, in);
-	pthread_mutex_unlock(&inst_lock);
-	wake_monitor();
+	/* held by the instance; the monitor forwards it once it is ready */
+	defer(x);
 	free(img);
 	return;
 out:
@@ -612,9 +855,12 @@ static void handle_notice(struct tksim_xfer *x)
 	if (x->msg.cmd != TKSIM_NOTE_INSTANCE_DEAD)
 		return;
 	pthread_mutex_lock(&inst_lock);
-	for (in = instances; in; in = in->next)
-		if (in->id == x->msg.instance)
+	for (in = instances; in; in = in->next) {
+		if (in->id == x->msg.instance) {
 			in->dead = true;
+			end_by(in, END_TIMEOUT_MS, "its channel is dead");
+		}
+	}
 	pthread_mutex_unlock(&inst_lock);
 	dbg("instance %u is dead", x->msg.instance);
 }
@@ -658,15 +904,29 @@ static int serve(void)
 
 /* ------------------------------------------------------- monitor */
 
-static void reap(struct instance *in)
+/*
+ * The monitor never waits for a TA (decision 1204): it polls each
+ * instance's status pipe and pidfd, reaps with WNOHANG once the pidfd
+ * says the process exited, and kills an instance that is past its
+ * deadline (asked to end, panicked, or closed its status pipe).
+ */
+
+/* under inst_lock: reaps @in if it exited; true if it did */
+static bool reap(struct instance *in)
 {
 	int st;
+	pid_t r = waitpid(in->pid, &st, WNOHANG);
 
-	if (waitpid(in->pid, &st, 0) < 0)
-		return;
-	if (WIFSIGNALED(st))
-		logmsg("TA %s: instance %u (pid %d) killed by signal %d%s%s",
+	if (r == 0 || (r < 0 && errno == EINTR))
+		return false;
+	if (r < 0)
+		logmsg("TA %s: instance %u (pid %d): waitpid: %s", in->uuid_s,
+		       in->id, in->pid, strerror(errno));
+	else if (WIFSIGNALED(st))
+		logmsg("TA %s: instance %u (pid %d) killed by signal %d%s%s%s",
 		       in->uuid_s, in->id, in->pid, WTERMSIG(st),
+		       WTERMSIG(st) == SIGSYS ?
+		       " (seccomp: the TA made a forbidden system call)" : "",
 		       WCOREDUMP(st) ? ", core dumped; see " : "",
 		       WCOREDUMP(st) ? opt.core_dir : "");
 	else if (WEXITSTATUS(st))
@@ -675,85 +935,213 @@ static void reap(struct instance *in)
 	else
 		dbg("TA %s: instance %u (pid %d) ended", in->uuid_s, in->id,
 		    in->pid);
+	return true;
+}
+
+/* under inst_lock: kill now, with the reason in the log */
+static void instance_kill(struct instance *in, const char *why)
+{
+	if (in->killed)
+		return;
+	logmsg("TA %s: instance %u (pid %d) %s: killed", in->uuid_s, in->id,
+	       in->pid, why);
+	fail_pending(in, TEE_ERROR_GENERIC);
+	in->killed = true;
+	in->deadline = 0;
+	kill(in->pid, SIGKILL);
+	instance_del(in, why);
+	in->deadline = 0;
+}
+
+/* under inst_lock: the first line of a starting instance */
+static void start_line(struct instance *in, const char *line)
+{
+	uint32_t res;
+	char *end;
+
+	if (!strncmp(line, "ready ", 6)) {
+		in->ready = true;
+		in->deadline = 0;
+		logmsg("TA %s: instance %u started, pid %d, uid %u, flags 0x%x, for uid %d",
+		       in->uuid_s, in->id, in->pid, opt.uid_first + in->uid_slot,
+		       in->flags, in->owner == TKSIM_UID_KERNEL ? -1 : (int)in->owner);
+		flush_pending(in);
+		return;
+	}
+	if (!strncmp(line, "panic ", 6)) {
+		logmsg("TA %s: instance %u panicked while starting, code %.16s",
+		       in->uuid_s, in->id, line + 6);
+		fail_pending(in, TEE_ERROR_TARGET_DEAD);
+		instance_del(in, "panicked");
+		return;
+	}
+	if (strncmp(line, "error ", 6)) {
+		logmsg("TA %s: instance %u said '%.64s' instead of ready",
+		       in->uuid_s, in->id, line);
+		instance_kill(in, "broke the status protocol");
+		return;
+	}
+	res = strtoul(line + 6, &end, 16);
+	logmsg("TA %s: cannot start an instance (0x%08x): instance %u (pid %d): %.400s",
+	       in->uuid_s, res ? res : TEE_ERROR_GENERIC, in->id, in->pid,
+	       *end ? end + 1 : end);
+	fail_pending(in, res ? res : TEE_ERROR_GENERIC);
+	instance_del(in, "failed to start");
 }
 
 /* under inst_lock: one line from an instance */
 static void status_line(struct instance *in, const char *line)
 {
-	if (!strncmp(line, "idle ", 5)) {
+	if (!in->ready) {
+		start_line(in, line);
+	} else if (!strncmp(line, "idle ", 5)) {
 		/* idle, and no session forwarded since: end it */
 		if (strtoull(line + 5, NULL, 10) == in->forwarded)
 			instance_del(in, "no sessions");
 	} else if (!strncmp(line, "panic ", 6)) {
-		logmsg("TA %s: instance %u panicked, code %s", in->uuid_s,
+		logmsg("TA %s: instance %u panicked, code %.16s", in->uuid_s,
 		       in->id, line + 6);
 		in->dead = true;
+		end_by(in, END_TIMEOUT_MS, "did not exit after its panic");
 	} else {
-		logmsg("TA %s: instance %u: %s", in->uuid_s, in->id, line);
+		logmsg("TA %s: instance %u wrote '%.64s' to its status pipe",
+		       in->uuid_s, in->id, line);
+		instance_kill(in, "broke the status protocol");
 	}
+}
+
+/* under inst_lock: reads what the status pipe has */
+static void status_read(struct instance *in)
+{
+	ssize_t r;
+
+	r = read(in->status_fd, in->line + in->line_len,
+		 sizeof(in->line) - 1 - in->line_len);
+	if (r < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (r <= 0) {
+		/* it exited, or the TA closed the pipe and lives on */
+		close(in->status_fd);
+		in->status_fd = -1;
+		if (in->pending)
+			logmsg("TA %s: instance %u (pid %d) ended before it was ready (its exit is logged next)",
+			       in->uuid_s, in->id, in->pid);
+		fail_pending(in, TEE_ERROR_GENERIC);
+		instance_del(in, "status pipe closed");
+		end_by(in, CLOSED_TIMEOUT_MS, "closed its status pipe but did not exit");
+		return;
+	}
+	in->line_len += r;
+	in->line[in->line_len] = 0;
+	for (;;) {
+		char *nl = strchr(in->line, '\n');
+
+		if (!nl)
+			break;
+		*nl = 0;
+		status_line(in, in->line);
+		in->line_len -= nl + 1 - in->line;
+		memmove(in->line, nl + 1, in->line_len + 1);
+	}
+	if (in->line_len == sizeof(in->line) - 1) {
+		in->line_len = 0;
+		instance_kill(in, "wrote an overlong status line");
+	}
+}
+
+static void instance_free(struct instance *in)
+{
+	fail_pending(in, TEE_ERROR_GENERIC);
+	if (in->status_fd >= 0)
+		close(in->status_fd);
+	if (in->pidfd >= 0)
+		close(in->pidfd);
+	uid_used[in->uid_slot] = 0;
+	free(in);
 }
 
 static void *monitor(void *arg)
 {
+	struct pollfd *p = NULL;
+	struct instance **who = NULL;
+	unsigned int cap = 0;
+
 	(void)arg;
 	for (;;) {
-		struct pollfd p[1024];
 		struct instance *in, **pp;
-		int n = 1, i;
+		long long now, next = -1;
+		unsigned int n = 1, i, want;
 		char buf[256];
+		int timeout;
 
+		pthread_mutex_lock(&inst_lock);
+		want = 1 + 2 * count_instances(true, 0);
+		if (want > cap) {
+			struct pollfd *np = realloc(p, want * sizeof(*p));
+			struct instance **nw = np ? realloc(who, want * sizeof(*who)) : NULL;
+
+			if (np)
+				p = np;
+			if (nw)
+				who = nw;
+			if (np && nw)
+				cap = want;
+		}
+		if (!cap) {
+			/* no memory for even the wake pipe's entry: retry */
+			pthread_mutex_unlock(&inst_lock);
+			usleep(100000);
+			continue;
+		}
 		p[0].fd = wake_pipe[0];
 		p[0].events = POLLIN;
-		pthread_mutex_lock(&inst_lock);
-		for (in = instances; in && n < 1024; in = in->next) {
-			p[n].fd = in->status_fd;
-			p[n++].events = POLLIN;
+		/* instances are freed only here, so who[] stays valid */
+		for (in = instances; in && n + 2 <= cap; in = in->next) {
+			if (in->status_fd >= 0) {
+				p[n].fd = in->status_fd;
+				p[n].events = POLLIN;
+				who[n++] = in;
+			}
+			p[n].fd = in->pidfd;	/* -1: no pidfd, poll ignores it */
+			p[n].events = POLLIN;
+			who[n++] = in;
+			if (in->deadline && (next < 0 || in->deadline < next))
+				next = in->deadline;
+			if (in->pidfd < 0 && (next < 0 || now_ms() + 200 < next))
+				next = now_ms() + 200;
 		}
 		pthread_mutex_unlock(&inst_lock);
-		if (poll(p, n, -1) < 0)
+		now = now_ms();
+		timeout = next < 0 ? -1 : next <= now ? 0 : (int)(next - now);
+		if (poll(p, n, timeout) < 0 && errno != EINTR)
 			continue;
-		if (p[0].revents && read(wake_pipe[0], buf, sizeof(buf)) < 0)
-			continue;
+		if ((p[0].revents & POLLIN) &&
+		    read(wake_pipe[0], buf, sizeof(buf)) < 0)
+			buf[0] = 0;
 		pthread_mutex_lock(&inst_lock);
 		forward_level();
 		for (i = 1; i < n; i++) {
-			ssize_t r;
-
+			in = who[i];
 			if (!p[i].revents)
 				continue;
-			for (pp = &instances; *pp; pp = &(*pp)->next)
-				if ((*pp)->status_fd == p[i].fd)
-					break;
+			if (p[i].fd == in->status_fd ||
+			    (p[i].fd == in->pidfd && in->status_fd >= 0))
+				status_read(in);
+		}
+		/* exits, deadlines; the list may shrink here only */
+		now = now_ms();
+		pp = &instances;
+		while (*pp) {
 			in = *pp;
-			if (!in)
-				continue;
-			r = read(in->status_fd, in->line + in->line_len,
-				 sizeof(in->line) - 1 - in->line_len);
-			if (r <= 0) {
-				/* the instance is gone */
+			if (in->deadline && now >= in->deadline)
+				instance_kill(in, in->deadline_why);
+			if ((in->status_fd < 0 || in->killed) && reap(in)) {
 				*pp = in->next;
 				instance_del(in, "exited");
-				pthread_mutex_unlock(&inst_lock);
-				reap(in);
-				close(in->status_fd);
-				free(in);
-				pthread_mutex_lock(&inst_lock);
-				break;	/* the list changed: poll again */
+				instance_free(in);
+				continue;
 			}
-			in->line_len += r;
-			in->line[in->line_len] = 0;
-			for (;;) {
-				char *nl = strchr(in->line, '\n');
-
-				if (!nl)
-					break;
-				*nl = 0;
-				status_line(in, in->line);
-				in->line_len -= nl + 1 - in->line;
-				memmove(in->line, nl + 1, in->line_len + 1);
-			}
-			if (in->line_len == sizeof(in->line) - 1)
-				in->line_len = 0;
+			pp = &in->next;
 		}
 		pthread_mutex_unlock(&inst_lock);
 	}
@@ -769,6 +1157,9 @@ static void *monitor(void *arg)
  *   version          -> "teekit-tos MAJOR.MINOR"
  *   status           -> "key value" lines, one "instance ..." line each
  *   log-level [N]    -> "ok N" (setting needs uid 0), or "error: why"
+ *   limits [per-user N] [total N]
+ *                    -> "ok per-user N total N running N" (setting needs
+ *                       uid 0; decision 1203), or "error: why"
  * The server closes the connection after the answer.
  */
 static int status_fd = -1;
@@ -789,6 +1180,49 @@ static void status_reply(int fd, const char *fmt, ...)
 		n = sizeof(buf) - 1;
 	if (send(fd, buf, n, MSG_NOSIGNAL) < 0)
 		return;
+}
+
+/* "limits [per-user N] [total N]": show or set the instance limits */
+static void limits_request(int fd, char *arg, uid_t uid)
+{
+	long user = -1, total = -1, v;
+	char *key, *val, *save = NULL;
+	unsigned int running;
+
+	for (key = arg ? strtok_r(arg, " ", &save) : NULL; key;
+	     key = strtok_r(NULL, " ", &save)) {
+		val = strtok_r(NULL, " ", &save);
+		v = val ? parse_limit(val) : -1;
+		if (v < 0 || (strcmp(key, "per-user") && strcmp(key, "total"))) {
+			status_reply(fd, "error: limits [per-user N] [total N], N 0-65536\n");
+			return;
+		}
+		if (!strcmp(key, "per-user"))
+			user = v;
+		else
+			total = v;
+	}
+	if ((user >= 0 || total >= 0) && uid != 0) {
+		status_reply(fd, "error: setting the instance limits needs root\n");
+		return;
+	}
+	if (total > (long)opt.uid_count) {
+		status_reply(fd, "error: total %ld is more than the %u uids of --ta-uids; restart teekit-tos with a wider range\n",
+			     total, opt.uid_count);
+		return;
+	}
+	pthread_mutex_lock(&inst_lock);
+	if (user >= 0)
+		__atomic_store_n(&opt.max_per_user, user, __ATOMIC_RELAXED);
+	if (total >= 0)
+		__atomic_store_n(&opt.max_total, total, __ATOMIC_RELAXED);
+	if (user >= 0 || total >= 0)
+		logmsg("instance limits set: %u per user, %u in total",
+		       opt.max_per_user, opt.max_total);
+	running = count_instances(true, 0);
+	status_reply(fd, "ok per-user %u total %u running %u\n",
+		     opt.max_per_user, opt.max_total, running);
+	pthread_mutex_unlock(&inst_lock);
 }
 
 static void status_serve(int fd)
@@ -823,10 +1257,15 @@ static void status_serve(int fd)
 			     lvl, opt.ta_dir ? opt.ta_dir : "supplicant",
 			     opt.trusted_key, opt.ta_user);
 		pthread_mutex_lock(&inst_lock);
+		status_reply(fd, "max_instances %u\nmax_instances_per_user %u\nta_uids %u:%u\n",
+			     opt.max_total, opt.max_per_user, opt.uid_first,
+			     opt.uid_count);
 		for (in = instances; in; in = in->next)
-			status_reply(fd, "instance %u %d %s 0x%x %llu %s\n",
+			status_reply(fd, "instance %u %d %s 0x%x %llu %s uid=%u owner=%d\n",
 				     in->id, in->pid, in->uuid_s, in->flags,
-				     in->forwarded, in->dead ? "ending" : "alive");
+				     in->forwarded, in->dead ? "ending" : "alive",
+				     opt.uid_first + in->uid_slot,
+				     in->owner == TKSIM_UID_KERNEL ? -1 : (int)in->owner);
 		pthread_mutex_unlock(&inst_lock);
 	} else if (!strcmp(req, "log-level")) {
 		if (!arg) {
@@ -843,8 +1282,10 @@ static void status_serve(int fd)
 			wake_monitor();
 			status_reply(fd, "ok %d\n", atoi(arg));
 		}
+	} else if (!strcmp(req, "limits")) {
+		limits_request(fd, arg, cred.uid);
 	} else {
-		status_reply(fd, "error: unknown request '%s' (version, status, log-level [N])\n",
+		status_reply(fd, "error: unknown request '%s' (version, status, log-level [N], limits [per-user N] [total N])\n",
 			     req);
 	}
 }
@@ -925,7 +1366,15 @@ static void usage(FILE *f)
 		"                          (default /var/crash/teekit)\n"
 		"      --core-size MIB     core file size limit of TA instances\n"
 		"                          (RLIMIT_CORE, default 64; 0: no cores)\n"
-		"      --ta-user NAME      user TA instances run as (default teekit-ta)\n"
+		"      --ta-user NAME      group of TA instances: the group of NAME\n"
+		"                          (default teekit-ta)\n"
+		"      --ta-uids FIRST:COUNT  each instance runs as its own uid of\n"
+		"                          this range, which no account may use\n"
+		"                          (default 2130706432:65536)\n"
+		"      --max-instances N   TA instances of all users (default 128)\n"
+		"      --max-instances-per-user N  TA instances started for one\n"
+		"                          client uid (default 32); both can be\n"
+		"                          changed at run time: teectl limits\n"
 		"      --ta-log-level N    TA trace level 1-4 (default 2, INFO)\n"
 		"      --cache-dir DIR     verified TA ELFs (default /run/teekit/ta)\n"
 		"      --tahost PATH       the instance program\n"
@@ -973,6 +1422,34 @@ static int daemonize(void)
 	return 0;
 }
 
+/*
+ * --ta-uids: each instance runs as its own uid of the range (decision
+ * 1202), so the range must be nobody else's: no account in it, not 0.
+ */
+static int uid_range_check(void)
+{
+	struct passwd *pw;
+	uint64_t last = (uint64_t)opt.uid_first + opt.uid_count - 1;
+
+	if (!opt.uid_first || !opt.uid_count || last >= 0xffffffffu) {
+		logmsg("--ta-uids %u:%u: the range must be non-empty, must not hold uid 0 and must end below 4294967295",
+		       opt.uid_first, opt.uid_count);
+		return -1;
+	}
+	setpwent();
+	while ((pw = getpwent())) {
+		if (pw->pw_uid >= opt.uid_first && pw->pw_uid <= last) {
+			logmsg("--ta-uids %u:%u holds uid %u of user '%s': TA instances must not share a uid with anyone; choose an unused range",
+			       opt.uid_first, opt.uid_count, pw->pw_uid,
+			       pw->pw_name);
+			endpwent();
+			return -1;
+		}
+	}
+	endpwent();
+	return 0;
+}
+
 static int mkdirs(const char *dir, mode_t mode, uid_t uid, gid_t gid)
 {
 	char p[4096];
@@ -1009,6 +1486,9 @@ int main(int argc, char **argv)
 		{ "log", required_argument, NULL, 'L' },
 		{ "device", required_argument, NULL, 'D' },
 		{ "status-socket", required_argument, NULL, 'S' },
+		{ "ta-uids", required_argument, NULL, 'U' },
+		{ "max-instances", required_argument, NULL, 'M' },
+		{ "max-instances-per-user", required_argument, NULL, 'P' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ }
@@ -1061,6 +1541,31 @@ int main(int argc, char **argv)
 		case 'S':
 			opt.status_socket = optarg;
 			break;
+		case 'U': {
+			unsigned long long f, n;
+			char end;
+
+			if (sscanf(optarg, "%llu:%llu%c", &f, &n, &end) != 2 ||
+			    f > 0xffffffffull || n > 0xffffffffull) {
+				fprintf(stderr, "teekit-tos: --ta-uids FIRST:COUNT, e.g. 2130706432:65536\n");
+				return 2;
+			}
+			opt.uid_first = f;
+			opt.uid_count = n;
+			break;
+		}
+		case 'M':
+		case 'P':
+			if (parse_limit(optarg) < 0) {
+				fprintf(stderr, "teekit-tos: --%s: a number 0-65536\n",
+					c == 'M' ? "max-instances" : "max-instances-per-user");
+				return 2;
+			}
+			if (c == 'M')
+				opt.max_total = parse_limit(optarg);
+			else
+				opt.max_per_user = parse_limit(optarg);
+			break;
 		case 'V':
 			printf("teekit-tos %d.%d (sim conduit ABI %u)\n", TOS_MAJOR,
 			       TOS_MINOR, TKSIM_ABI_VERSION);
@@ -1107,11 +1612,14 @@ int main(int argc, char **argv)
 		       opt.ta_user, opt.ta_user);
 		return 1;
 	}
-	ta_uid = pw->pw_uid;
 	ta_gid = pw->pw_gid;
-	if (!ta_uid)
-		logmsg("WARNING: TA instances run as root (--ta-user %s)",
-		       opt.ta_user);
+	if (uid_range_check())
+		return 1;
+	uid_used = calloc(opt.uid_count, 1);
+	if (!uid_used) {
+		logmsg("cannot allocate the uid table");
+		return 1;
+	}
 	if (mkdirs(opt.cache_dir, 0755, 0, 0) ||
 	    mkdirs(opt.core_dir, 0770, 0, ta_gid)) {
 		logmsg("cannot create %s or %s: %s", opt.cache_dir,
@@ -1132,10 +1640,14 @@ int main(int argc, char **argv)
 		       opt.device, strerror(errno));
 		return 1;
 	}
-	if (ioctl(os_fd, TKSIM_IOC_VERSION, &ver) ||
-	    ver.abi_version != TKSIM_ABI_VERSION) {
-		logmsg("%s: conduit ABI version mismatch (want %u)",
-		       opt.device, TKSIM_ABI_VERSION);
+	if (ioctl(os_fd, TKSIM_IOC_VERSION, &ver)) {
+		logmsg("%s: TKSIM_IOC_VERSION: %s (is it the teekit_sim driver?)",
+		       opt.device, strerror(errno));
+		return 1;
+	}
+	if (ver.abi_version != TKSIM_ABI_VERSION) {
+		logmsg("%s: conduit ABI %u, this teekit-tos speaks %u (the caller's uid for the instance limits needs 4): install the teekit_sim module and teekit-tos from the same build",
+		       opt.device, ver.abi_version, TKSIM_ABI_VERSION);
 		return 1;
 	}
 	memset(&at, 0, sizeof(at));
@@ -1157,8 +1669,10 @@ int main(int argc, char **argv)
 		logmsg("WARNING: no status socket %s: %s", opt.status_socket,
 		       strerror(errno));
 	level_signals();
-	logmsg("trusted OS %d.%d attached to %s; TAs run as %s (%u:%u)",
-	       TOS_MAJOR, TOS_MINOR, opt.device, opt.ta_user, ta_uid, ta_gid);
+	logmsg("trusted OS %d.%d attached to %s; TA instances run as uids %u-%u, group %s (%u); at most %u instances, %u per user",
+	       TOS_MAJOR, TOS_MINOR, opt.device, opt.uid_first,
+	       opt.uid_first + opt.uid_count - 1, opt.ta_user, ta_gid,
+	       opt.max_total, opt.max_per_user);
 	if (ready_fd >= 0) {
 		if (write(ready_fd, "R", 1) != 1)
 			logmsg("cannot tell the parent we are ready");

@@ -55,7 +55,7 @@ gdb -p "$pid" -batch -ex 'info sharedlibrary' -ex 'thread apply all bt' 2>&1
 VM
 chmod 755 "$root/usr/bin/ta-gdb-vm"
 
-"$top/tests/vm/run" --no-build --timeout 300 --add "$root/=/" -- ta-gdb-vm > "$out" 2>&1
+"$top/tests/vm/run" --no-build --timeout $((300 * ${TEEKIT_TIMEOUT_MULT:-1})) --add "$root/=/" -- ta-gdb-vm > "$out" 2>&1
 rc=$?
 
 n=0 bad=0

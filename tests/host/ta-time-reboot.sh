@@ -37,7 +37,7 @@ boot() {
 	local disk=$1 log=$2
 	shift 2
 	# shellcheck disable=SC2016 # expanded in the VM
-	"$top/tests/vm/run" --no-build --timeout 120 --disk "$disk" -- sh -c '
+	"$top/tests/vm/run" --no-build --timeout $((120 * ${TEEKIT_TIMEOUT_MULT:-1})) --disk "$disk" -- sh -c '
 		modprobe virtio_pci && modprobe virtio_blk && modprobe ext4 || exit 90
 		i=0
 		while [ ! -b /dev/vda ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done

@@ -12,8 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -596,6 +598,53 @@ int tt_become_user(void)
 		n = 1;
 	}
 	return tt_become(TT_USER_UID, TT_USER_GID, groups, n);
+}
+
+/*
+ * Enable unprivileged user namespaces where the kernel has Debian's switch
+ * for them; returns its old value (-1: no switch) for tt_userns_restore().
+ */
+int tt_userns_allow(void)
+{
+	const char *sw = "/proc/sys/kernel/unprivileged_userns_clone";
+	long long old = tt_read_ll(sw);
+
+	if (old == 0)
+		tt_write_str(sw, "1");
+	return (int)old;
+}
+
+void tt_userns_restore(int old)
+{
+	if (old == 0)
+		tt_write_str("/proc/sys/kernel/unprivileged_userns_clone", "0");
+}
+
+/*
+ * Enter a new user namespace (plus the namespaces of @more_flags, e.g.
+ * CLONE_NEWNS) in which this process's uid and gid appear as @inner_uid
+ * and @inner_gid; setgroups is denied, as it must be for an unprivileged
+ * process.  Must be called single-threaded.
+ */
+int tt_enter_userns(uid_t inner_uid, gid_t inner_gid, int more_flags)
+{
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+	char map[64];
+
+	/* /proc/self/{uid,gid}_map belong to root after a setuid() */
+	prctl(PR_SET_DUMPABLE, 1);
+	if (unshare(CLONE_NEWUSER | more_flags))
+		return -1;
+	if (tt_write_str("/proc/self/setgroups", "deny"))
+		return -1;
+	snprintf(map, sizeof(map), "%u %u 1", (unsigned int)inner_uid,
+		 (unsigned int)uid);
+	if (tt_write_str("/proc/self/uid_map", map))
+		return -1;
+	snprintf(map, sizeof(map), "%u %u 1", (unsigned int)inner_gid,
+		 (unsigned int)gid);
+	return tt_write_str("/proc/self/gid_map", map);
 }
 
 /* ----------------------------------------------------------------- SHA-1 */

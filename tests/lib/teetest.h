@@ -187,6 +187,11 @@ int tt_supp_send(int fd, uint32_t ret, struct tee_ioctl_param *p,
 /* In a forked child: become uid/gid 1000 with supplementary group 100. */
 int tt_become_user(void);
 int tt_become(uid_t uid, gid_t gid, const gid_t *groups, int ngroups);
+/* Allow unprivileged user namespaces (returns the old state), restore it */
+int tt_userns_allow(void);
+void tt_userns_restore(int old);
+/* Enter a user namespace (+ @more_flags) mapping our uid/gid to inner ones */
+int tt_enter_userns(uid_t inner_uid, gid_t inner_gid, int more_flags);
 
 /* ---- SHA-1 and UUIDv5 (RFC 4122 section 4.3), computed independently ---- */
 void tt_sha1(const void *data, size_t len, uint8_t out[20]);

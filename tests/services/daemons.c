@@ -621,6 +621,68 @@ static int register_as_user(const struct tt_dev *d, int want_errno)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/*
+ * As the unprivileged user, in a child, in a user namespace of its own in
+ * which its gid 1000 appears as @inner_gid: register UUID_A on @d.  The
+ * exit status as for register_as_user(); 20 when the namespace could not
+ * be made.
+ */
+static int register_in_userns(const struct tt_dev *d, gid_t inner_gid,
+			      int want_errno)
+{
+	int st;
+	pid_t pid;
+
+	pid = fork();
+	if (pid == 0) {
+		struct teekit_ioctl_service_register r = { 0 };
+		int fd, rc;
+
+		if (tt_become_user())
+			_exit(10);
+		fd = tt_open_client(d);
+		if (fd < 0)
+			_exit(11);
+		if (tt_enter_userns(0, inner_gid, 0))
+			_exit(20);
+		tt_uuid_parse(UUID_A, r.uuid);
+		rc = ioctl(fd, TEEKIT_IOC_SERVICE_REGISTER, &r);
+		if (want_errno ? !rc || errno != want_errno :
+				 rc || r.service_id < 1)
+			_exit(12);
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) != pid)
+		return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/*
+ * service_gid names a group of the initial user namespace.  A user who is
+ * not in it maps that gid onto its own in a user namespace it made: still
+ * EPERM (the core used to map service_gid through the caller's namespace
+ * and let it register).  A real member in a user namespace gets EPERM too:
+ * the group counts only in the initial one (decision 1220).
+ */
+TEST_F(svc, registration_group_not_from_user_namespace)
+{
+	int old = tt_userns_allow();
+
+	chmod(self->d.client, 0666);
+	ASSERT_EQ(0, tt_param_write(TT_CORE_MODULE, "service_gid", 4242));
+	EXPECT_EQ(0, register_as_user(&self->d, EPERM));
+	EXPECT_EQ(0, register_in_userns(&self->d, 4242, EPERM));
+
+	ASSERT_EQ(0, tt_param_write(TT_CORE_MODULE, "service_gid",
+				    TT_USERS_GID));
+	EXPECT_EQ(0, register_in_userns(&self->d, TT_USERS_GID, EPERM));
+	EXPECT_EQ(0, register_in_userns(&self->d, 0, EPERM));
+	/* the member in the initial namespace still may */
+	EXPECT_EQ(0, register_as_user(&self->d, 0));
+	tt_param_write(TT_CORE_MODULE, "service_gid", -1);
+	tt_userns_restore(old);
+}
+
 TEST_F(svc, registration_needs_privilege)
 {
 	chmod(self->d.client, 0666);

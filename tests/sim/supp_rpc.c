@@ -57,9 +57,10 @@ static void *ssupp_loop(void *arg)
 			atomic_fetch_add(&sp->held, 1);
 			continue;	/* the test answers it, or not */
 		}
+		/* counted before the answer: the caller may see it at once */
+		atomic_fetch_add(&sp->served, 1);
 		if (tt_supp_send(sp->fd, ret, p, num))
 			break;
-		atomic_fetch_add(&sp->served, 1);
 	}
 	atomic_store(&sp->ended, 1);
 	return NULL;

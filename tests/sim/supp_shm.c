@@ -112,15 +112,22 @@ static int asupp_start(struct asupp *sp, const char *priv, bool reuse)
 	return pthread_create(&sp->t, NULL, asupp_loop, sp) ? -1 : 0;
 }
 
-static void asupp_stop(struct asupp *sp)
+/* The supplicant stops serving; its fd stays open */
+static void asupp_halt(struct asupp *sp)
 {
-	int i;
-
 	while (!atomic_load(&sp->ended)) {
 		pthread_kill(sp->t, SIGUSR1);
 		tt_msleep(5);
 	}
 	pthread_join(sp->t, NULL);
+}
+
+static void asupp_stop(struct asupp *sp)
+{
+	int i;
+
+	if (!atomic_load(&sp->ended))
+		asupp_halt(sp);
 	for (i = 0; i < 64; i++)
 		if (sp->shm_fd[i] >= 0)
 			close(sp->shm_fd[i]);
@@ -342,6 +349,33 @@ TEST(a_supplicant_answering_with_memory_in_use_is_refused)
 	asupp_stop(&sp);
 	/* no reference was kept: the object is gone with the supplicant's */
 	EXPECT_EQ(shm0, priv_stat(&g, "shm_count"));
+	rig_stop(&g);
+}
+
+/*
+ * The SHM_FREE the driver sends for a dead instance names an id of the
+ * supplicant that allocated it: if that supplicant goes away before
+ * taking the request, a new one must never get it (it would free its own
+ * object of that id).
+ */
+TEST(a_dead_supplicants_ids_never_reach_the_next_one)
+{
+	struct asupp sp, sp2;
+	struct rig g;
+	uint32_t got, last;
+
+	ASSERT_SYS(rig_start(&g));
+	ASSERT_SYS(asupp_start(&sp, g.priv, false));
+	ASSERT_SYS(alloc(&g, 2, 65536, &got, &last));
+	ASSERT_EQ(2u, got);
+	asupp_halt(&sp);		/* alive, not serving */
+	rig_kill_instance(&g);		/* the driver queues 2 SHM_FREE */
+	tt_msleep(300);
+	asupp_stop(&sp);		/* dies with them queued */
+	ASSERT_SYS(asupp_start(&sp2, g.priv, false));
+	tt_msleep(1000);
+	EXPECT_EQ(0, atomic_load(&sp2.frees));
+	asupp_stop(&sp2);
 	rig_stop(&g);
 }
 

@@ -7,9 +7,11 @@
  * restriction, the access and share rules across sessions, the panics GP
  * asks for, storage ids, the GP 1.1 variants, isolation between TAs,
  * nothing in clear on the REE FS, persistence across a restart of the
- * stack, several instances of one TA.
+ * stack, several instances of one TA, a stored key loaded into an operation.
  */
 #include <pthread.h>
+
+#include <openssl/evp.h>
 
 #include "st.h"
 
@@ -320,6 +322,52 @@ TEST_F(api, attributes_kept_and_usage_restricted)
 	ASSERT_EQ(0, st_info(s, h, &i));
 	EXPECT_EQ(0x6, i.usage);
 	st_close(s, h);
+}
+
+/* a stored key serves an operation: the TA encrypts with it, we check */
+TEST_F(api, stored_key_loads_into_an_operation)
+{
+	TEEC_Session *s = &self->t.s;
+	uint8_t key[32], in[16], out[16], want[16];
+	TEEC_Operation op;
+	EVP_CIPHER_CTX *c;
+	int l = 0;
+	uint32_t h;
+
+	for (l = 0; l < 32; l++)
+		key[l] = 0x30 + l * 3;
+	memset(in, 0xa5, sizeof(in));
+	ASSERT_EQ(0, st_create(s, S_PRIVATE, F_RW, "aeskey", key, sizeof(key),
+			       ST_ATTR_AES, NULL));
+	/* the store is read again from the REE FS: nothing is cached */
+	st_down(&self->t);
+	ASSERT_EQ(0, st_up(&self->t, ST_MAIN, false));
+	s = &self->t.s;
+	ASSERT_EQ(0, st_open(s, S_PRIVATE, F_READ, "aeskey", 6, &h));
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_INPUT,
+					 TEEC_MEMREF_TEMP_INPUT,
+					 TEEC_MEMREF_TEMP_OUTPUT, TEEC_NONE);
+	op.params[0].value.a = h;
+	op.params[1].tmpref.buffer = in;
+	op.params[1].tmpref.size = sizeof(in);
+	op.params[2].tmpref.buffer = out;
+	op.params[2].tmpref.size = sizeof(out);
+	ASSERT_EQ(0, st_inv(s, ST_CMD_ENCRYPT, &op));
+	ASSERT_EQ(16, op.params[2].tmpref.size);
+	c = EVP_CIPHER_CTX_new();
+	ASSERT_TRUE(c != NULL);
+	ASSERT_EQ(1, EVP_EncryptInit_ex(c, EVP_aes_256_ecb(), NULL, key, NULL));
+	EVP_CIPHER_CTX_set_padding(c, 0);
+	ASSERT_EQ(1, EVP_EncryptUpdate(c, want, &l, in, sizeof(in)));
+	EVP_CIPHER_CTX_free(c);
+	EXPECT_EQ(0, memcmp(out, want, sizeof(want)));
+	/* the handle was closed by the TA: no handle is left open */
+	memset(&op, 0, sizeof(op));
+	op.paramTypes = TEEC_PARAM_TYPES(TEEC_VALUE_OUTPUT, TEEC_NONE,
+					 TEEC_NONE, TEEC_NONE);
+	ASSERT_EQ(0, st_inv(s, ST_CMD_COUNT, &op));
+	EXPECT_EQ(0, op.params[0].value.a);
 }
 
 static TEEC_Result misuse(struct st *t, uint32_t c, uint32_t slot)

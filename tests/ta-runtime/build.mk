@@ -3,7 +3,7 @@
 # trace levels, GP 1.1 variants) through libteec and the sim driver. Its
 # TAs (tests/ta-runtime/ta, a three-line Makefile) are built with the SDK
 # as installed: the staged install in $(B)/sdk-root (sdk/build.mk).
-TEST_CFLAGS_ta-runtime := -Ilibteec -Itests/ta-runtime/ta
+TEST_CFLAGS_ta-runtime := -Ilibteec -Itests/ta-runtime/ta -Itests/ta-runtime
 TEST_LDLIBS_ta-runtime := -L$(B)/libteec -lteec -Wl,-rpath,/usr/lib
 TEST_DEPS_ta-runtime := $(B)/libteec/libteec.so
 
@@ -31,6 +31,28 @@ endef
 RT_TA_FILES :=
 $(foreach t,$(RT_TAS),$(eval $(call rt_ta_rule,$(word 1,$(subst :, ,$(t))),$(word 2,$(subst :, ,$(t))),$(word 3,$(subst :, ,$(t))))))
 
+# The crypto test TA (tests/ta-runtime/cta, issue 13): 10 built against GP
+# 1.3, 11 with the GP 1.1 switch. tests/ta-runtime/crypto.c drives it in
+# the VM; the same source built with CRYPTO_HOST drives the unsigned .so
+# files on the host through libteekit-tatest (tests/host/crypto.sh).
+CT_TAS := ctmain:10: ctgp11:11:TA_CFLAGS+=-D__OPTEE_CORE_API_COMPAT_1_1
+CT_TA_DEPS := $(B)/sdk-root/.stamp $(wildcard tests/ta-runtime/cta/*) \
+	$(SW_KEY) $(SW_SIGN)
+
+define ct_ta_rule
+$(RT_TA_DIR)/$(call RT_TA_UUID,$(2)).ta: $(CT_TA_DEPS)
+	$$(MAKE) --no-print-directory -C tests/ta-runtime/cta \
+		TA_DEV_KIT_DIR=$(abspath $(SDK_STAGE))/share/teekit/sdk \
+		O=$(abspath $(RT_TA_DIR))/$(1) BINARY=$(call RT_TA_UUID,$(2)) \
+		TA_SIGN_KEY=$(abspath $(SW_KEY)) TEEKIT_SIGN=$(abspath $(SW_SIGN)) \
+		TA_CFLAGS+=-Werror TA_CFLAGS+=-DCT_TA_N=0x$(2) $(3)
+	cp $(RT_TA_DIR)/$(1)/$(call RT_TA_UUID,$(2)).ta $$@
+	cp $(RT_TA_DIR)/$(1)/$(call RT_TA_UUID,$(2)).so $(RT_TA_DIR)/
+RT_TA_FILES += $(RT_TA_DIR)/$(call RT_TA_UUID,$(2)).ta
+endef
+$(foreach t,$(CT_TAS),$(eval $(call ct_ta_rule,$(word 1,$(subst :, ,$(t))),$(word 2,$(subst :, ,$(t))),$(word 3,$(subst :, ,$(t))))))
+
+# after both lists: USER_EXTRA and the prerequisites expand at once
 USER_EXTRA += $(RT_TA_FILES)
 INSTALL_HOOKS += install-ta-runtime-tas
 
@@ -38,3 +60,15 @@ INSTALL_HOOKS += install-ta-runtime-tas
 install-ta-runtime-tas: $(RT_TA_FILES)
 	install -d $(DESTDIR)/lib/optee_armtz
 	install -m 0444 $(RT_TA_FILES) $(DESTDIR)/lib/optee_armtz/
+
+
+CT_HOST := $(B)/tests/host/crypto-host
+CT_LIB_OBJS := $(patsubst %.c,$(B)/%.o,$(wildcard tests/lib/*.c))
+$(CT_HOST): tests/ta-runtime/crypto.c $(CT_LIB_OBJS) $(TATEST_SO) \
+		$(wildcard tests/ta-runtime/cta/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -DCRYPTO_HOST -Itests/lib -Isdk/include -Isdk/tatest \
+		-Itests/ta-runtime -o $@ $< $(CT_LIB_OBJS) \
+		-L$(TATEST_DIR) -lteekit-tatest -Wl,-rpath,$(abspath $(TATEST_DIR)) \
+		$(TEST_LDLIBS)
+USER_EXTRA += $(CT_HOST)

@@ -210,8 +210,8 @@ TEST_F(rt, tee_implementation_properties)
 		  prop(&self->s, RT_SET_TEE, RT_STRING, "gpd.tee.deviceID", buf,
 		       &len));
 	EXPECT_EQ(37u, len);
-	EXPECT_FALSE(prop_bool(&self->s, RT_SET_TEE, "gpd.tee.cryptography.ecc",
-			       &r));
+	EXPECT_TRUE(prop_bool(&self->s, RT_SET_TEE, "gpd.tee.cryptography.ecc",
+			      &r));
 	EXPECT_EQ(TEEC_SUCCESS, r);
 	prop_u32(&self->s, RT_SET_TEE, "gpd.tee.description", &r);
 	EXPECT_EQ(TEEC_ERROR_BAD_FORMAT, r);

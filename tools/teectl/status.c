@@ -65,6 +65,9 @@ struct inst {
 	unsigned long long opens;
 	int sessions;
 	size_t queued, taken;
+	bool ids;		/* uid and owner known (decision 1202) */
+	unsigned int uid;	/* the instance's own uid */
+	int owner;		/* uid of the client that started it, -1 kernel */
 };
 
 struct state {
@@ -121,6 +124,10 @@ static void read_tos(struct state *st)
 		if (sscanf(line, "instance %u %d %36s %x %llu %15s", &in.id, &in.pid,
 			   in.uuid, &in.flags, &in.opens, in.state) != 6)
 			continue;
+		if (strstr(line, " uid=") &&
+		    sscanf(strstr(line, " uid="), " uid=%u owner=%d", &in.uid,
+			   &in.owner) == 2)
+			in.ids = true;
 		p = inst_get(st, in.id, in.uuid);
 		if (p) {
 			int s = p->sessions;
@@ -355,6 +362,9 @@ static void print_tas(struct state *st)
 			printf(", \"instance\": %u, \"pid\": %d, \"flags\": %u, \"opens\": %llu, \"state\": ",
 			       p->id, p->pid, p->flags, p->opens);
 			json_str(p->state);
+			if (p->ids)
+				printf(", \"uid\": %u, \"owner_uid\": %d", p->uid,
+				       p->owner);
 			if (!st->dbg_err)
 				printf(", \"sessions\": %d, \"queued\": %zu, \"taken\": %zu",
 				       p->sessions, p->queued, p->taken);
@@ -506,6 +516,52 @@ static int log_level(int argc, char **argv)
 	else
 		printf("TA log level %d%s\n", atoi(buf + 3),
 		       argc ? " (new and running TA instances)" : "");
+	return EXIT_OK;
+}
+
+/* ------------------------------------------------------------- limits */
+
+/* teectl limits [--per-user N] [--total N] (decision 1203) */
+int cmd_limits(int argc, char **argv)
+{
+	char req[96] = "limits", buf[256], *end;
+	unsigned int user, total, running;
+	size_t len;
+	int i, n;
+
+	for (i = 0; i < argc; i++) {
+		bool known = !strcmp(argv[i], "--per-user") ||
+			     !strcmp(argv[i], "--total");
+
+		if (!known || i + 1 >= argc || strtol(argv[i + 1], &end, 10) < 0 ||
+		    *end || end == argv[i + 1]) {
+			fprintf(stderr, "teectl: limits [--per-user N] [--total N]: N is a number, 0-65536\n");
+			return EXIT_USAGE;
+		}
+		len = strlen(req);
+		snprintf(req + len, sizeof(req) - len, " %s %s", argv[i] + 2,
+			 argv[i + 1]);
+		i++;
+	}
+	n = tos_request(req, buf, sizeof(buf));
+	if (n < 0) {
+		fprintf(stderr, "teectl: teekit-tos not reachable (%s: %s%s)\n",
+			TOS_SOCKET, strerror(-n), errno_hint(-n));
+		return -n == EACCES ? EXIT_PERM : EXIT_NOTFOUND;
+	}
+	buf[strcspn(buf, "\n")] = 0;
+	if (sscanf(buf, "ok per-user %u total %u running %u", &user, &total,
+		   &running) != 3) {
+		fprintf(stderr, "teectl: teekit-tos: %s\n", buf);
+		return strstr(buf, "root") ? EXIT_PERM :
+		       strstr(buf, "error: limits") ? EXIT_USAGE : EXIT_FAIL;
+	}
+	if (json)
+		printf("{\"max_instances_per_user\": %u, \"max_instances\": %u, \"instances\": %u}\n",
+		       user, total, running);
+	else
+		printf("TA instances: at most %u per user, %u in total; %u running\n",
+		       user, total, running);
 	return EXIT_OK;
 }
 

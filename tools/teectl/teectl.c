@@ -8,6 +8,7 @@
  *                          world, supplicant, library)
  *   teectl status ...      loaded TAs, clients, shared memory, pending
  *   teectl log ...         TA logs, TA log level (status.c)
+ *   teectl limits ...      TA instance limits (status.c)
  *   teectl ta ...          list, install, remove, sign TAs (ta.c)
  *   teectl invoke ...      open a session and invoke one command (invoke.c)
  *
@@ -541,6 +542,8 @@ static void usage(FILE *f)
 		"  ta sign --key KEY.pem --uuid UUID --in TA.so [--out FILE.ta]\n"
 		"  log [-f] [-n LINES] [--ta UUID] [--file FILE]\n"
 		"  log level [N]        show or set (root) the TA log level, 1-4\n"
+		"  limits [--per-user N] [--total N]\n"
+		"                       show or set (root) the TA instance limits\n"
 		"  invoke [--device PATH] [--login METHOD] UUID CMD [PARAM...]\n"
 		"                       open a session and invoke CMD; PARAM: none, val:A,B,\n"
 		"                       val-out, val-inout:A,B, in:FILE, out:SIZE[:FILE],\n"
@@ -560,6 +563,7 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{ "info", cmd_info }, { "status", cmd_status }, { "ta", cmd_ta },
 		{ "log", cmd_log }, { "invoke", cmd_invoke },
+		{ "limits", cmd_limits },
 	};
 	int i, n = 1;
 	unsigned int c;

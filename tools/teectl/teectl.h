@@ -45,6 +45,7 @@ const char *errno_hint(int err);	/* " (join group ...)" or "" */
 int tos_request(const char *req, char *buf, size_t len);
 int cmd_status(int argc, char **argv);
 int cmd_log(int argc, char **argv);
+int cmd_limits(int argc, char **argv);
 
 /* ta.c */
 int cmd_ta(int argc, char **argv);

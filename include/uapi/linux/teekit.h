@@ -58,8 +58,9 @@ struct teekit_ioctl_ctx_stats {
  * @service_id:	[out] handle of the registration (>= 1), for RECV and
  *		UNREGISTER on the same fd
  *
- * Needs CAP_SYS_ADMIN or membership of the group set by the module
- * parameter service_gid.  EEXIST if the UUID is served already on this
+ * Needs CAP_SYS_ADMIN (in the initial user namespace) or, for a process
+ * of the initial user namespace, membership of the group whose gid (of
+ * that namespace) is the module parameter service_gid.  EEXIST if the UUID is served already on this
  * device.  The registration ends at UNREGISTER or when the fd is closed.
  */
 struct teekit_ioctl_service_register {

@@ -8,6 +8,8 @@
  *                                       writing task (the task dies)
  * /sys/kernel/debug/teekit_warn/leak   write anything: take a reference on
  *                                       this module that is never dropped
+ * /sys/kernel/debug/teekit_warn/kmemleak  write anything: allocate 128 bytes
+ *                                       and forget them (kmemleak must say)
  * /sys/kernel/debug/teekit_warn/spin   write anything: spin forever in the
  *                                       kernel with interrupts off (the VM
  *                                       wedges; the host must stop it)
@@ -18,6 +20,8 @@
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 
 static struct dentry *teekit_warn_dir;
 
@@ -40,6 +44,18 @@ static ssize_t leak_write(struct file *file, const char __user *buf,
 			  size_t count, loff_t *ppos)
 {
 	__module_get(THIS_MODULE);
+	return count;
+}
+
+static ssize_t kmemleak_write(struct file *file, const char __user *buf,
+			      size_t count, loff_t *ppos)
+{
+	char *lost = kmalloc(128, GFP_KERNEL);
+
+	if (!lost)
+		return -ENOMEM;
+	strscpy(lost, "teekit_warn: leaked on purpose", 128);
+	pr_info("teekit_warn: leaking 128 bytes as requested by user space\n");
 	return count;
 }
 
@@ -71,6 +87,12 @@ static const struct file_operations leak_fops = {
 	.llseek = noop_llseek,
 };
 
+static const struct file_operations kmemleak_fops = {
+	.owner = THIS_MODULE,
+	.write = kmemleak_write,
+	.llseek = noop_llseek,
+};
+
 static const struct file_operations spin_fops = {
 	.owner = THIS_MODULE,
 	.write = spin_write,
@@ -83,6 +105,8 @@ static int __init teekit_warn_init(void)
 	debugfs_create_file("warn", 0200, teekit_warn_dir, NULL, &warn_fops);
 	debugfs_create_file("oops", 0200, teekit_warn_dir, NULL, &oops_fops);
 	debugfs_create_file("leak", 0200, teekit_warn_dir, NULL, &leak_fops);
+	debugfs_create_file("kmemleak", 0200, teekit_warn_dir, NULL,
+			    &kmemleak_fops);
 	debugfs_create_file("spin", 0200, teekit_warn_dir, NULL, &spin_fops);
 	return 0;
 }

@@ -194,6 +194,31 @@ static TEE_Result cmd_misuse(TEE_Param *p)
 	return TEE_ERROR_BAD_PARAMETERS;
 }
 
+static TEE_Result cmd_encrypt(TEE_Param *p)
+{
+	TEE_OperationHandle op;
+	TEE_ObjectHandle h = get(p[0].value.a);
+	TEE_Result r;
+	len_t len = p[2].memref.size;
+
+	r = TEE_AllocateOperation(&op, TEE_ALG_AES_ECB_NOPAD, TEE_MODE_ENCRYPT,
+				  256);
+	if (r)
+		return r;
+	r = TEE_SetOperationKey(op, h);
+	TEE_CloseObject(h);
+	slot[p[0].value.a] = TEE_HANDLE_NULL;
+	if (!r) {
+		TEE_CipherInit(op, NULL, 0);
+		r = TEE_CipherDoFinal(op, p[1].memref.buffer,
+				      p[1].memref.size, p[2].memref.buffer,
+				      &len);
+		p[2].memref.size = len;
+	}
+	TEE_FreeOperation(op);
+	return r;
+}
+
 static void pattern(uint8_t *b, size_t n, uint64_t off, uint32_t seed)
 {
 	size_t i;
@@ -306,7 +331,7 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sess, uint32_t cmd, uint32_t pt,
 						p[0].value.b);
 	case ST_CMD_GETATTR:
 		{
-			size_t l = p[1].memref.size;
+			len_t l = p[1].memref.size;
 
 			r = TEE_GetObjectBufferAttribute(get(p[0].value.a),
 							 p[0].value.b,
@@ -341,6 +366,8 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sess, uint32_t cmd, uint32_t pt,
 			TEE_CloseObject(h);
 			return r;
 		}
+	case ST_CMD_ENCRYPT:
+		return cmd_encrypt(p);
 	case ST_CMD_COUNT:
 		p[0].value.a = 0;
 		for (i = 0; i < SLOTS; i++)

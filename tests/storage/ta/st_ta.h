@@ -48,6 +48,13 @@
 #define ST_CMD_COUNT	19
 /* v0 {storage}; m1 id; m2 OUT data: open, read, close in one call */
 #define ST_CMD_GET	20
+/*
+ * v0 {slot}; m1 IN 16 bytes; m2 OUT 16 bytes: AES-ECB encryption with the
+ * handle as the operation's key (a stored key loaded into an operation);
+ * the handle is closed before the operation runs, as the operation keeps
+ * its own copy of the key
+ */
+#define ST_CMD_ENCRYPT	21
 
 #define ST_ATTR_NONE	0
 #define ST_ATTR_AES	1	/* data = the key of an AES object */
