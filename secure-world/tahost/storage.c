@@ -711,6 +711,7 @@ static TEE_Result fresh(struct ss_store *s)
 	unsigned int tries;
 	TEE_Result r;
 
+	ss_rpc_renew();		/* no pointer into the buffer is held here */
 	for (tries = 0; tries < MAX_TRIES; tries++) {
 		r = fresh_once(s);
 		if (r != SS_AGAIN)
@@ -823,11 +824,15 @@ static void block_aad(uint8_t aad[12], uint64_t fid, uint32_t idx)
 static TEE_Result blocks_read(struct ss_store *s, struct ss_object *o,
 			      uint32_t first, uint32_t n, size_t boff)
 {
-	uint8_t *dst = ss_buf() + boff, aad[12];
+	uint8_t *dst = ss_buf(), aad[12];
 	uint32_t i = 0, run, k;
 	size_t got;
 	uint64_t fd;
 	TEE_Result r;
+
+	if (!dst)
+		return TEE_ERROR_STORAGE_NOT_AVAILABLE;
+	dst += boff;
 
 	while (i < n) {
 		struct ss_block *b = &o->blocks[first + i];
@@ -893,7 +898,8 @@ static TEE_Result obj_read(struct ss_store *s, struct ss_object *o,
 			n = len;
 		r = blocks_read(s, o, bi, cnt, 0);
 		if (r) {
-			OPENSSL_cleanse(ss_buf(), SS_SHM_DATA);
+			if (ss_buf())
+				OPENSSL_cleanse(ss_buf(), SS_SHM_DATA);
 			return r;
 		}
 		memcpy(out, ss_buf() + off, n);

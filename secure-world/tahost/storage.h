@@ -34,6 +34,7 @@ TEE_Result ss_hmac(const uint8_t *key, size_t klen, const void *a, size_t alen,
 /* storage_rpc.c: the RPC buffer, REE FS and RPMB requests */
 uint8_t *ss_buf(void);	/* SS_SHM_DATA + SS_BLOCK bytes of data */
 uint32_t ss_rpc_epoch(void);
+void ss_rpc_renew(void);	/* a new buffer after a failure: between operations */
 TEE_Result ss_fs_open(const char *name, bool create, uint64_t *fd);
 void ss_fs_close(uint64_t fd);
 /* boff: where in the data part of the buffer */

@@ -75,8 +75,17 @@ void ss_rpc_point(void)
 	}
 }
 
+/*
+ * After a transport failure the buffer is stale: the operation under way
+ * fails its further requests, but the mapping stays until ss_rpc_renew()
+ * at the start of the next operation, so no pointer into it dangles.
+ */
+static bool stale;
+
 static TEE_Result buf_get(void)
 {
+	if (stale)
+		return TEE_ERROR_STORAGE_NOT_AVAILABLE;
 	if (shm)
 		return TEE_SUCCESS;
 	shm = teeta_rpc_shm_alloc(SHM_SIZE, &shm_cookie, &shm_maplen);
@@ -90,6 +99,8 @@ static TEE_Result buf_get(void)
 
 uint8_t *ss_buf(void)
 {
+	if (shm)
+		return shm + OFF_DATA;
 	return buf_get() ? NULL : shm + OFF_DATA;
 }
 
@@ -104,9 +115,17 @@ uint32_t ss_rpc_epoch(void)
 static void buf_drop(void)
 {
 	epoch++;
+	stale = true;
+}
+
+void ss_rpc_renew(void)
+{
+	if (!stale)
+		return;
 	if (shm)
 		teeta_rpc_shm_free(shm, shm_maplen, shm_cookie);
 	shm = NULL;
+	stale = false;
 }
 
 static void msg_init(struct tksim_msg *m, uint32_t cmd)
