@@ -1271,6 +1271,21 @@ struct create_arg {
 	struct ss_object *made;
 };
 
+/* the store's limits (storage_conf.c) once object @o holds @size bytes */
+static TEE_Result limits_after(struct ss_store *s, const struct ss_object *o,
+			       uint64_t size, bool one_more)
+{
+	const struct ss_object *p;
+	uint64_t n = one_more, total = size;
+
+	for (p = s->objs; p; p = p->next) {
+		n++;
+		if (p != o)
+			total += p->size;
+	}
+	return ss_limits_check(s->dir, size, n, total);
+}
+
 static TEE_Result do_create(struct ss_store *s, void *a)
 {
 	struct create_arg *c = a;
@@ -1286,6 +1301,9 @@ static TEE_Result do_create(struct ss_store *s, void *a)
 		return TEE_ERROR_ACCESS_CONFLICT;
 	if (old && open_elsewhere(s - stores, c->id, c->id_len, NULL))
 		return TEE_ERROR_ACCESS_CONFLICT;
+	r = limits_after(s, old, c->len, !old);
+	if (r)
+		return r;
 	o = calloc(1, sizeof(*o));
 	if (!o)
 		return TEE_ERROR_OUT_OF_MEMORY;
@@ -1569,6 +1587,9 @@ static TEE_Result do_write(struct ss_store *s, void *a)
 	else
 		new_size = w->pos + w->len > o->size ? w->pos + w->len :
 			   o->size;
+	r = limits_after(s, o, new_size, false);
+	if (r)
+		return r;
 	if (!o->file_id && new_size <= SS_INLINE_MAX) {
 		nd = calloc(1, new_size + 1);
 		if (!nd)

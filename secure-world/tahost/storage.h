@@ -31,6 +31,17 @@ const uint8_t *ss_rpmb_key(void);
 TEE_Result ss_hmac(const uint8_t *key, size_t klen, const void *a, size_t alen,
 		   const void *b, size_t blen, uint8_t out[32]);
 
+/* storage_conf.c: the adjustable limits (0: none for the counts) */
+struct ss_limits {
+	uint64_t max_object_size;	/* bytes of data per object */
+	uint64_t max_objects;		/* objects per store */
+	uint64_t max_store_size;	/* bytes of data per store */
+	const char *file;		/* where they were read from */
+};
+extern struct ss_limits ss_limits;
+TEE_Result ss_limits_check(const char *store, uint64_t size, uint64_t nobjs,
+			   uint64_t total);
+
 /* storage_rpc.c: the RPC buffer, REE FS and RPMB requests */
 uint8_t *ss_buf(void);	/* SS_SHM_DATA + SS_BLOCK bytes of data */
 uint32_t ss_rpc_epoch(void);

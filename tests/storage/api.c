@@ -22,12 +22,14 @@ FIXTURE(api) {
 FIXTURE_SETUP(api)
 {
 	unlink(ST_TOS_LOG);
+	unlink(ST_CONF);
 	ASSERT_EQ(0, st_up(&self->t, ST_MAIN, true));
 }
 
 FIXTURE_TEARDOWN(api)
 {
 	st_down(&self->t);
+	unlink(ST_CONF);
 	if (_metadata && th_in_teardown(_metadata))
 		EXPECT_LE(0, system("tail -30 " ST_TOS_LOG));
 }
@@ -368,6 +370,63 @@ TEST_F(api, stored_key_loads_into_an_operation)
 					 TEEC_NONE, TEEC_NONE);
 	ASSERT_EQ(0, st_inv(s, ST_CMD_COUNT, &op));
 	EXPECT_EQ(0, op.params[0].value.a);
+}
+
+/* the limits of storage.conf, read by each new instance, named in errors */
+TEST_F(api, limits_from_the_conf_file)
+{
+	TEEC_Session *s;
+	uint8_t big[5000], got[5000];
+	size_t len = sizeof(got);
+	uint32_t h;
+	FILE *f;
+
+	memset(big, 0x42, sizeof(big));
+	f = fopen(ST_CONF, "w");
+	ASSERT_TRUE(f != NULL);
+	fprintf(f, "# test limits\nmax_object_size = 4K\nmax_objects=3\n"
+		"max_store_size = 10000\nno_such_limit = 1\nmax_objects = -1\n");
+	fclose(f);
+	/* the instance that runs now keeps its limits: a new one reads them */
+	st_down(&self->t);
+	ASSERT_EQ(0, st_up(&self->t, ST_MAIN, false));
+	s = &self->t.s;
+	EXPECT_EQ(E_NO_SPACE, st_create(s, S_PRIVATE, F_RW, "a", big, 4097, 0,
+					NULL));
+	ASSERT_EQ(0, st_create(s, S_PRIVATE, F_RW, "a", big, 4096, 0, NULL));
+	/* a write or a truncation past the limit fails, the object unharmed */
+	ASSERT_EQ(0, st_open(s, S_PRIVATE, F_RW, "a", 1, &h));
+	ASSERT_EQ(0, st_seek(s, h, 4000, 0));
+	EXPECT_EQ(E_NO_SPACE, st_write(s, h, big, 100));
+	EXPECT_EQ(E_NO_SPACE, st_v(s, ST_CMD_TRUNC, h, 4097));
+	ASSERT_EQ(0, st_v(s, ST_CMD_TRUNC, h, 4096));
+	st_close(s, h);
+	ASSERT_EQ(0, st_get(s, S_PRIVATE, "a", got, &len));
+	ASSERT_EQ(4096, len);
+	EXPECT_EQ(0, memcmp(got, big, 4096));
+	/* max_store_size: 4096 + 4096 + 4096 > 10000 */
+	ASSERT_EQ(0, st_create(s, S_PRIVATE, F_RW, "b", big, 4096, 0, NULL));
+	EXPECT_EQ(E_NO_SPACE, st_create(s, S_PRIVATE, F_RW, "c", big, 4096, 0,
+					NULL));
+	/* max_objects: a third one fits, a fourth does not */
+	ASSERT_EQ(0, st_create(s, S_PRIVATE, F_RW, "c", "x", 1, 0, NULL));
+	EXPECT_EQ(E_NO_SPACE, st_create(s, S_PRIVATE, F_RW, "d", "x", 1, 0,
+					NULL));
+	/* replacing one is not one more */
+	EXPECT_EQ(0, st_create(s, S_PRIVATE, F_RW | F_OVERWRITE, "c", "y", 1, 0,
+			       NULL));
+	/* the errors and the bad lines name the limit and the file */
+	EXPECT_EQ(0, system("grep -q 'over max_object_size (4096, set in " ST_CONF ")' " ST_TOS_LOG));
+	EXPECT_EQ(0, system("grep -q 'over max_objects (3, set in' " ST_TOS_LOG));
+	EXPECT_EQ(0, system("grep -q 'over max_store_size (10000, set in' " ST_TOS_LOG));
+	EXPECT_EQ(0, system("grep -q ':5: unknown limit \"no_such_limit\"' " ST_TOS_LOG));
+	EXPECT_EQ(0, system("grep -q ':6: max_objects needs a size' " ST_TOS_LOG));
+	/* without the file, the defaults: a new instance creates "d" */
+	unlink(ST_CONF);
+	st_down(&self->t);
+	ASSERT_EQ(0, st_up(&self->t, ST_MAIN, false));
+	EXPECT_EQ(0, st_create(&self->t.s, S_PRIVATE, F_RW, "d", big,
+			       sizeof(big), 0, NULL));
 }
 
 static TEEC_Result misuse(struct st *t, uint32_t c, uint32_t slot)

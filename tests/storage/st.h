@@ -24,6 +24,7 @@
 #define ST_TOS_LOG	"/tmp/teekit-tos-st.log"
 #define ST_SUPP_LOG	"/tmp/teekit-supp-st.log"
 #define ST_FS		"/tmp/teekit-st-fs"
+#define ST_CONF		"/tmp/teekit-st-storage.conf"	/* the limits */
 #define ST_MAIN		ST_TA_UUID(01)
 #define ST_GP11		ST_TA_UUID(02)
 #define ST_MULTI	ST_TA_UUID(03)
@@ -81,6 +82,7 @@ static inline pid_t st_tos_start(void)
 	pid_t pid = fork();
 
 	if (!pid) {
+		setenv("TEEKIT_STORAGE_CONF", ST_CONF, 1);
 		execl(ST_TOS, ST_TOS, "--foreground", "--ta-log-level", "2",
 		      "--log", ST_TOS_LOG, (char *)NULL);
 		_exit(127);

@@ -5,7 +5,9 @@
  * returned as data: a flipped bit in the manifest or in a data block, a
  * truncated file, two data files swapped, an older copy of the store put
  * back (rollback, caught by the RPMB record), a deleted file. A wipe of
- * the RPMB device is reported as a wipe, and the store starts empty.
+ * the RPMB device is reported as a wipe, and the store starts empty; so
+ * does the factory reset "teectl storage wipe", which refuses to run while
+ * tee-supplicant holds the RPMB device.
  */
 #include <stdarg.h>
 
@@ -248,6 +250,40 @@ TEST_F(tamper, rpmb_wipe_is_reported_as_a_wipe)
 	EXPECT_EQ(0, system("grep -q 'was wiped' " ST_TOS_LOG));
 	EXPECT_NE(0, system("grep -q 'tampered' " ST_TOS_LOG));
 	/* and it works again from there */
+	ASSERT_EQ(0, st_create(&self->t.s, S_PRIVATE, F_RW, "small", "again",
+			       5, 0, NULL));
+}
+
+TEST_F(tamper, teectl_wipe_is_a_factory_reset)
+{
+	char big[3000];
+	uint32_t h = 0;
+
+	memset(big, 7, sizeof(big));
+	ASSERT_EQ(0, st_create(&self->t.s, S_RPMB, F_RW, "other", big,
+			       sizeof(big), 0, NULL));
+	/* not while tee-supplicant runs: it holds the RPMB device open */
+	EXPECT_EQ(1, WEXITSTATUS(system("teectl storage wipe --fs-root " ST_FS
+					" 2>/dev/null")));
+	EXPECT_EQ(0, st_open(&self->t.s, S_PRIVATE, F_READ, "small", 5, &h));
+	st_close(&self->t.s, h);
+	/* not for a user */
+	st_down(&self->t);
+	EXPECT_EQ(4, WEXITSTATUS(system("su user -c 'teectl storage wipe --fs-root " ST_FS
+					"' user 2>/dev/null")));
+	ASSERT_EQ(0, system("test -f " ST_FS "/teekit-rpmb.img"));
+	ASSERT_EQ(0, system("teectl storage wipe --fs-root " ST_FS
+			    " > /tmp/st-wipe.out"));
+	EXPECT_EQ(0, system("grep -q 'factory reset): 2 stores, .* RPMB device reset' /tmp/st-wipe.out"));
+	EXPECT_NE(0, system("ls " ST_FS "/teekit-ss/* " ST_FS
+			    "/teekit-rpmb.img 2>/dev/null"));
+	ASSERT_EQ(0, st_up(&self->t, ST_MAIN, false));
+	/* gone from both stores, not corrupt: a wipe is not tampering */
+	EXPECT_EQ(TEEC_ERROR_ITEM_NOT_FOUND,
+		  st_open(&self->t.s, S_PRIVATE, F_READ, "small", 5, &h));
+	EXPECT_EQ(TEEC_ERROR_ITEM_NOT_FOUND,
+		  st_open(&self->t.s, S_RPMB, F_READ, "other", 5, &h));
+	EXPECT_NE(0, system("grep -q 'tampered' " ST_TOS_LOG));
 	ASSERT_EQ(0, st_create(&self->t.s, S_PRIVATE, F_RW, "small", "again",
 			       5, 0, NULL));
 }
