@@ -261,6 +261,14 @@ static void every_step(struct th_meta *_metadata,
 			if (done)
 				ASSERT_EQ(0, st_v(&self->t.s, ST_CMD_FAULT, 0, 0));
 		} else {
+			/*
+			 * a supplicant that lives: the instance's memory goes
+			 * back to it, not to the next one
+			 */
+			if (done && self->t.open)
+				TEEC_CloseSession(&self->t.s);
+			if (done)
+				self->t.open = false;
 			tt_stop_daemon(self->t.supp);
 			self->t.supp = st_supp_start(NULL);
 		}
