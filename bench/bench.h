@@ -112,5 +112,6 @@ void bench_baselines_end(void);		/* ends what the references need */
 void bench_tee_raw(void);		/* tee_raw.c: the generic driver alone */
 void bench_gp(void);			/* gp.c: libteec, sim driver, TA, supplicant */
 void bench_crypto(void);		/* crypto.c: GP crypto in a TA vs libcrypto */
+void bench_storage(void);		/* storage.c: trusted storage */
 
 #endif /* TEEKIT_BENCH_H */

@@ -82,22 +82,6 @@ void bench_skip_all(const char *why, ...)
 	va_end(ap);
 }
 
-/* Figures of issue 8 that need parts not built yet: reported, not faked. */
-static void pending(const char *name, const char *title, const char *baseline,
-		    const char *target, double val, bool le, const char *needs)
-{
-	struct bench_result *r = bench_add(name, title, UNIT_NS);
-
-	bench_compare(r, baseline, target, val, le);
-	bench_skip(r, "not measurable yet: needs %s", needs);
-}
-
-static void pending_gp(void)
-{
-	pending("storage_1m", "secure storage: write and read a 1 MiB object",
-		"write_fsync_bw", ">= 0.25", 0.25, false, "trusted storage");
-}
-
 static const char *unit_name(enum bench_unit u)
 {
 	switch (u) {
@@ -251,10 +235,9 @@ int main(int argc, char **argv)
 		bench_baselines();
 		bench_tee_raw();
 		bench_gp();
+		bench_storage();
 	}
 	bench_crypto();
-	if (!only_crypto)
-		pending_gp();
 	bench_baselines_end();
 
 	printf("{\"samples\": %u, \"figures\": [\n", bench_samples);

@@ -4,10 +4,10 @@
 # systemd unit, udev rules and sysusers file installed by install-supplicant.
 
 SUPP_SRCS := $(addprefix supplicant/,log.c shm.c dispatch.c load_ta.c fs.c \
-	plugins.c loop.c pool.c threads.c notify.c)
+	plugins.c loop.c pool.c threads.c notify.c rpmb.c)
 SUPP_OBJS := $(patsubst %.c,$(B)/%.o,$(SUPP_SRCS))
 SUPP_LIB := $(B)/supplicant/libsupp.a
-SUPP_LDLIBS := -lpthread -ldl
+SUPP_LDLIBS := -lpthread -ldl -lcrypto
 
 # The test plugin: loaded by tests/unit/supplicant and tests/supplicant/*.
 SUPP_TEST_PLUGIN_UUID := 7e57a000-0000-4000-8000-000000000001

@@ -15,7 +15,9 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "supp.h"
 
@@ -26,6 +28,7 @@ struct supp_service {
 
 static const struct supp_service services[] = {
 	[SUPP_FUNC_LOAD_TA] = { "LOAD_TA", supp_load_ta },
+	[SUPP_FUNC_RPMB] = { "RPMB", supp_rpmb_request },
 	[SUPP_FUNC_FS] = { "FS", supp_fs_request },
 	[SUPP_FUNC_SHM_ALLOC] = { "SHM_ALLOC", supp_shm_alloc_request },
 	[SUPP_FUNC_SHM_FREE] = { "SHM_FREE", supp_shm_free_request },
@@ -77,6 +80,38 @@ static int resolve_memref(struct supp_ctx *ctx, struct supp_param *sp)
 	return 0;
 }
 
+/*
+ * Test hook of the storage crash suite (tests/storage/atomic.c):
+ * TEEKIT_SUPP_DIE_AT=N ends the process at its N-th FS or RPMB request,
+ * before serving it; "N+" after serving it, before the answer.
+ */
+static void die_point(uint32_t func, bool after)
+{
+	static unsigned long n, at;
+	static bool init, at_after;
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	const char *e;
+	char *end;
+
+	if (func != SUPP_FUNC_FS && func != SUPP_FUNC_RPMB)
+		return;
+	pthread_mutex_lock(&lock);
+	if (!init) {
+		e = getenv("TEEKIT_SUPP_DIE_AT");
+		at = e ? strtoul(e, &end, 10) : 0;
+		at_after = e && *end == '+';
+		init = true;
+	}
+	if (!after)
+		n++;
+	if (at && n == at && after == at_after) {
+		supp_err("TEEKIT_SUPP_DIE_AT: dying at storage request %lu (%s)",
+			 n, after ? "served" : "not served");
+		_exit(137);
+	}
+	pthread_mutex_unlock(&lock);
+}
+
 uint32_t supp_dispatch(struct supp_ctx *ctx, uint32_t func,
 		       struct tee_ioctl_param *params, uint32_t num_params)
 {
@@ -101,8 +136,10 @@ uint32_t supp_dispatch(struct supp_ctx *ctx, uint32_t func,
 			 resolve_memref(ctx, &req.params[i]))
 			ret = TEEC_ERROR_BAD_PARAMETERS;
 	}
+	die_point(func, false);
 	if (ret == TEEC_SUCCESS)
 		ret = services[func].handler(ctx, &req);
+	die_point(func, true);
 	for (i = 0; i < num_params; i++)
 		supp_shm_put(&ctx->shm, req.params[i].shm);
 	supp_dbg("%s -> 0x%08x", services[func].name, ret);

@@ -43,6 +43,7 @@ struct options {
 	const char *device;
 	const char *ta_path;
 	const char *fs_root;
+	const char *rpmb_file;	/* emulated RPMB device (rpmb.c) */
 	const char *plugin_path;
 	const char *user;
 	unsigned int max_threads;
@@ -65,6 +66,7 @@ static void usage(FILE *f)
 		"  -p, --plugin-path DIR  plugin directory (%s)\n"
 		"  -u, --user NAME        run as NAME once the device is open\n"
 		"  -T, --max-threads N    cap of the thread pool (%d)\n"
+		"  -R, --rpmb-file PATH   emulated RPMB device (teekit-rpmb.img in the root)\n"
 		"  -d, --daemonize        detach; return once serving\n"
 		"      --log FILE         append messages to FILE (also once detached;\n"
 		"                         without it a detached supplicant uses syslog\n"
@@ -87,6 +89,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "plugin-path", required_argument, NULL, 'p' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "max-threads", required_argument, NULL, 'T' },
+		{ "rpmb-file", required_argument, NULL, 'R' },
 		{ "daemonize", no_argument, NULL, 'd' },
 		{ "log", required_argument, NULL, 'L' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -100,7 +103,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	long n;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "D:l:t:f:p:u:T:dvqVh", longs,
+	while ((c = getopt_long(argc, argv, "D:l:t:f:p:u:T:R:dvqVh", longs,
 				NULL)) != -1) {
 		switch (c) {
 		case 'D':
@@ -121,6 +124,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'u':
 			o->user = optarg;
+			break;
+		case 'R':
+			o->rpmb_file = optarg;
 			break;
 		case 'T':
 			n = strtol(optarg, &end, 0);
@@ -391,6 +397,12 @@ int main(int argc, char **argv)
 	supp_shm_init(&ctx.shm, &dev_shm_ops);
 	if (setup_fs_root(o.fs_root, pw))
 		return 1;
+	sig = supp_rpmb_open(ctx.fs.root_fd, o.rpmb_file);
+	if (sig) {
+		supp_err("RPMB device %s: %s", o.rpmb_file ? o.rpmb_file :
+			 "teekit-rpmb.img in the storage root", strerror(-sig));
+		return 1;
+	}
 	supp_plugins_load(&ctx.plugins, o.plugin_path);
 	if (pw && drop_privileges(pw))
 		return 1;

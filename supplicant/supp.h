@@ -205,6 +205,10 @@ uint32_t supp_fs_request(struct supp_ctx *ctx, struct supp_req *req);
 uint32_t supp_shm_alloc_request(struct supp_ctx *ctx, struct supp_req *req);
 uint32_t supp_shm_free_request(struct supp_ctx *ctx, struct supp_req *req);
 uint32_t supp_plugin_request(struct supp_ctx *ctx, struct supp_req *req);
+uint32_t supp_rpmb_request(struct supp_ctx *ctx, struct supp_req *req);
+
+/* rpmb.c: the emulated RPMB device's file (@path NULL: in the FS root) */
+int supp_rpmb_open(int root_fd, const char *path);
 
 /* errno -> TEEC result for file-system and loader errors */
 uint32_t supp_errno_to_teec(int err);

@@ -10,6 +10,7 @@
 #include <tee_api_defines.h>
 #include <tee_api_types.h>
 #include <tee_internal_api_crypto.h>
+#include <tee_internal_api_storage.h>
 #include <tee_ta_api.h>
 #include <trace.h>
 

@@ -10,7 +10,8 @@ TATEST_REAL := $(TATEST_DIR)/libteekit-tatest.so.1.0.0
 TATEST_SO := $(TATEST_DIR)/libteekit-tatest.so
 TATEST_RT_SRCS := $(addprefix secure-world/tahost/,runtime.c props.c tatime.c \
 	trace.c tasession.c plugin.c devid.c gp11.c memrights.c \
-	crypto_obj.c crypto_op.c crypto_asym.c crypto_gp11.c arith.c)
+	crypto_obj.c crypto_op.c crypto_asym.c crypto_gp11.c arith.c \
+	storage.c storage_key.c storage_rpc.c storage_conf.c)
 TATEST_SRCS := $(wildcard sdk/tatest/*.c)
 TATEST_OBJS := $(patsubst %.c,$(TATEST_DIR)/%.o,$(TATEST_RT_SRCS) $(TATEST_SRCS))
 TATEST_CFLAGS := -fPIC -Isdk/include -Isecure-world/tahost -Isdk/tatest

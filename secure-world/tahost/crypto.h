@@ -4,6 +4,7 @@
  * (crypto_obj.c: transient objects and key generation; crypto_op.c:
  * operations, digests, ciphers, MACs, AE; crypto_asym.c: asymmetric
  * operations and key derivation). Everything runs on OpenSSL's libcrypto.
+ * A persistent object (storage.c) is one of these handles with pobj set.
  */
 #ifndef TEEKIT_CRYPTO_H
 #define TEEKIT_CRYPTO_H
@@ -14,6 +15,8 @@
 #include <tee_api_defines_extensions.h>
 
 #include "teeta.h"
+
+struct ss_handle;
 
 /* a TA misused the API: log the cause, then panic as GP says */
 #define TK_PANIC(code, fmt, ...)					\
@@ -45,9 +48,19 @@ struct __TEE_ObjectHandle {
 	uint32_t flags;		/* TEE_HANDLE_FLAG_* */
 	unsigned int nattrs;
 	struct tk_attr attrs[TK_MAX_ATTRS];
+	/*
+	 * persistent objects only: the storage side of the handle
+	 * (storage.c); the attributes above are then a copy of the stored
+	 * ones, so an operation takes a stored key like any other
+	 */
+	struct ss_handle *pobj;
 };
 
 /* crypto_obj.c */
+struct __TEE_ObjectHandle *tk_obj_new(void);	/* a live, empty handle */
+void tk_obj_free(struct __TEE_ObjectHandle *o);	/* unlink and destroy */
+TEE_Result tk_obj_add_attr(struct __TEE_ObjectHandle *o, uint32_t id,
+			   const void *buf, size_t len, uint32_t a, uint32_t b);
 struct __TEE_ObjectHandle *tk_obj_check(TEE_ObjectHandle h, const char *fn);
 const struct tk_attr *tk_obj_attr(const struct __TEE_ObjectHandle *o,
 				  uint32_t id);

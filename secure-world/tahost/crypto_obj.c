@@ -19,6 +19,7 @@
 #include <openssl/rsa.h>
 
 #include "crypto.h"
+#include "storage.h"
 
 /* attribute roles in a type's table */
 #define A_REQ	1	/* mandatory for populate */
@@ -326,6 +327,7 @@ struct __TEE_ObjectHandle *tk_obj_dup(const struct __TEE_ObjectHandle *o)
 		return NULL;
 	*d = *o;
 	d->next = NULL;
+	d->pobj = NULL;		/* a copy is never the persistent handle */
 	d->nattrs = 0;
 	for (i = 0; i < o->nattrs; i++) {
 		if (attr_add(d, o->attrs[i].id, o->attrs[i].buf, o->attrs[i].len,
@@ -359,6 +361,24 @@ TEE_Result tk_obj_set_secret(struct __TEE_ObjectHandle *o, uint32_t id,
 	return TEE_SUCCESS;
 }
 
+TEE_Result tk_obj_add_attr(struct __TEE_ObjectHandle *o, uint32_t id,
+			   const void *buf, size_t len, uint32_t a, uint32_t b)
+{
+	return attr_add(o, id, buf, len, a, b);
+}
+
+struct __TEE_ObjectHandle *tk_obj_new(void)
+{
+	struct __TEE_ObjectHandle *o = calloc(1, sizeof(*o));
+
+	if (!o)
+		return NULL;
+	o->usage = 0xffffffff;
+	o->next = live;
+	live = o;
+	return o;
+}
+
 TEE_Result TEE_AllocateTransientObject(TEE_ObjectType objectType,
 				      uint32_t maxObjectSize,
 				      TEE_ObjectHandle *object)
@@ -379,14 +399,11 @@ TEE_Result TEE_AllocateTransientObject(TEE_ObjectType objectType,
 			  maxObjectSize, objectType);
 		return TEE_ERROR_NOT_SUPPORTED;
 	}
-	o = calloc(1, sizeof(*o));
+	o = tk_obj_new();
 	if (!o)
 		return TEE_ERROR_OUT_OF_MEMORY;
 	o->type = objectType;
 	o->max_size = maxObjectSize;
-	o->usage = 0xffffffff;
-	o->next = live;
-	live = o;
 	*object = o;
 	return TEE_SUCCESS;
 }
@@ -402,6 +419,12 @@ static void obj_unlink(struct __TEE_ObjectHandle *o)
 		}
 }
 
+void tk_obj_free(struct __TEE_ObjectHandle *o)
+{
+	obj_unlink(o);
+	tk_obj_destroy(o);
+}
+
 void TEE_FreeTransientObject(TEE_ObjectHandle object)
 {
 	struct __TEE_ObjectHandle *o;
@@ -409,13 +432,22 @@ void TEE_FreeTransientObject(TEE_ObjectHandle object)
 	if (object == TEE_HANDLE_NULL)
 		return;
 	o = tk_obj_check(object, __func__);
-	obj_unlink(o);
-	tk_obj_destroy(o);
+	if (o->pobj)
+		TK_PANIC(TEE_ERROR_BAD_PARAMETERS,
+			 "the handle is a persistent object: close it with TEE_CloseObject");
+	tk_obj_free(o);
 }
 
 void TEE_CloseObject(TEE_ObjectHandle object)
 {
-	TEE_FreeTransientObject(object);
+	struct __TEE_ObjectHandle *o;
+
+	if (object == TEE_HANDLE_NULL)
+		return;
+	o = tk_obj_check(object, __func__);
+	if (o->pobj)
+		ss_handle_close(o->pobj);
+	tk_obj_free(o);
 }
 
 void TEE_ResetTransientObject(TEE_ObjectHandle object)
@@ -425,6 +457,9 @@ void TEE_ResetTransientObject(TEE_ObjectHandle object)
 	if (object == TEE_HANDLE_NULL)
 		return;
 	o = tk_obj_check(object, __func__);
+	if (o->pobj)
+		TK_PANIC(TEE_ERROR_BAD_PARAMETERS,
+			 "the handle is a persistent object, not a transient one");
 	attrs_clear(o);
 	o->size = 0;
 	o->usage = 0xffffffff;
@@ -444,6 +479,13 @@ TEE_Result TEE_GetObjectInfo1(TEE_ObjectHandle object,
 	objectInfo->maxObjectSize = o->max_size;
 	objectInfo->objectUsage = o->usage;
 	objectInfo->handleFlags = o->flags;
+	if (o->pobj) {
+		size_t size, pos;
+
+		ss_handle_info(o->pobj, &size, &pos);
+		objectInfo->dataSize = size;
+		objectInfo->dataPosition = pos;
+	}
 	return TEE_SUCCESS;
 }
 
@@ -456,7 +498,14 @@ TEE_Result TEE_RestrictObjectUsage1(TEE_ObjectHandle object,
 				    uint32_t objectUsage)
 {
 	struct __TEE_ObjectHandle *o = tk_obj_check(object, __func__);
+	TEE_Result res;
 
+	if (o->pobj) {
+		/* stored with the object first: on failure nothing changed */
+		res = ss_handle_restrict(o->pobj, objectUsage);
+		if (res)
+			return res;
+	}
 	o->usage &= objectUsage;
 	return TEE_SUCCESS;
 }

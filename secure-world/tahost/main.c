@@ -562,6 +562,8 @@ int main(int argc, char **argv)
 		cancel_page = ((struct tksim_status *)st)->cancel;
 
 	teeta_read_device_id();
+	teeta_storage_key_init(uuid_s);	/* reads the HUK: before the drop */
+	teeta_storage_conf_init();	/* the limits: before Landlock */
 	/* TEE_CheckMemoryAccessRights reads /proc/self/maps: no open() later */
 	if (teeta_mem_init())
 		teeta_log("cannot open /proc/self/maps (%s): TEE_CheckMemoryAccessRights will deny everything",

@@ -108,6 +108,10 @@ void teeta_set_device_id(const TEE_UUID *id);
 /* devid.c: gpd.tee.deviceID from /etc/machine-id (call before seccomp) */
 void teeta_read_device_id(void);
 
+/* storage_key.c: this TA's storage keys from the device-unique key */
+int teeta_storage_key_init(const char *uuid);
+void teeta_storage_conf_init(void);
+
 /* is [p, p + len) in a mapped client shm view, and is it writable? */
 bool teeta_range_is_shared(const void *p, size_t len, bool *writable);
 

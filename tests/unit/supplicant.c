@@ -231,7 +231,7 @@ static void parse_uuid(const char *s, uint8_t o[16])
 
 TEST_F(supp, unknown_func_not_supported)
 {
-	static const uint32_t funcs[] = { 1, 3, 4, 5, 8, 9, 10, 11, 13, 20,
+	static const uint32_t funcs[] = { 3, 4, 5, 8, 9, 10, 11, 13, 20,
 					  99, 0xffffffff };
 	struct tee_ioctl_param p[1];
 	size_t i;
@@ -241,6 +241,10 @@ TEST_F(supp, unknown_func_not_supported)
 		EXPECT_EQ(TEEC_ERROR_NOT_SUPPORTED,
 			  supp_dispatch(&self->ctx, funcs[i], p, 1));
 	}
+	/* RPMB (1) is served (supplicant/rpmb.c): a value is no frame */
+	val(&p[0], T_VIN, 0, 0, 0);
+	EXPECT_EQ(TEEC_ERROR_BAD_PARAMETERS,
+		  supp_dispatch(&self->ctx, 1, p, 1));
 }
 
 TEST_F(supp, fs_unknown_subcommand)

@@ -545,6 +545,9 @@ static void usage(FILE *f)
 		"  log level [N]        show or set (root) the TA log level, 1-4\n"
 		"  limits [--per-user N] [--total N]\n"
 		"                       show or set (root) the TA instance limits\n"
+		"  storage [info|limits|wipe]\n"
+		"                       trusted storage: what is on disk, its limits,\n"
+		"                       the factory reset (root)\n"
 		"  invoke [--device PATH] [--login METHOD] UUID CMD [PARAM...]\n"
 		"                       open a session and invoke CMD; PARAM: none, val:A,B,\n"
 		"                       val-out, val-inout:A,B, in:FILE, out:SIZE[:FILE],\n"
@@ -564,7 +567,7 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{ "info", cmd_info }, { "status", cmd_status }, { "ta", cmd_ta },
 		{ "log", cmd_log }, { "invoke", cmd_invoke },
-		{ "limits", cmd_limits },
+		{ "limits", cmd_limits }, { "storage", cmd_storage },
 	};
 	int i, n = 1;
 	unsigned int c;

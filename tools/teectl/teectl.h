@@ -47,6 +47,9 @@ int cmd_status(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_limits(int argc, char **argv);
 
+/* storage.c: teectl storage [info|limits|wipe] */
+int cmd_storage(int argc, char **argv);
+
 /* ta.c */
 int cmd_ta(int argc, char **argv);
 
