@@ -15,6 +15,7 @@ SW_HDRS := $(wildcard sdk/include/*.h) secure-world/ta_image.h
 USER_BINS += $(SW_SIGN)
 USER_SBINS += $(SW)/teekit-tos $(SW)/teekit-tahost
 INSTALL_HOOKS += install-secure-world
+TEST_INSTALL_HOOKS += install-secure-world-tests
 
 $(SW)/%.o: secure-world/%.c $(SW_HDRS)
 	@mkdir -p $(dir $@)
@@ -120,9 +121,14 @@ $(B)/tests/unit/arith: tests/unit/arith.c $(SW)/tahost/arith.o $(TEST_LIB_OBJS)
 		$(patsubst %.c,$(B)/%.o,$(wildcard tests/lib/*.c)) $(SW)/tahost/arith.o \
 		-lpthread -lcrypto
 
-.PHONY: install-secure-world
-install-secure-world: $(SW_TA_FILES) $(SW_KEY)
+.PHONY: install-secure-world install-secure-world-tests
+# the product: the public half of this build's development key (decision
+# 0302); the TA SDK is sdk/build.mk's install-ta-sdk
+install-secure-world: $(SW_KEY)
 	install -d $(DESTDIR)/lib/optee_armtz $(DESTDIR)/etc/teekit
-	install -m 0444 $(SW_TA_FILES) $(DESTDIR)/lib/optee_armtz/
 	install -m 0444 $(SW_PUB) $(DESTDIR)/etc/teekit/ta-signing-key.pub.pem
-	# the TA SDK: sdk/build.mk (install-ta-sdk)
+
+# the test TAs, some deliberately unsigned, tampered or hostile
+install-secure-world-tests: $(SW_TA_FILES)
+	install -d $(DESTDIR)/lib/optee_armtz
+	install -m 0444 $(SW_TA_FILES) $(DESTDIR)/lib/optee_armtz/

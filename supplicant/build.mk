@@ -16,6 +16,7 @@ SUPP_TEST_PLUGIN := $(B)/tests/supplicant/plugin/$(SUPP_TEST_PLUGIN_UUID).plugin
 USER_SBINS += $(B)/supplicant/tee-supplicant
 USER_EXTRA += $(SUPP_TEST_PLUGIN)
 INSTALL_HOOKS += install-supplicant
+TEST_INSTALL_HOOKS += install-supplicant-tests
 
 $(SUPP_LIB): $(SUPP_OBJS)
 	@mkdir -p $(dir $@)
@@ -40,12 +41,14 @@ $(B)/tests/unit/supplicant: tests/unit/supplicant.c $(SUPP_LIB) \
 		-DTEST_PLUGIN_UUID='"$(SUPP_TEST_PLUGIN_UUID)"' \
 		-o $@ $< $(B)/tests/lib/harness.o $(SUPP_LIB) $(SUPP_LDLIBS)
 
-.PHONY: install-supplicant install-supplicant-system
+.PHONY: install-supplicant install-supplicant-tests install-supplicant-system
 install-supplicant: user $(if $(findstring $(CURDIR)/$(B)/,$(DESTDIR)),,install-supplicant-system)
 	install -d $(DESTDIR)$(PREFIX)/lib/tee-supplicant/plugins \
-		$(DESTDIR)$(PREFIX)/include/teekit \
-		$(DESTDIR)$(PREFIX)/lib/teekit/test-plugins
+		$(DESTDIR)$(PREFIX)/include/teekit
 	install -m 0644 supplicant/include/tee_plugin_method.h $(DESTDIR)$(PREFIX)/include/teekit/
+
+install-supplicant-tests: $(SUPP_TEST_PLUGIN)
+	install -d $(DESTDIR)$(PREFIX)/lib/teekit/test-plugins
 	install -m 0755 $(SUPP_TEST_PLUGIN) $(DESTDIR)$(PREFIX)/lib/teekit/test-plugins/
 
 # systemd unit, udev rules, sysusers. Not into trees under $(B) (the VM
