@@ -10,7 +10,8 @@ SW_PUB := $(SW)/keys/teekit-dev-DO-NOT-USE-IN-PRODUCTION.pub.pem
 # a second key nobody trusts, for the refusal tests
 SW_OTHER_KEY := $(SW)/keys/untrusted-test-key.pem
 SW_SIGN := $(SW)/teekit-sign
-SW_HDRS := $(wildcard sdk/include/*.h) secure-world/ta_image.h
+SW_HDRS := $(wildcard sdk/include/*.h) secure-world/ta_image.h \
+	secure-world/tos/notify.h
 
 USER_BINS += $(SW_SIGN)
 USER_SBINS += $(SW)/teekit-tos $(SW)/teekit-tahost
@@ -24,7 +25,7 @@ $(SW)/%.o: secure-world/%.c $(SW_HDRS)
 $(SW_SIGN): $(SW)/teekit-sign.o $(SW)/ta_image.o
 	$(CC) -o $@ $^ -lcrypto
 
-$(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/ta_image.o
+$(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/tos/notify.o $(SW)/ta_image.o
 	$(CC) -o $@ $^ -lcrypto -lpthread
 
 # -rdynamic: the TA resolves the TEE_* functions against the host

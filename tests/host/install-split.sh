@@ -41,7 +41,10 @@ usr/include/teekit-ta/tee_internal_api.h usr/share/teekit/sdk/ta.mk
 usr/lib/cmake/teekit/teekitConfig.cmake usr/lib/libteekit-tatest.so.1
 etc/teekit/ta-signing-key.pub.pem
 lib/optee_armtz/e482899c-0ce3-4123-8bd9-3874877f2144.ta
-usr/lib/sysusers.d/teekit.conf lib/udev/rules.d/60-teekit.rules"
+lib/systemd/system/teekit.target lib/systemd/system/teekit-tos.service
+lib/systemd/system/tee-supplicant.service usr/lib/sysusers.d/teekit.conf
+usr/lib/tmpfiles.d/teekit.conf lib/udev/rules.d/60-teekit.rules
+usr/lib/modules-load.d/teekit.conf"
 missing=
 for f in $product; do
 	[ -e "$tmp/prod/$f" ] || [ -L "$tmp/prod/$f" ] || missing="$missing
