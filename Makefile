@@ -15,6 +15,7 @@
 #                   libraries, SDK, services); depmod when DESTDIR is empty
 #   make install-tests  the tests, test modules and test TAs (the VM image)
 #   make deb        Debian packages (debian/, docs/packaging.md) in build/deb
+#   make check-deb  build them, check their contents, run lintian
 #   make clean
 #
 # Kernel modules are built with Kbuild against KDIR (default: the headers of
@@ -38,12 +39,12 @@ LDLIBS := -lpthread
 .PHONY: all modules user install install-modules install-user vm check \
 	check-run check-debug check-debug-run demo demo-run bench bench-run \
 	lint deps deps-ok unit clean help kver install-tests install-test-modules \
-	install-test-user
+	install-test-user install-no-modules deb check-deb
 
 all: modules user
 
 help:
-	@sed -n '3,21p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,22p' Makefile | sed 's/^# \{0,1\}//'
 
 kver:
 	@echo "kernel release: $(KVER)"
@@ -126,7 +127,10 @@ define install_kmods
 	$(if $(DESTDIR),,depmod -a $(KVER))
 endef
 
-install: install-modules install-user $(INSTALL_HOOKS)
+install: install-modules install-no-modules
+
+# everything but the kernel modules (the Debian packages leave those to DKMS)
+install-no-modules: install-user $(INSTALL_HOOKS)
 
 install-modules: modules
 	$(call install_kmods,$(PRODUCT_KMOD_DIRS))
@@ -155,6 +159,24 @@ install-test-user: user
 	install -d $(DESTDIR)$(PREFIX)/lib/teekit/selftest
 	install -m 0755 tests/selftest/*.sh $(DESTDIR)$(PREFIX)/lib/teekit/selftest/
 	install -d $(DESTDIR)/lib/optee_armtz
+
+# --- Debian packages (debian/, docs/packaging.md) ----------------------------
+# Built from a copy of the source (the files git knows, committed or not,
+# without build/) in $(B)/deb/teekit; the .deb files land in $(B)/deb.
+
+deb:
+	rm -rf $(B)/deb
+	mkdir -p $(B)/deb/teekit
+	git ls-files -co --exclude-standard | while IFS= read -r f; do \
+		[ -e "$$f" ] && printf '%s\n' "$$f"; done | \
+		tar -cf - --no-recursion -T - | tar -xf - -C $(B)/deb/teekit
+	cd $(B)/deb/teekit && dpkg-buildpackage -us -uc -b $(if $(DEB_JOBS),-j$(DEB_JOBS),-j2)
+	@ls $(B)/deb/*.deb
+
+# the packages, then their test (tests/host/deb.sh) and lintian's verdict
+check-deb: deb
+	tests/check --host-only host/deb
+	cd $(B)/deb && lintian --tag-display-limit 0 teekit_*.changes
 
 # --- the test VM -----------------------------------------------------------
 
