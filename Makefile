@@ -16,6 +16,7 @@
 #   make install-tests  the tests, test modules and test TAs (the VM image)
 #   make deb        Debian packages (debian/, docs/packaging.md) in build/deb
 #   make check-deb  build them, check their contents, run lintian
+#   make check-system  install them in a Debian 12 VM with systemd (slow)
 #   make clean
 #
 # Kernel modules are built with Kbuild against KDIR (default: the headers of
@@ -39,12 +40,13 @@ LDLIBS := -lpthread
 .PHONY: all modules user install install-modules install-user vm check \
 	check-run check-debug check-debug-run demo demo-run bench bench-run \
 	lint deps deps-ok unit clean help kver install-tests install-test-modules \
-	install-test-user install-no-modules deb check-deb
+	install-test-user install-no-modules deb check-deb \
+	check-system
 
 all: modules user
 
 help:
-	@sed -n '3,22p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,23p' Makefile | sed 's/^# \{0,1\}//'
 
 kver:
 	@echo "kernel release: $(KVER)"
@@ -177,6 +179,14 @@ deb:
 check-deb: deb
 	tests/check --host-only host/deb
 	cd $(B)/deb && lintian --tag-display-limit 0 teekit_*.changes
+
+# The test on a real system (tests/system/): a cached debootstrapped Debian
+# 12 with systemd, the packages installed with apt, DKMS, a reboot. The
+# image is made once, as root (~/.cache/teekit/system). Not part of 'make
+# check': it takes many minutes (docs/packaging.md).
+check-system: deb
+	tests/system/mkimage
+	tests/system/run
 
 # --- the test VM -----------------------------------------------------------
 
