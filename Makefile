@@ -11,7 +11,12 @@
 #   make lint       style (checkpatch) and sparse
 #   make deps       install the Debian packages the project needs
 #   make vm         build the VM's initramfs (build/vm/base.cpio)
-#   make install    install into $(DESTDIR) (modules, programs, tests)
+#   make install    install the product into $(DESTDIR) (modules, programs,
+#                   libraries, SDK, services); depmod when DESTDIR is empty
+#   make install-tests  the tests, test modules and test TAs (the VM image)
+#   make deb        Debian packages (debian/, docs/packaging.md) in build/deb
+#   make check-deb  build them, check their contents, run lintian
+#   make check-system  install them in a Debian 12 VM with systemd (slow)
 #   make kernels-build  build the modules, warnings as errors, for every
 #                   Debian kernel of docs/kernels.md (fetched when missing)
 #   make clean
@@ -55,7 +60,9 @@ LDLIBS := -lpthread
 .SECONDARY:
 .PHONY: all modules user install install-modules install-user vm check \
 	check-run check-debug check-debug-run demo demo-run bench bench-run \
-	lint deps deps-ok unit clean help kver kernels-build
+	lint deps deps-ok unit clean help kver kernels-build install-tests \
+	install-test-modules install-test-user install-no-modules deb check-deb \
+	check-system
 
 all: modules user
 
@@ -96,12 +103,15 @@ kernels-build:
 #   USER_SBINS   programs installed in $(PREFIX)/sbin
 #   USER_LIBS    shared libraries installed in $(PREFIX)/lib
 #   USER_EXTRA   anything else 'make user' must build
-#   INSTALL_HOOKS  extra install targets
+#   INSTALL_HOOKS  extra install targets of the product ('make install')
+#   TEST_INSTALL_HOOKS  extra install targets of the tests ('make
+#                install-tests': test TAs, test plugins, benchmarks)
 USER_BINS :=
 USER_SBINS :=
 USER_LIBS :=
 USER_EXTRA :=
 INSTALL_HOOKS :=
+TEST_INSTALL_HOOKS :=
 
 -include $(sort $(wildcard */build.mk */*/build.mk))
 
@@ -136,22 +146,48 @@ $(foreach s,$(TEST_SUITES) unit,$(eval $(call test_suite_rules,$(s))))
 -include $(shell find $(B) -type f -name '*.d' 2>/dev/null)
 
 # --- install ---------------------------------------------------------------
+# 'make install' is the product only; what exists to test it (test driver,
+# the WARN module, test programs, test and deliberately broken TAs, crash
+# scripts, the demo, benchmarks) is 'make install-tests'. The VM image gets
+# both. Kernel modules: the generic driver and the sim driver are the
+# product, drivers/test and tests/modules the tests.
 
-install: install-modules install-user $(INSTALL_HOOKS)
+PRODUCT_KMOD_DIRS := core drivers/sim
+TEST_KMOD_DIRS := drivers/test tests/modules
 
-install-modules: modules
+# install_kmods DIRS: the .ko files built in DIRS into lib/modules/KVER/extra,
+# then depmod when they went into the running system (no DESTDIR)
+define install_kmods
 	@test -n "$(KVER)" || { echo "unknown kernel release: run 'make deps'" >&2; exit 1; }
 	install -d $(DESTDIR)/lib/modules/$(KVER)/extra
-	for m in $$(find $(addprefix $(MODSRC)/,core drivers tests/modules) -name '*.ko' 2>/dev/null); do \
+	for m in $$(find $(addprefix $(MODSRC)/,$(1)) -name '*.ko' 2>/dev/null); do \
 		install -m 0644 $$m $(DESTDIR)/lib/modules/$(KVER)/extra/ && \
 		strip --strip-debug $(DESTDIR)/lib/modules/$(KVER)/extra/$$(basename $$m) || exit 1; \
 	done
+	$(if $(DESTDIR),,depmod -a $(KVER))
+endef
+
+install: install-modules install-no-modules
+
+# everything but the kernel modules (the Debian packages leave those to DKMS)
+install-no-modules: install-user $(INSTALL_HOOKS)
+
+install-modules: modules
+	$(call install_kmods,$(PRODUCT_KMOD_DIRS))
 
 install-user: user
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/sbin $(DESTDIR)$(PREFIX)/lib
 	$(if $(USER_BINS),install -m 0755 $(USER_BINS) $(DESTDIR)$(PREFIX)/bin/)
 	$(if $(USER_SBINS),install -m 0755 $(USER_SBINS) $(DESTDIR)$(PREFIX)/sbin/)
 	$(if $(USER_LIBS),install -m 0755 $(USER_LIBS) $(DESTDIR)$(PREFIX)/lib/)
+	install -d $(DESTDIR)/lib/optee_armtz
+
+install-tests: install-test-modules install-test-user $(TEST_INSTALL_HOOKS)
+
+install-test-modules: modules
+	$(call install_kmods,$(TEST_KMOD_DIRS))
+
+install-test-user: user
 	install -d $(DESTDIR)$(PREFIX)/lib/teekit/tests $(DESTDIR)$(PREFIX)/share/teekit
 	install -m 0755 tests/vm/runtests $(DESTDIR)$(PREFIX)/lib/teekit/runtests
 	install -m 0755 scripts/demo $(DESTDIR)$(PREFIX)/share/teekit/demo
@@ -164,6 +200,32 @@ install-user: user
 	install -m 0755 tests/selftest/*.sh $(DESTDIR)$(PREFIX)/lib/teekit/selftest/
 	install -d $(DESTDIR)/lib/optee_armtz
 
+# --- Debian packages (debian/, docs/packaging.md) ----------------------------
+# Built from a copy of the source (the files git knows, committed or not,
+# without build/) in $(B)/deb/teekit; the .deb files land in $(B)/deb.
+
+deb:
+	rm -rf $(B)/deb
+	mkdir -p $(B)/deb/teekit
+	git ls-files -co --exclude-standard | while IFS= read -r f; do \
+		[ -e "$$f" ] && printf '%s\n' "$$f"; done | \
+		tar -cf - --no-recursion -T - | tar -xf - -C $(B)/deb/teekit
+	cd $(B)/deb/teekit && dpkg-buildpackage -us -uc -b $(if $(DEB_JOBS),-j$(DEB_JOBS),-j2)
+	@ls $(B)/deb/*.deb
+
+# the packages, then their test (tests/host/deb.sh) and lintian's verdict
+check-deb: deb
+	tests/check --host-only host/deb
+	cd $(B)/deb && lintian --tag-display-limit 0 teekit_*.changes
+
+# The test on a real system (tests/system/): a cached debootstrapped Debian
+# 12 with systemd, the packages installed with apt, DKMS, a reboot. The
+# image is made once, as root (~/.cache/teekit/system). Not part of 'make
+# check': it takes many minutes (docs/packaging.md).
+check-system: deb
+	tests/system/mkimage
+	tests/system/run
+
 # --- the test VM -----------------------------------------------------------
 
 # VM_IMAGE and VM_MODBASE (where the kernel's own modules are, see
@@ -173,7 +235,7 @@ VM_MODBASE ?= /
 
 vm: all
 	rm -rf $(B)/vmroot
-	$(MAKE) -s install DESTDIR=$(CURDIR)/$(B)/vmroot
+	$(MAKE) -s install install-tests DESTDIR=$(CURDIR)/$(B)/vmroot
 	@mkdir -p $(dir $(VM_IMAGE))
 	tests/vm/mkinitramfs $(B)/vmroot $(KVER) $(VM_IMAGE) $(VM_MODBASE)
 

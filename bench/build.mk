@@ -6,7 +6,7 @@
 BENCH_SRCS := $(wildcard bench/*.c)
 BENCH_BIN := $(B)/bench/teekit-bench
 USER_EXTRA += $(BENCH_BIN)
-INSTALL_HOOKS += install-bench
+TEST_INSTALL_HOOKS += install-bench
 
 $(B)/bench/%.o: bench/%.c bench/bench.h bench/ta/bench_ta.h libteec/tee_client_api.h
 	@mkdir -p $(dir $@)

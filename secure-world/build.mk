@@ -10,11 +10,13 @@ SW_PUB := $(SW)/keys/teekit-dev-DO-NOT-USE-IN-PRODUCTION.pub.pem
 # a second key nobody trusts, for the refusal tests
 SW_OTHER_KEY := $(SW)/keys/untrusted-test-key.pem
 SW_SIGN := $(SW)/teekit-sign
-SW_HDRS := $(wildcard sdk/include/*.h) secure-world/ta_image.h
+SW_HDRS := $(wildcard sdk/include/*.h) secure-world/ta_image.h \
+	secure-world/tos/notify.h
 
 USER_BINS += $(SW_SIGN)
 USER_SBINS += $(SW)/teekit-tos $(SW)/teekit-tahost
 INSTALL_HOOKS += install-secure-world
+TEST_INSTALL_HOOKS += install-secure-world-tests
 
 $(SW)/%.o: secure-world/%.c $(SW_HDRS)
 	@mkdir -p $(dir $@)
@@ -23,7 +25,7 @@ $(SW)/%.o: secure-world/%.c $(SW_HDRS)
 $(SW_SIGN): $(SW)/teekit-sign.o $(SW)/ta_image.o
 	$(CC) -o $@ $^ -lcrypto
 
-$(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/tos/refusals.o $(SW)/ta_image.o
+$(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/tos/refusals.o $(SW)/tos/notify.o $(SW)/ta_image.o
 	$(CC) -o $@ $^ -lcrypto -lpthread
 
 # -rdynamic: the TA resolves the TEE_* functions against the host
@@ -131,9 +133,14 @@ $(B)/tests/unit/arith: tests/unit/arith.c $(SW)/tahost/arith.o $(TEST_LIB_OBJS)
 		$(patsubst %.c,$(B)/%.o,$(wildcard tests/lib/*.c)) $(SW)/tahost/arith.o \
 		-lpthread -lcrypto
 
-.PHONY: install-secure-world
-install-secure-world: $(SW_TA_FILES) $(SW_KEY)
+.PHONY: install-secure-world install-secure-world-tests
+# the product: the public half of this build's development key (decision
+# 0302); the TA SDK is sdk/build.mk's install-ta-sdk
+install-secure-world: $(SW_KEY)
 	install -d $(DESTDIR)/lib/optee_armtz $(DESTDIR)/etc/teekit
-	install -m 0444 $(SW_TA_FILES) $(DESTDIR)/lib/optee_armtz/
 	install -m 0444 $(SW_PUB) $(DESTDIR)/etc/teekit/ta-signing-key.pub.pem
-	# the TA SDK: sdk/build.mk (install-ta-sdk)
+
+# the test TAs, some deliberately unsigned, tampered or hostile
+install-secure-world-tests: $(SW_TA_FILES)
+	install -d $(DESTDIR)/lib/optee_armtz
+	install -m 0444 $(SW_TA_FILES) $(DESTDIR)/lib/optee_armtz/

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # tee-supplicant (supplicant/): the daemon, its handler library (also linked
-# by the host unit tests and the in-VM tests), the test plugin, and the
-# systemd unit, udev rules and sysusers file installed by install-supplicant.
+# by the host unit tests and the in-VM tests) and the test plugin. Its
+# systemd units, udev rules and accounts are systemd/build.mk's.
 
 SUPP_SRCS := $(addprefix supplicant/,log.c shm.c dispatch.c load_ta.c fs.c \
 	plugins.c loop.c pool.c threads.c notify.c rpmb.c)
@@ -16,6 +16,7 @@ SUPP_TEST_PLUGIN := $(B)/tests/supplicant/plugin/$(SUPP_TEST_PLUGIN_UUID).plugin
 USER_SBINS += $(B)/supplicant/tee-supplicant
 USER_EXTRA += $(SUPP_TEST_PLUGIN)
 INSTALL_HOOKS += install-supplicant
+TEST_INSTALL_HOOKS += install-supplicant-tests
 
 $(SUPP_LIB): $(SUPP_OBJS)
 	@mkdir -p $(dir $@)
@@ -40,20 +41,12 @@ $(B)/tests/unit/supplicant: tests/unit/supplicant.c $(SUPP_LIB) \
 		-DTEST_PLUGIN_UUID='"$(SUPP_TEST_PLUGIN_UUID)"' \
 		-o $@ $< $(B)/tests/lib/harness.o $(SUPP_LIB) $(SUPP_LDLIBS)
 
-.PHONY: install-supplicant install-supplicant-system
-install-supplicant: user $(if $(findstring $(CURDIR)/$(B)/,$(DESTDIR)),,install-supplicant-system)
+.PHONY: install-supplicant install-supplicant-tests
+install-supplicant: user
 	install -d $(DESTDIR)$(PREFIX)/lib/tee-supplicant/plugins \
-		$(DESTDIR)$(PREFIX)/include/teekit \
-		$(DESTDIR)$(PREFIX)/lib/teekit/test-plugins
+		$(DESTDIR)$(PREFIX)/include/teekit
 	install -m 0644 supplicant/include/tee_plugin_method.h $(DESTDIR)$(PREFIX)/include/teekit/
-	install -m 0755 $(SUPP_TEST_PLUGIN) $(DESTDIR)$(PREFIX)/lib/teekit/test-plugins/
 
-# systemd unit, udev rules, sysusers. Not into trees under $(B) (the VM
-# image uses mdev and its own /etc/group): the top Makefile includes every
-# '*.d' it finds under $(B), and rules.d / sysusers.d are directories.
-install-supplicant-system:
-	install -d $(DESTDIR)/lib/systemd/system $(DESTDIR)/lib/udev/rules.d \
-		$(DESTDIR)$(PREFIX)/lib/sysusers.d
-	install -m 0644 supplicant/tee-supplicant@.service $(DESTDIR)/lib/systemd/system/
-	install -m 0644 supplicant/60-teekit.rules $(DESTDIR)/lib/udev/rules.d/
-	install -m 0644 supplicant/sysusers.conf $(DESTDIR)$(PREFIX)/lib/sysusers.d/teekit.conf
+install-supplicant-tests: $(SUPP_TEST_PLUGIN)
+	install -d $(DESTDIR)$(PREFIX)/lib/teekit/test-plugins
+	install -m 0755 $(SUPP_TEST_PLUGIN) $(DESTDIR)$(PREFIX)/lib/teekit/test-plugins/

@@ -1506,6 +1506,20 @@ static struct miscdevice tksim_misc = {
 
 /* ---- debugfs ---- */
 
+/*
+ * The length of @head. list_count_nodes() came to 6.1 only in a stable
+ * update: Debian 12 kernels before 6.1.0-5x lack it and DKMS failed there.
+ */
+static size_t tksim_list_len(struct list_head *head)
+{
+	struct list_head *pos;
+	size_t n = 0;
+
+	list_for_each(pos, head)
+		n++;
+	return n;
+}
+
 void tksim_conduit_show(struct seq_file *m, struct tk_conduit *cd)
 {
 	struct tksim_conduit *sc = to_sc(cd);
@@ -1521,8 +1535,8 @@ void tksim_conduit_show(struct seq_file *m, struct tk_conduit *cd)
 		   sc->os ? "attached" : "none", sc->os_major, sc->os_minor,
 		   sc->os_flags);
 	list_for_each_entry(chan, &sc->chans, link) {
-		q = list_count_nodes(&chan->queue);
-		t = list_count_nodes(&chan->taken);
+		q = tksim_list_len(&chan->queue);
+		t = tksim_list_len(&chan->taken);
 		seq_printf(m, "channel %u %s%s%s queued %zu taken %zu uuid %pUb\n",
 			   chan->instance, chan->instance ? "instance" : "os",
 			   chan->attached ? " attached" : "",

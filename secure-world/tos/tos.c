@@ -42,6 +42,7 @@
 #include <user_ta_header.h>
 
 #include "../ta_image.h"
+#include "notify.h"
 #include "refusals.h"
 
 #define TOS_MAJOR	1
@@ -1762,5 +1763,8 @@ int main(int argc, char **argv)
 			logmsg("cannot tell the parent we are ready");
 		close(ready_fd);
 	}
+	if (tos_sd_notify("READY=1\nSTATUS=attached, serving"))
+		logmsg("WARNING: cannot tell systemd we are ready ($NOTIFY_SOCKET)");
+	unsetenv("NOTIFY_SOCKET");	/* TA instances must not speak for us */
 	return serve();
 }

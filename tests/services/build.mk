@@ -20,7 +20,7 @@ $(SVC_TA): $(B)/sdk-root/.stamp $(wildcard tests/services/ta/*) $(SW_KEY) $(SW_S
 	cp $(B)/services-ta/obj/$(SVC_TA_UUID).ta $@
 
 USER_EXTRA += $(SVC_TA)
-INSTALL_HOOKS += install-services-ta
+TEST_INSTALL_HOOKS += install-services-ta
 
 .PHONY: install-services-ta
 install-services-ta: $(SVC_TA)

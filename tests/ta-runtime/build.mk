@@ -54,7 +54,7 @@ $(foreach t,$(CT_TAS),$(eval $(call ct_ta_rule,$(word 1,$(subst :, ,$(t))),$(wor
 
 # after both lists: USER_EXTRA and the prerequisites expand at once
 USER_EXTRA += $(RT_TA_FILES)
-INSTALL_HOOKS += install-ta-runtime-tas
+TEST_INSTALL_HOOKS += install-ta-runtime-tas
 
 .PHONY: install-ta-runtime-tas
 install-ta-runtime-tas: $(RT_TA_FILES)

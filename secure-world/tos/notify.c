@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * notify.c - teekit-tos's readiness for systemd: one datagram in the
+ * sd_notify protocol to $NOTIFY_SOCKET (decision 1802), no libsystemd, so
+ * the emulator runs the same with or without systemd. Written for teekit
+ * from the protocol's description (sd_notify(3)); tee-supplicant has its
+ * own (supplicant/notify.c).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "notify.h"
+
+int tos_sd_notify(const char *msg)
+{
+	const char *path = getenv("NOTIFY_SOCKET");
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	size_t len;
+	int fd, rc = 0;
+
+	if (!path || !*path)
+		return 0;		/* not started by systemd: nothing to tell */
+	len = strlen(path);
+	if ((path[0] != '/' && path[0] != '@') || len >= sizeof(sa.sun_path))
+		return -EINVAL;
+	memcpy(sa.sun_path, path, len);
+	if (path[0] == '@')		/* abstract socket */
+		sa.sun_path[0] = '\0';
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (sendto(fd, msg, strlen(msg), MSG_NOSIGNAL, (struct sockaddr *)&sa,
+		   offsetof(struct sockaddr_un, sun_path) + len) < 0)
+		rc = -errno;
+	close(fd);
+	return rc;
+}
