@@ -11,6 +11,8 @@
 
 #include <tee_api_defines.h>
 #include <tee_api_types.h>
+/* object handles, attributes and the generic object functions */
+#include <tee_internal_api_crypto.h>
 
 /* Storage ids (GP; the REE and RPMB ones are OP-TEE's values) */
 #define TEE_STORAGE_PRIVATE		0x00000001
@@ -38,104 +40,6 @@ typedef enum {
 } TEE_Whence;
 
 typedef struct __TEE_ObjectEnumHandle *TEE_ObjectEnumHandle;
-
-#ifndef TEE_INTERNAL_API_CRYPTO_H
-/*
- * Until the cryptographic API (tee_internal_api_crypto.h) is merged, the
- * object types and generic object functions persistent objects need are
- * declared here, with the same definitions.
- */
-#define TEE_USAGE_EXTRACTABLE		0x00000001
-#define TEE_USAGE_ENCRYPT		0x00000002
-#define TEE_USAGE_DECRYPT		0x00000004
-#define TEE_USAGE_MAC			0x00000008
-#define TEE_USAGE_SIGN			0x00000010
-#define TEE_USAGE_VERIFY		0x00000020
-#define TEE_USAGE_DERIVE		0x00000040
-#define TEE_HANDLE_FLAG_PERSISTENT	0x00010000
-#define TEE_HANDLE_FLAG_INITIALIZED	0x00020000
-#define TEE_HANDLE_FLAG_KEY_SET		0x00040000
-#define TEE_HANDLE_FLAG_EXPECT_TWO_KEYS	0x00080000
-#define TEE_TYPE_AES			0xA0000010
-#define TEE_TYPE_HMAC_SHA256		0xA0000004
-#define TEE_TYPE_GENERIC_SECRET		0xA0000000
-#define TEE_TYPE_CORRUPTED_OBJECT	0xA00000BE
-#define TEE_TYPE_DATA			0xA00000BF
-#define TEE_ATTR_SECRET_VALUE		0xC0000000
-#define TEE_ATTR_FLAG_PUBLIC		(1 << 28)
-#define TEE_ATTR_FLAG_VALUE		(1 << 29)
-
-typedef struct __TEE_ObjectHandle *TEE_ObjectHandle;
-typedef uint32_t TEE_ObjectType;
-
-typedef struct {
-	uint32_t attributeID;
-	union {
-		struct {
-			void *buffer;
-			size_t length;
-		} ref;
-		struct {
-			uint32_t a;
-			uint32_t b;
-		} value;
-	} content;
-} TEE_Attribute;
-
-typedef struct {
-	uint32_t objectType;
-	uint32_t objectSize;
-	uint32_t maxObjectSize;
-	uint32_t objectUsage;
-	size_t dataSize;
-	size_t dataPosition;
-	uint32_t handleFlags;
-} TEE_ObjectInfo;
-
-typedef struct {
-	uint32_t objectType;
-	uint32_t keySize;
-	uint32_t maxKeySize;
-	uint32_t objectUsage;
-	uint32_t dataSize;
-	uint32_t dataPosition;
-	uint32_t handleFlags;
-} __GP11_TEE_ObjectInfo;
-
-TEE_Result TEE_GetObjectInfo1(TEE_ObjectHandle object,
-			      TEE_ObjectInfo *objectInfo);
-void TEE_GetObjectInfo(TEE_ObjectHandle object, TEE_ObjectInfo *objectInfo);
-TEE_Result TEE_RestrictObjectUsage1(TEE_ObjectHandle object,
-				    uint32_t objectUsage);
-void TEE_RestrictObjectUsage(TEE_ObjectHandle object, uint32_t objectUsage);
-TEE_Result TEE_GetObjectBufferAttribute(TEE_ObjectHandle object,
-					uint32_t attributeID, void *buffer,
-					size_t *size);
-TEE_Result TEE_GetObjectValueAttribute(TEE_ObjectHandle object,
-				       uint32_t attributeID, uint32_t *a,
-				       uint32_t *b);
-void TEE_CloseObject(TEE_ObjectHandle object);
-TEE_Result TEE_AllocateTransientObject(TEE_ObjectType objectType,
-				      uint32_t maxObjectSize,
-				      TEE_ObjectHandle *object);
-void TEE_FreeTransientObject(TEE_ObjectHandle object);
-TEE_Result TEE_PopulateTransientObject(TEE_ObjectHandle object,
-				       const TEE_Attribute *attrs,
-				       uint32_t attrCount);
-void TEE_InitRefAttribute(TEE_Attribute *attr, uint32_t attributeID,
-			  const void *buffer, size_t length);
-void TEE_InitValueAttribute(TEE_Attribute *attr, uint32_t attributeID,
-			    uint32_t a, uint32_t b);
-void __GP11_TEE_GetObjectInfo(TEE_ObjectHandle object,
-			      __GP11_TEE_ObjectInfo *objectInfo);
-TEE_Result __GP11_TEE_GetObjectInfo1(TEE_ObjectHandle object,
-				     __GP11_TEE_ObjectInfo *objectInfo);
-#ifdef __OPTEE_CORE_API_COMPAT_1_1
-#define TEE_ObjectInfo __GP11_TEE_ObjectInfo
-#define TEE_GetObjectInfo __GP11_TEE_GetObjectInfo
-#define TEE_GetObjectInfo1 __GP11_TEE_GetObjectInfo1
-#endif
-#endif /* !TEE_INTERNAL_API_CRYPTO_H */
 
 /* Persistent objects */
 TEE_Result TEE_OpenPersistentObject(uint32_t storageID, const void *objectID,
