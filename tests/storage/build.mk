@@ -30,7 +30,7 @@ ST_TA_FILES :=
 $(foreach t,$(ST_TAS),$(eval $(call st_ta_rule,$(word 1,$(subst :, ,$(t))),$(word 2,$(subst :, ,$(t))),$(word 3,$(subst :, ,$(t))))))
 
 USER_EXTRA += $(ST_TA_FILES)
-INSTALL_HOOKS += install-storage-tas
+TEST_INSTALL_HOOKS += install-storage-tas
 
 .PHONY: install-storage-tas
 install-storage-tas: $(ST_TA_FILES)
