@@ -865,12 +865,19 @@ static void *client_thread(void *arg)
 	if (TEEC_InitializeContext(NULL, &c))
 		return (void *)1;
 	for (i = 0; i < 10; i++) {
-		if (sw_open(&c, &s, uuid, NULL)) {
+		uint32_t o = 0;
+		TEEC_Result r = sw_open(&c, &s, uuid, &o);
+
+		if (r) {
+			TH_LOG("%s: open %d: 0x%08x, origin %u", uuid, i, r, o);
 			bad++;
 			continue;
 		}
-		if (sw_value(&s, TA_CMD_COUNTER, 0, NULL, NULL, NULL))
+		r = sw_value(&s, TA_CMD_COUNTER, 0, NULL, NULL, &o);
+		if (r) {
+			TH_LOG("%s: invoke %d: 0x%08x, origin %u", uuid, i, r, o);
 			bad++;
+		}
 		TEEC_CloseSession(&s);
 	}
 	TEEC_FinalizeContext(&c);
