@@ -23,9 +23,11 @@
  * record write leaves the old state, after it the new one (a load that
  * finds the record ahead of manifest completes the rename).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -40,7 +42,14 @@
 #define REC_MAGIC	0x42524b54u	/* "TKRB" */
 #define SLOT_ZERO	0xffffffffu	/* a block of zeros, not stored */
 #define BATCH		(SS_SHM_DATA / SS_BLOCK)
-#define MAX_TRIES	8
+/*
+ * How long an update keeps trying while other instances commit first: a
+ * time, not a count, so a slow machine (a debug kernel) does not turn
+ * contention into a failure; between tries a random, growing pause, so
+ * the writers that keep losing stop colliding with the winners.
+ */
+#define MUTATE_BUDGET_MS	20000
+#define MUTATE_PAUSE_MAX_MS	64
 #define RPMB_PROBES	64
 
 struct ss_block {
@@ -706,19 +715,45 @@ static TEE_Result fresh_once(struct ss_store *s)
 	return TEE_SUCCESS;
 }
 
+static uint64_t mono_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* a random pause of up to 2^@tries ms (at most MUTATE_PAUSE_MAX_MS) */
+static void mutate_pause(unsigned int tries)
+{
+	uint32_t max = tries < 6 ? 1u << tries : MUTATE_PAUSE_MAX_MS, ms;
+	struct timespec t;
+
+	TEE_GenerateRandom(&ms, sizeof(ms));
+	ms = ms % max + 1;
+	t.tv_sec = 0;
+	t.tv_nsec = (long)ms * 1000000;
+	while (nanosleep(&t, &t) && errno == EINTR)
+		;
+}
+
 static TEE_Result fresh(struct ss_store *s)
 {
+	uint64_t end = mono_ms() + MUTATE_BUDGET_MS;
 	unsigned int tries;
 	TEE_Result r;
 
 	ss_rpc_renew();		/* no pointer into the buffer is held here */
-	for (tries = 0; tries < MAX_TRIES; tries++) {
+	for (tries = 0;; tries++) {
 		r = fresh_once(s);
 		if (r != SS_AGAIN)
 			return r;
+		if (mono_ms() >= end)
+			break;
+		mutate_pause(tries);
 	}
-	teeta_log("trusted storage: store %s changed under %u reads in a row: giving up",
-		  s->dir, MAX_TRIES);
+	teeta_log("trusted storage: store %s changed under every read for %u s (%u reads): giving up with TEE_ERROR_STORAGE_NOT_AVAILABLE",
+		  s->dir, MUTATE_BUDGET_MS / 1000, tries + 1);
 	return TEE_ERROR_STORAGE_NOT_AVAILABLE;
 }
 
@@ -1240,10 +1275,11 @@ typedef TEE_Result (*mutate_fn)(struct ss_store *s, void *arg);
 
 static TEE_Result mutate(struct ss_store *s, mutate_fn op, void *arg)
 {
+	uint64_t end = mono_ms() + MUTATE_BUDGET_MS;
 	unsigned int tries;
 	TEE_Result r;
 
-	for (tries = 0; tries < MAX_TRIES; tries++) {
+	for (tries = 0;; tries++) {
 		r = fresh(s);
 		if (r)
 			return r;
@@ -1254,9 +1290,12 @@ static TEE_Result mutate(struct ss_store *s, mutate_fn op, void *arg)
 			store_forget(s);	/* reload: the model may be half-done */
 		if (r != TEE_ERROR_BUSY)
 			return r;
+		if (mono_ms() >= end)
+			break;
+		mutate_pause(tries);
 	}
-	teeta_log("trusted storage: %u writers came first in a row: giving up",
-		  MAX_TRIES);
+	teeta_log("trusted storage: other instances committed first for %u s (%u tries): giving up with TEE_ERROR_STORAGE_NOT_AVAILABLE",
+		  MUTATE_BUDGET_MS / 1000, tries + 1);
 	return TEE_ERROR_STORAGE_NOT_AVAILABLE;
 }
 
