@@ -341,6 +341,8 @@ static void chan_kill(struct tksim_conduit *sc, struct tksim_chan *chan,
 		chan_put(chan);	/* the instance table's reference */
 	} else {
 		sc->os = NULL;
+		/* its TEE bus devices go (the work waits for this lock) */
+		tksim_bus_os_changed(READ_ONCE(sc->sd->bus));
 		/* the secure world is gone: so are its instances */
 		xa_for_each(&sc->insts, idx, c2)
 			chan_kill(sc, c2, puts, abandoned);
@@ -781,9 +783,23 @@ static int ioc_attach(struct tksim_conduit *sc, struct file *file,
 	chan->owner = current->files;
 	chan->mapping = file->f_mapping;
 	file->private_data = chan;
+	if (os)		/* enumerate its TEE bus devices */
+		tksim_bus_os_changed(READ_ONCE(sc->sd->bus));
 out_unlock:
 	mutex_unlock(&sc->lock);
 	return rc;
+}
+
+/* the emulator is attached and alive */
+bool tksim_conduit_os_attached(struct tk_conduit *cd)
+{
+	struct tksim_conduit *sc = container_of(cd, struct tksim_conduit, cd);
+	bool up;
+
+	mutex_lock(&sc->lock);
+	up = sc->os && !sc->os->dead;
+	mutex_unlock(&sc->lock);
+	return up;
 }
 
 static int ioc_instance(struct tksim_conduit *sc, struct tksim_chan *chan,
