@@ -74,6 +74,17 @@ static int get_devices(struct tee_context *ctx, u32 session, u32 cmd,
 	return param[0].u.memref.size / 16;
 }
 
+/* a UUID announced twice (by both commands, or a lying emulator) */
+static bool known(struct tksim_bus *b, const uuid_t *uuid)
+{
+	unsigned int i;
+
+	for (i = 0; i < b->ndevs; i++)
+		if (uuid_equal(&b->devs[i]->id.uuid, uuid))
+			return true;
+	return false;
+}
+
 static void enumerate(struct tksim_dev *sd, struct tksim_bus *b)
 {
 	size_t len = TKSIM_BUS_MAX_DEVS * sizeof(uuid_t);
@@ -114,6 +125,8 @@ static void enumerate(struct tksim_dev *sd, struct tksim_bus *b)
 			continue;
 		}
 		for (i = 0; i < n && b->ndevs < TKSIM_BUS_MAX_DEVS; i++) {
+			if (uuid_is_null(&uuids[i]) || known(b, &uuids[i]))
+				continue;
 			tcdev = tee_client_device_add(tee_device_dev(sd->client),
 						      &uuids[i], "teekit");
 			if (!IS_ERR(tcdev))

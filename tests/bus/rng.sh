@@ -79,14 +79,6 @@ only_announced=$(ls /sys/bus/tee/devices | grep -cv "teekit-ta-$RNG")
 check "only TAs with TA_FLAG_DEVICE_ENUM are announced (others: $only_announced)" \
 	'[ "$only_announced" = 0 ]'
 
-# --- user space is refused what only the kernel may do ---------------------
-teectl invoke 7011a688-ddde-4053-a5a9-7b3c4ddf13b8 0 out:1024 >"$tmp/pta" 2>&1
-check "a user-space client of the device-enumeration PTA gets ACCESS_DENIED from the TEE" \
-	'grep -q "TEEC_ERROR_ACCESS_DENIED (0xffff0001) from TEEC_ORIGIN_TEE" "$tmp/pta"'
-teectl invoke $RNG 32343 val:5,0 >"$tmp/seed" 2>&1
-check "a user-space client cannot switch the RNG TA to the test sequence" \
-	'grep -q "TEEC_ERROR_ACCESS_DENIED (0xffff0001) from TEEC_ORIGIN_TRUSTED_APP" "$tmp/seed"'
-
 # --- random bytes from the TA --------------------------------------------------
 use_ours
 dd if=/dev/hwrng of="$tmp/a" bs=512 count=1 2>/dev/null
@@ -96,6 +88,14 @@ check "two reads differ and are not a counting sequence" \
 	'! cmp -s "$tmp/a" "$tmp/b" && ! sequence "$tmp/a" 512'
 check "the driver's session is in the TA (TA log has no refusal)" \
 	'! grep -q "refused" "$tmp/tos.log"'
+
+# --- user space is refused what only the kernel may do ---------------------
+teectl invoke 7011a688-ddde-4053-a5a9-7b3c4ddf13b8 0 out:1024 >"$tmp/pta" 2>&1
+check "a user-space client of the device-enumeration PTA gets ACCESS_DENIED from the TEE" \
+	'grep -q "TEEC_ERROR_ACCESS_DENIED (0xffff0001) from TEEC_ORIGIN_TEE" "$tmp/pta"'
+teectl invoke $RNG 32343 val:5,0 >"$tmp/seed" 2>&1
+check "a user-space client cannot switch the RNG TA to the test sequence" \
+	'grep -q "TEEC_ERROR_ACCESS_DENIED (0xffff0001) from TEEC_ORIGIN_TRUSTED_APP" "$tmp/seed"'
 
 # --- a TEE already there binds a driver loaded later; the known sequence --------
 rmmod teekit_rng
