@@ -740,7 +740,8 @@ static int ioc_attach(struct tksim_conduit *sc, struct file *file,
 		return -EFAULT;
 	if (memchr_inv(a.reserved, 0, sizeof(a.reserved)))
 		return -EINVAL;
-	if (os ? a.instance || (a.flags & ~TKSIM_OS_CAP_CANCEL) :
+	if (os ? a.instance ||
+		 (a.flags & ~(TKSIM_OS_CAP_CANCEL | TKSIM_OS_CAP_DEVENUM)) :
 		 !a.instance || a.flags || a.os_major || a.os_minor)
 		return -EINVAL;
 
@@ -783,7 +784,7 @@ static int ioc_attach(struct tksim_conduit *sc, struct file *file,
 	chan->owner = current->files;
 	chan->mapping = file->f_mapping;
 	file->private_data = chan;
-	if (os)		/* enumerate its TEE bus devices */
+	if (os && (a.flags & TKSIM_OS_CAP_DEVENUM))	/* its bus devices */
 		tksim_bus_os_changed(READ_ONCE(sc->sd->bus));
 out_unlock:
 	mutex_unlock(&sc->lock);
@@ -797,7 +798,7 @@ bool tksim_conduit_os_attached(struct tk_conduit *cd)
 	bool up;
 
 	mutex_lock(&sc->lock);
-	up = sc->os && !sc->os->dead;
+	up = sc->os && !sc->os->dead && (sc->os_flags & TKSIM_OS_CAP_DEVENUM);
 	mutex_unlock(&sc->lock);
 	return up;
 }

@@ -299,6 +299,7 @@ void tksim_bus_os_changed(struct tksim_bus *b);
 void tksim_bus_destroy(struct tksim_bus *b);
 
 /* sim_conduit.c */
+/* an emulator is attached and serves device enumeration */
 bool tksim_conduit_os_attached(struct tk_conduit *cd);
 struct tk_conduit *tksim_conduit_create(struct tksim_dev *sd);
 void tksim_conduit_stop(struct tk_conduit *cd);

@@ -1771,7 +1771,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	memset(&at, 0, sizeof(at));
-	at.flags = TKSIM_OS_CAP_CANCEL;
+	at.flags = TKSIM_OS_CAP_CANCEL | TKSIM_OS_CAP_DEVENUM;
 	at.os_major = TOS_MAJOR;
 	at.os_minor = TOS_MINOR;
 	if (ioctl(os_fd, TKSIM_IOC_ATTACH_OS, &at)) {

@@ -29,6 +29,7 @@ struct fos {
 	int fd;
 	enum lie lie;
 	atomic_int invokes;
+	atomic_int calls;	/* of any kind */
 };
 
 static void put_uuid(uint8_t *dst, const char *s)
@@ -106,6 +107,7 @@ static void *fos_loop(void *arg)
 			x.op = TKSIM_OP_NONE;
 			continue;
 		}
+		atomic_fetch_add(&o->calls, 1);
 		if (x.msg.cmd == TKSIM_CMD_INVOKE) {
 			atomic_fetch_add(&o->invokes, 1);
 			if (o->lie == L_NEVER) {
@@ -180,8 +182,11 @@ FIXTURE_TEARDOWN(en)
 static void start(struct th_meta *_metadata, struct th_fixture_data_en *self,
 		  enum lie lie)
 {
+	struct tksim_attach a = { .os_major = 1,
+				  .flags = TKSIM_OS_CAP_DEVENUM };
+
 	self->o.lie = lie;
-	ASSERT_SYS(fk_attach_os(self->o.fd));
+	ASSERT_SYS(ioctl(self->o.fd, TKSIM_IOC_ATTACH_OS, &a));
 	ASSERT_EQ(0, pthread_create(&self->th, NULL, fos_loop, &self->o));
 	self->running = true;
 }
@@ -214,6 +219,18 @@ TEST_F(en, truth_gives_devices_that_go_with_the_os)
 	close(self->o.fd);
 	self->o.fd = -1;
 	EXPECT_TRUE(wait_devices(0, 10));
+}
+
+/* an OS without the capability is never asked (the sim suites' fakes) */
+TEST_F(en, os_without_the_capability_gets_no_call)
+{
+	ASSERT_SYS(fk_attach_os(self->o.fd));
+	self->o.lie = L_TRUTH;
+	ASSERT_EQ(0, pthread_create(&self->th, NULL, fos_loop, &self->o));
+	self->running = true;
+	tt_msleep(500);
+	EXPECT_EQ(0, atomic_load(&self->o.calls));
+	EXPECT_EQ(0, bus_devices());
 }
 
 TEST_F(en, duplicates_and_nil_give_one_device)
