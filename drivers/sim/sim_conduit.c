@@ -729,6 +729,9 @@ static const struct tk_conduit_ops tksim_conduit_ops = {
 
 /* ---- the device: attach ---- */
 
+/* the capabilities an OS may declare at ATTACH_OS */
+#define TKSIM_OS_CAPS	(TKSIM_OS_CAP_CANCEL | TKSIM_OS_CAP_DEVENUM)
+
 static int ioc_attach(struct tksim_conduit *sc, struct file *file,
 		      void __user *uarg, bool os)
 {
@@ -740,8 +743,7 @@ static int ioc_attach(struct tksim_conduit *sc, struct file *file,
 		return -EFAULT;
 	if (memchr_inv(a.reserved, 0, sizeof(a.reserved)))
 		return -EINVAL;
-	if (os ? a.instance ||
-		 (a.flags & ~(TKSIM_OS_CAP_CANCEL | TKSIM_OS_CAP_DEVENUM)) :
+	if (os ? a.instance || (a.flags & ~TKSIM_OS_CAPS) :
 		 !a.instance || a.flags || a.os_major || a.os_minor)
 		return -EINVAL;
 
