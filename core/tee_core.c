@@ -1054,9 +1054,16 @@ static int __init tee_init(void)
 		pr_err("cannot allocate a chrdev region: %d\n", rc);
 		goto err_destroy_class;
 	}
+	rc = tee_bus_init();
+	if (rc) {
+		pr_err("cannot register the tee bus: %d\n", rc);
+		goto err_unregister_chrdev;
+	}
 	tee_debugfs_init();
 	return 0;
 
+err_unregister_chrdev:
+	unregister_chrdev_region(tee_devt, TEE_NUM_DEVICES);
 err_destroy_class:
 	class_destroy(tee_class);
 	return rc;
@@ -1065,6 +1072,7 @@ err_destroy_class:
 static void __exit tee_exit(void)
 {
 	tee_debugfs_exit();
+	tee_bus_exit();
 	unregister_chrdev_region(tee_devt, TEE_NUM_DEVICES);
 	class_destroy(tee_class);
 }

@@ -178,6 +178,10 @@ extern const struct attribute_group *tee_dev_groups[];
 /* tee_debugfs.c */
 void tee_debugfs_init(void);
 void tee_debugfs_exit(void);
+
+/* tee_bus.c */
+int tee_bus_init(void);
+void tee_bus_exit(void);
 void tee_debugfs_add_device(struct tee_device *teedev);
 void tee_debugfs_remove_device(struct tee_device *teedev);
 

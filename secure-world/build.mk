@@ -25,7 +25,8 @@ $(SW)/%.o: secure-world/%.c $(SW_HDRS)
 $(SW_SIGN): $(SW)/teekit-sign.o $(SW)/ta_image.o
 	$(CC) -o $@ $^ -lcrypto
 
-$(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/tos/refusals.o $(SW)/tos/notify.o $(SW)/ta_image.o
+$(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/tos/refusals.o $(SW)/tos/notify.o \
+		  $(SW)/tos/devenum.o $(SW)/ta_image.o
 	$(CC) -o $@ $^ -lcrypto -lpthread
 
 # -rdynamic: the TA resolves the TEE_* functions against the host

@@ -341,6 +341,8 @@ static void chan_kill(struct tksim_conduit *sc, struct tksim_chan *chan,
 		chan_put(chan);	/* the instance table's reference */
 	} else {
 		sc->os = NULL;
+		/* its TEE bus devices go (the work waits for this lock) */
+		tksim_bus_os_changed(READ_ONCE(sc->sd->bus));
 		/* the secure world is gone: so are its instances */
 		xa_for_each(&sc->insts, idx, c2)
 			chan_kill(sc, c2, puts, abandoned);
@@ -727,6 +729,9 @@ static const struct tk_conduit_ops tksim_conduit_ops = {
 
 /* ---- the device: attach ---- */
 
+/* the capabilities an OS may declare at ATTACH_OS */
+#define TKSIM_OS_CAPS	(TKSIM_OS_CAP_CANCEL | TKSIM_OS_CAP_DEVENUM)
+
 static int ioc_attach(struct tksim_conduit *sc, struct file *file,
 		      void __user *uarg, bool os)
 {
@@ -738,7 +743,7 @@ static int ioc_attach(struct tksim_conduit *sc, struct file *file,
 		return -EFAULT;
 	if (memchr_inv(a.reserved, 0, sizeof(a.reserved)))
 		return -EINVAL;
-	if (os ? a.instance || (a.flags & ~TKSIM_OS_CAP_CANCEL) :
+	if (os ? a.instance || (a.flags & ~TKSIM_OS_CAPS) :
 		 !a.instance || a.flags || a.os_major || a.os_minor)
 		return -EINVAL;
 
@@ -781,9 +786,23 @@ static int ioc_attach(struct tksim_conduit *sc, struct file *file,
 	chan->owner = current->files;
 	chan->mapping = file->f_mapping;
 	file->private_data = chan;
+	if (os && (a.flags & TKSIM_OS_CAP_DEVENUM))	/* its bus devices */
+		tksim_bus_os_changed(READ_ONCE(sc->sd->bus));
 out_unlock:
 	mutex_unlock(&sc->lock);
 	return rc;
+}
+
+/* the emulator is attached and alive */
+bool tksim_conduit_os_attached(struct tk_conduit *cd)
+{
+	struct tksim_conduit *sc = container_of(cd, struct tksim_conduit, cd);
+	bool up;
+
+	mutex_lock(&sc->lock);
+	up = sc->os && !sc->os->dead && (sc->os_flags & TKSIM_OS_CAP_DEVENUM);
+	mutex_unlock(&sc->lock);
+	return up;
 }
 
 static int ioc_instance(struct tksim_conduit *sc, struct tksim_chan *chan,

@@ -139,6 +139,12 @@ static int __init tksim_init(void)
 	if (rc)
 		goto err_free_supp;
 
+	sd->bus = tksim_bus_create(sd);
+	if (!sd->bus)
+		pr_warn("no memory for the TEE bus: kernel drivers of TAs will not bind\n");
+	/* an emulator that attached before the bus existed */
+	tksim_bus_os_changed(sd->bus);
+
 	tksim_the_dev = sd;
 	tksim_debugfs = debugfs_create_dir("teekit_sim", NULL);
 	debugfs_create_file("state", 0400, tksim_debugfs, NULL, &state_fops);
@@ -163,9 +169,17 @@ err_free_sd:
 static void __exit tksim_exit(void)
 {
 	struct tksim_dev *sd = tksim_the_dev;
+	struct tksim_bus *bus;
 
 	debugfs_remove_recursive(tksim_debugfs);
 	tksim_conduit_stop(sd->cd);
+	/*
+	 * Client drivers unbind while the tee devices still work. No OS
+	 * channel is left to report a change, so the pointer can go.
+	 */
+	bus = sd->bus;
+	WRITE_ONCE(sd->bus, NULL);
+	tksim_bus_destroy(bus);
 	tee_device_unregister(sd->supp);
 	tee_device_unregister(sd->client);
 	tksim_conduit_destroy(sd->cd);

@@ -28,11 +28,14 @@
  * @client:	/dev/teeN
  * @supp:	/dev/teeprivN
  * @cd:		the conduit the calls go through
+ * @bus:	its devices on the TEE bus (sim_bus.c); NULL until both
+ *		tee devices are registered
  */
 struct tksim_dev {
 	struct tee_device *client;
 	struct tee_device *supp;
 	struct tk_conduit *cd;
+	struct tksim_bus *bus;
 };
 
 /* ---- the sim conduit ---- */
@@ -290,7 +293,14 @@ int tksim_close_orphan(struct tksim_conduit *sc, struct tksim_chan *chan,
 void tksim_sess_drop(struct tksim_conduit *sc, u32 id,
 		     struct tksim_sess *sess);
 
+/* sim_bus.c: TEE bus devices of the TAs the emulator announces */
+struct tksim_bus *tksim_bus_create(struct tksim_dev *sd);
+void tksim_bus_os_changed(struct tksim_bus *b);
+void tksim_bus_destroy(struct tksim_bus *b);
+
 /* sim_conduit.c */
+/* an emulator is attached and serves device enumeration */
+bool tksim_conduit_os_attached(struct tk_conduit *cd);
 struct tk_conduit *tksim_conduit_create(struct tksim_dev *sd);
 void tksim_conduit_stop(struct tk_conduit *cd);
 void tksim_conduit_destroy(struct tk_conduit *cd);

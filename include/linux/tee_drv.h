@@ -14,6 +14,7 @@
 #include <linux/device.h>
 #include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/mod_devicetable.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/types.h>
@@ -238,5 +239,56 @@ static inline bool tee_param_is_memref(struct tee_param *param)
 
 int tee_session_calc_client_uuid(uuid_t *uuid, u32 connection_method,
 				 const u8 connection_data[TEE_IOCTL_UUID_LEN]);
+
+/* ---- the TEE bus (docs/tee-bus.md), upstream's names ---- */
+
+/**
+ * struct tee_client_device - a trusted application kernel drivers bind to
+ * @id:		its UUID (struct tee_client_device_id of mod_devicetable.h)
+ * @dev:	on tee_bus_type; its parent is the TEE's device
+ */
+struct tee_client_device {
+	struct tee_client_device_id id;
+	struct device dev;
+};
+
+#define to_tee_client_device(d) container_of(d, struct tee_client_device, dev)
+
+/**
+ * struct tee_client_driver - a kernel driver of trusted applications
+ * @id_table:	the UUIDs it binds to, ending with a nil UUID
+ * @driver:	probe/remove take the struct device of a tee_client_device
+ */
+struct tee_client_driver {
+	const struct tee_client_device_id *id_table;
+	struct device_driver driver;
+};
+
+#define to_tee_client_driver(d) \
+	container_of(d, struct tee_client_driver, driver)
+
+extern struct bus_type tee_bus_type;
+
+int __tee_client_driver_register(struct tee_client_driver *tee_driver,
+				 struct module *owner);
+#define tee_client_driver_register(drv) \
+	__tee_client_driver_register(drv, THIS_MODULE)
+void tee_client_driver_unregister(struct tee_client_driver *tee_driver);
+
+#define module_tee_client_driver(__tee_client_driver) \
+	module_driver(__tee_client_driver, tee_client_driver_register, \
+		      tee_client_driver_unregister)
+
+/*
+ * For specific drivers (teekit's own): add a device named
+ * "<prefix>-ta-<uuid>" under @parent, binding any driver whose table
+ * holds @uuid; remove it (unbinding the driver first). Both sleep.
+ */
+struct tee_client_device *tee_client_device_add(struct device *parent,
+						const uuid_t *uuid,
+						const char *prefix);
+void tee_client_device_remove(struct tee_client_device *tcdev);
+/* a kernel context on this very device (not the first matching one) */
+struct tee_context *tee_client_open_device_context(struct tee_device *teedev);
 
 #endif /* __TEEKIT_TEE_DRV_H */

@@ -76,4 +76,20 @@ static inline void teekit_vm_flags_clear(struct vm_area_struct *vma,
 #endif
 }
 
+/*
+ * struct bus_type callbacks: uevent takes a const device since 6.3,
+ * match a const device_driver since 6.11. Used in the callbacks'
+ * prototypes only.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#define TEEKIT_UEVENT_DEV_CONST const
+#else
+#define TEEKIT_UEVENT_DEV_CONST
+#endif
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 11, 0)
+#define TEEKIT_BUS_MATCH_DRV_CONST const
+#else
+#define TEEKIT_BUS_MATCH_DRV_CONST
+#endif
+
 #endif /* _LINUX_TEEKIT_COMPAT_H */

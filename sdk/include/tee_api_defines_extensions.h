@@ -8,6 +8,9 @@
 #ifndef TEE_API_DEFINES_EXTENSIONS_H
 #define TEE_API_DEFINES_EXTENSIONS_H
 
+/* the login of a client in the normal-world kernel (gpd.client.identity) */
+#define TEE_LOGIN_REE_KERNEL		0x80000000
+
 /* HKDF (RFC 5869) */
 #define TEE_ALG_HKDF_MD5_DERIVE_KEY	0x800010C0
 #define TEE_ALG_HKDF_SHA1_DERIVE_KEY	0x800020C0

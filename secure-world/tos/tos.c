@@ -42,6 +42,7 @@
 #include <user_ta_header.h>
 
 #include "../ta_image.h"
+#include "devenum.h"
 #include "notify.h"
 #include "refusals.h"
 
@@ -87,6 +88,7 @@ static struct {
 	const char *device;
 	const char *trusted_key;
 	const char *ta_dir;
+	const char *bus_dir;	/* TAs announced on the TEE bus (decision 1901) */
 	const char *cache_dir;
 	const char *core_dir;
 	const char *core_size;	/* MiB, RLIMIT_CORE of the instances */
@@ -783,6 +785,12 @@ static void handle_open(struct tksim_xfer *x)
 	uint32_t res, flags = 0;
 
 	ta_uuid_format(uuid, uuid_s);
+	if (devenum_is_pta(uuid)) {
+		/* a session of the OS itself, for the kernel only (as OP-TEE) */
+		answer(x, x->msg.clnt_login == TEE_LOGIN_REE_KERNEL ?
+		       TEE_SUCCESS : TEE_ERROR_ACCESS_DENIED);
+		return;
+	}
 	pthread_mutex_lock(&inst_lock);
 	in = find_shared(uuid);
 	if (in && !in->ready) {
@@ -885,6 +893,27 @@ static void handle_notice(struct tksim_xfer *x)
 	dbg("instance %u is dead", x->msg.instance);
 }
 
+/* INVOKE and CLOSE of a device-enumeration session (decision 1901) */
+static void handle_os_session(struct tksim_xfer *x)
+{
+	const char *dir = opt.bus_dir ? opt.bus_dir :
+			  opt.ta_dir ? opt.ta_dir : "/lib/optee_armtz";
+	char why[256];
+	uint32_t res;
+
+	if (x->msg.cmd != TKSIM_CMD_INVOKE) {
+		answer(x, TEE_SUCCESS);
+		return;
+	}
+	res = devenum_invoke(x, os_fd, dir, trusted, why, sizeof(why));
+	if (why[0])
+		logmsg("%s", why);
+	dbg("device enumeration (command %u) in %s: 0x%08x, %u bytes",
+	    x->msg.func, dir, res, (unsigned int)x->msg.params[0].b);
+	/* answer() keeps the params: the memref's size goes back */
+	answer(x, res);
+}
+
 static int serve(void)
 {
 	struct tksim_xfer x;
@@ -909,8 +938,8 @@ static int serve(void)
 			if (x.msg.cmd == TKSIM_CMD_OPEN_SESSION) {
 				handle_open(&x);
 			} else {
-				/* sessions of the OS itself: none */
-				answer(&x, TEE_ERROR_BAD_STATE);
+				/* sessions of the OS itself: devenum only */
+				handle_os_session(&x);
 			}
 			break;
 		case TKSIM_KIND_NOTICE:
@@ -1415,6 +1444,9 @@ static void usage(FILE *f)
 		"                          (default /etc/teekit/ta-signing-key.pub.pem)\n"
 		"      --ta-dir DIR        read TAs from DIR instead of asking the\n"
 		"                          supplicant (development fallback)\n"
+		"      --bus-dir DIR       announce the TAs of DIR whose header asks for\n"
+		"                          it to kernel drivers (TEE bus; default the\n"
+		"                          --ta-dir, else /lib/optee_armtz)\n"
 		"      --core-dir DIR      working directory of TA instances, where\n"
 		"                          cores land with a relative core_pattern\n"
 		"                          (default /var/crash/teekit)\n"
@@ -1548,6 +1580,7 @@ int main(int argc, char **argv)
 		{ "debug", no_argument, NULL, 'd' },
 		{ "trusted-key", required_argument, NULL, 'k' },
 		{ "ta-dir", required_argument, NULL, 't' },
+		{ "bus-dir", required_argument, NULL, 'B' },
 		{ "core-dir", required_argument, NULL, 'c' },
 		{ "core-size", required_argument, NULL, 'Z' },
 		{ "ta-user", required_argument, NULL, 'u' },
@@ -1585,6 +1618,9 @@ int main(int argc, char **argv)
 			break;
 		case 't':
 			opt.ta_dir = optarg;
+			break;
+		case 'B':
+			opt.bus_dir = optarg;
 			break;
 		case 'c':
 			opt.core_dir = optarg;
@@ -1736,7 +1772,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	memset(&at, 0, sizeof(at));
-	at.flags = TKSIM_OS_CAP_CANCEL;
+	at.flags = TKSIM_OS_CAP_CANCEL | TKSIM_OS_CAP_DEVENUM;
 	at.os_major = TOS_MAJOR;
 	at.os_minor = TOS_MINOR;
 	if (ioctl(os_fd, TKSIM_IOC_ATTACH_OS, &at)) {

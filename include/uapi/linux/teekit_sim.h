@@ -283,6 +283,11 @@ struct tksim_version {
 
 /* struct tksim_attach.flags (ATTACH_OS) */
 #define TKSIM_OS_CAP_CANCEL	0x1	/* the OS honours cancellation */
+/*
+ * the OS serves the device-enumeration pseudo TA: the driver opens a
+ * kernel session of it once attached (TEE bus, docs/tee-bus.md)
+ */
+#define TKSIM_OS_CAP_DEVENUM	0x2
 
 /**
  * struct tksim_attach - argument of TKSIM_IOC_ATTACH_OS and
