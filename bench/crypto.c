@@ -165,7 +165,10 @@ static struct crypto_fig figs[] = {
 	  UNIT_NS, "<= 2", 2, true, NULL, NULL },
 };
 
-#define NFIGS	(sizeof(figs) / sizeof(figs[0]))
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(x)	(sizeof(x) / sizeof((x)[0]))
+#endif
+#define NFIGS	ARRAY_SIZE(figs)
 
 /* ns per call of @count operations into per-operation figures */
 static void per_op(struct bench_result *r, unsigned int count)

@@ -256,6 +256,23 @@ static void uuid_from_octets(TEE_UUID *u, const uint8_t o[16])
 	memcpy(u->clockSeqAndNode, o + 8, 8);
 }
 
+/*
+ * "heap USED PEAK" on the status pipe when the TA's TEE_Malloc heap
+ * changed, for teectl status (decision 1704).
+ */
+static void heap_report(void)
+{
+	static size_t last_used = SIZE_MAX, last_peak = SIZE_MAX;
+	size_t used, peak, limit;
+
+	teeta_heap_usage(&used, &peak, &limit);
+	if (used == last_used && peak == last_peak)
+		return;
+	last_used = used;
+	last_peak = peak;
+	status("heap %zu %zu\n", used, peak);
+}
+
 /* Decode a call, run it in the TA, encode the answer in place. */
 static void serve_call(struct tksim_xfer *x)
 {
@@ -315,6 +332,7 @@ static void serve_call(struct tksim_xfer *x)
 		}
 	}
 	teeta_dispatch(&req);
+	heap_report();
 	for (i = 0; i < m->num_params && i < TEE_NUM_PARAMS; i++) {
 		struct tksim_param *p = &m->params[i];
 
@@ -669,6 +687,7 @@ int main(int argc, char **argv)
 	status("ready flags=0x%x stack=%llu data=%llu\n", head->flags,
 	       (unsigned long long)head->stack_size,
 	       (unsigned long long)head->data_size);
+	heap_report();
 	err = serve();
 	if (!teeta_session_count())
 		teeta_destroy();

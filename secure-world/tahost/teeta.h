@@ -82,6 +82,8 @@ void teeta_current_client(TEE_Identity *id);
 void teeta_set_cancel(uint32_t session);
 
 bool teeta_cancel_masked(void);
+/* the TA's TEE_Malloc heap: bytes in use, the most ever, TA_DATA_SIZE */
+void teeta_heap_usage(size_t *used, size_t *peak, size_t *limit);
 
 /* gp11.c: the GP 1.1 parameter layout */
 bool teeta_is_gp11(void);

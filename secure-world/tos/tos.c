@@ -78,6 +78,8 @@ struct instance {
 	bool killed;			/* SIGKILL sent */
 	long long deadline;		/* ms (CLOCK_MONOTONIC): SIGKILL then; 0 none */
 	const char *deadline_why;
+	/* its TEE_Malloc heap as it reports it (decision 1704) */
+	unsigned long long heap_used, heap_peak, heap_limit;
 	char line[512];			/* partial status line */
 	size_t line_len;
 };
@@ -981,8 +983,12 @@ static void start_line(struct instance *in, const char *line)
 	uint32_t res;
 
 	if (!strncmp(line, "ready ", 6)) {
+		const char *d = strstr(line, " data=");
+
 		in->ready = true;
 		in->deadline = 0;
+		if (d)
+			in->heap_limit = strtoull(d + 6, NULL, 10);
 		logmsg("TA %s: instance %u started, pid %d, uid %u, flags 0x%x, for uid %d",
 		       in->uuid_s, in->id, in->pid, opt.uid_first + in->uid_slot,
 		       in->flags, in->owner == TKSIM_UID_KERNEL ? -1 : (int)in->owner);
@@ -1025,6 +1031,11 @@ static void status_line(struct instance *in, const char *line)
 		/* idle, and no session forwarded since: end it */
 		if (strtoull(line + 5, NULL, 10) == in->forwarded)
 			instance_del(in, "no sessions");
+	} else if (!strncmp(line, "heap ", 5)) {
+		/* self-reported: the heap is inside the instance */
+		if (sscanf(line + 5, "%llu %llu", &in->heap_used,
+			   &in->heap_peak) != 2)
+			instance_kill(in, "wrote a bad heap line");
 	} else if (!strncmp(line, "panic ", 6)) {
 		logmsg("TA %s: instance %u panicked, code %.16s", in->uuid_s,
 		       in->id, line + 6);
@@ -1312,11 +1323,12 @@ static void status_serve(int fd)
 			     opt.max_total, opt.max_per_user, opt.uid_first,
 			     opt.uid_count);
 		for (in = instances; in; in = in->next)
-			status_reply(fd, "instance %u %d %s 0x%x %llu %s uid=%u owner=%d\n",
+			status_reply(fd, "instance %u %d %s 0x%x %llu %s uid=%u owner=%d heap=%llu heap_peak=%llu heap_limit=%llu\n",
 				     in->id, in->pid, in->uuid_s, in->flags,
 				     in->forwarded, in->dead ? "ending" : "alive",
 				     opt.uid_first + in->uid_slot,
-				     in->owner == TKSIM_UID_KERNEL ? -1 : (int)in->owner);
+				     in->owner == TKSIM_UID_KERNEL ? -1 : (int)in->owner,
+				     in->heap_used, in->heap_peak, in->heap_limit);
 		pthread_mutex_unlock(&inst_lock);
 	} else if (!strcmp(req, "log-level")) {
 		if (!arg) {

@@ -137,6 +137,18 @@ exec 9>&-
 wait $hpid
 $T status > "$tmp/st"
 check "status: the holder's line is gone once it exits" '! grep -q "^    $hpid .*holdsess" "$tmp/st"'
+# the keep-alive TA's heap: 2 MiB taken and freed, 4 MiB refused (decision 1704)
+$T invoke ${U}04 11 val:2,0 > /dev/null && ! $T invoke ${U}04 11 val:4,0 > /dev/null
+rc=$?
+$T status > "$tmp/st"
+$T -j status > "$tmp/j"
+check "status: a TA's heap in use, peak and TA_DATA_SIZE (KiB)" \
+	'[ $rc -eq 0 ] && grep -Eq "^    ${U}04 .* [0-9]+/20[0-9][0-9]/4096( |\$)" "$tmp/st" &&
+	jc "$tmp/j" && grep -Eq "\"heap\": [0-9]+, \"heap_peak\": 209[0-9]{4}, \"heap_limit\": 4194304" "$tmp/j"'
+grep -q "^    ${U}04 " "$tmp/st" || sed 's/^/# /' "$tmp/st"
+$T log --ta ${U}04 > "$tmp/log"
+check "log: a refused TEE_Malloc names TA_DATA_SIZE, the use and the peak" \
+	'grep -q "TEE_Malloc/TEE_Realloc of 4194304 bytes refused: the TA.s heap limit TA_DATA_SIZE is 4194304 bytes, [0-9]* in use, peak 20[0-9]*" "$tmp/log"'
 asuser "$T status" > "$tmp/st"; rc=$?
 check "status as user: TAs, with a note for what needs root" \
 	'[ $rc -eq 0 ] && grep -q "${U}04" "$tmp/st" && grep -q "need root" "$tmp/st" &&
