@@ -613,6 +613,9 @@ int main(int argc, char **argv)
 		       TEE_ERROR_SECURITY, strerror(-err));
 		return 1;
 	}
+	if (teeta_crash_init(status_fd))
+		teeta_log("no backtrace on a crash: cannot set the crash handler: %s (is libgcc_s.so.1 installed?)",
+			  strerror(errno));
 	err = teeta_drop_privileges(&sb);
 	if (err) {
 		status("error 0x%08x cannot drop privileges to %u:%u: %s\n",
@@ -645,6 +648,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	close(ta_fd);
+	teeta_crash_set_ta(dl);
 	head = must_sym(dl, "teekit_ta_head");
 	if (check_head(head))
 		return 1;

@@ -165,6 +165,13 @@ int teeta_seccomp_enter(const struct teeta_filter *f);
 int teeta_elf_probe(int fd, struct teekit_ta_head *head, uint64_t *image_size,
 		    char *why, size_t whylen);
 
+/*
+ * crash.c: on a crash signal, "crash SIG BASE PC RA..." on @status_fd;
+ * init before the sandbox, set_ta once the TA is loaded
+ */
+int teeta_crash_init(int status_fd);
+void teeta_crash_set_ta(void *dl);
+
 /* trace.c */
 void teeta_log_init(int fd, const TEE_UUID *uuid);
 void teeta_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -43,6 +43,7 @@
 
 #include "../ta_image.h"
 #include "refusals.h"
+#include "symbolize.h"
 
 #define TOS_MAJOR	1
 #define TOS_MINOR	0
@@ -80,6 +81,7 @@ struct instance {
 	const char *deadline_why;
 	/* its TEE_Malloc heap as it reports it (decision 1704) */
 	unsigned long long heap_used, heap_peak, heap_limit;
+	bool crashed;			/* wrote its "crash" line */
 	char line[512];			/* partial status line */
 	size_t line_len;
 };
@@ -1022,10 +1024,43 @@ static void start_line(struct instance *in, const char *line)
 	instance_del(in, "failed to start");
 }
 
+static void crash_frame(void *arg, const char *frame)
+{
+	struct instance *in = arg;
+
+	logmsg("TA %s: instance %u crash: %s", in->uuid_s, in->id, frame);
+}
+
+/*
+ * under inst_lock: "crash SIG BASE PC RA..." from a dying instance: its
+ * stack, symbolized against the TA's ELF (decision 1705). Once only: a
+ * second line is an instance using the emulator's time, not a crash.
+ */
+static void crash_line(struct instance *in, const char *line)
+{
+	char elf[PATH_MAX], *end;
+	unsigned long sig;
+
+	sig = strtoul(line, &end, 16);
+	if (in->crashed || end == line || *end != ' ') {
+		instance_kill(in, "wrote a second or malformed crash line");
+		return;
+	}
+	in->crashed = true;
+	logmsg("TA %s: instance %u (pid %d) crashed with signal %lu (%s); backtrace:",
+	       in->uuid_s, in->id, in->pid, sig, strsignal((int)sig));
+	snprintf(elf, sizeof(elf), "%s/%s.so", opt.cache_dir, in->uuid_s);
+	if (symbolize_frames(elf, end, crash_frame, in) < 0)
+		logmsg("TA %s: instance %u crash: the backtrace line was malformed",
+		       in->uuid_s, in->id);
+}
+
 /* under inst_lock: one line from an instance */
 static void status_line(struct instance *in, const char *line)
 {
-	if (!in->ready) {
+	if (!strncmp(line, "crash ", 6)) {
+		crash_line(in, line + 6);
+	} else if (!in->ready) {
 		start_line(in, line);
 	} else if (!strncmp(line, "idle ", 5)) {
 		/* idle, and no session forwarded since: end it */

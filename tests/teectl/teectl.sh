@@ -263,6 +263,19 @@ check "and accepted with --key" '[ $rc -eq 0 ] && [ -e "$tmp/d/${U}ee.ta" ]'
 $T ta sign --key "$tmp/k.pem" --uuid nope --in "$tmp/ta.so" 2>/dev/null; rc=$?
 check "ta sign with a bad UUID exits 2" '[ $rc -eq 2 ]'
 
+# --- a crashing TA: its backtrace, symbolized, in the log (decision 1705) ------
+# the keep-alive TA tells where its secret is and which line reads memory,
+# then reads address 0 on that line
+addr=$($T invoke ${U}04 10 val-inout:7,0 | sed -n 's/^param 0: a=\([0-9]*\) b=\([0-9]*\)$/\1 \2/p')
+line=$($T invoke ${U}04 9 val:${addr% *},${addr#* } val-out | sed -n 's/^param 1: a=7 b=//p')
+$T invoke ${U}04 9 val:0,0 val-out > "$tmp/crash" 2>&1; rc=$?
+sleep 1
+$T log --ta ${U}04 > "$tmp/log"
+check "a TA's SIGSEGV: the log has the signal and test_ta.c:$line in TA_InvokeCommandEntryPoint" \
+	'[ $rc -ne 0 ] && [ -n "$line" ] && grep -q "crashed with signal 11 (Segmentation fault); backtrace:" "$tmp/log" &&
+	grep -q "crash: #0 0x[0-9a-f]* TA_InvokeCommandEntryPoint at test_ta.c:$line " "$tmp/log"'
+grep -q "crash: #0" "$tmp/log" || { echo "# addr=$addr line=$line"; grep "crash\|signal" "$tmp/log" | tail -n 8 | sed "s/^/# /"; }
+
 stop_stack
 rm -rf "$tmp"
 echo "1..$n"
