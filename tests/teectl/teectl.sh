@@ -253,9 +253,17 @@ check "ta remove of a missing TA exits 5" '[ $rc -eq 5 ]'
 # sign with a fresh key: the ELF of an installed TA is behind its 256-byte header
 tail -c +257 $TAD/${U}01.ta > "$tmp/ta.so"
 teekit-sign --genkey --out "$tmp/k.pem" --pub "$tmp/k.pub" >/dev/null 2>&1
-$T ta sign --key "$tmp/k.pem" --uuid ${U}ee --in "$tmp/ta.so" --out "$tmp/x.ta" >/dev/null
+# TA 01's ELF says 01: another --uuid is refused, naming both, unless --force
+$T ta sign --key "$tmp/k.pem" --uuid ${U}ee --in "$tmp/ta.so" --out "$tmp/x.ta" 2>"$tmp/err" >/dev/null
 rc=$?
-check "ta sign" '[ $rc -eq 0 ] && [ -s "$tmp/x.ta" ]'
+check "ta sign refuses a --uuid other than the TA's own, naming both (exit 6)" \
+	'[ $rc -eq 6 ] && [ ! -e "$tmp/x.ta" ] && grep -q "built as TA ${U}01 .* --uuid says ${U}ee" "$tmp/err"'
+$T ta sign --key "$tmp/k.pem" --in "$tmp/ta.so" --out "$tmp/own.ta" > "$tmp/out"; rc=$?
+check "ta sign without --uuid signs for the TA's own UUID" \
+	'[ $rc -eq 0 ] && grep -q "signed ${U}01 " "$tmp/out"'
+$T ta sign --key "$tmp/k.pem" --uuid ${U}ee --force --in "$tmp/ta.so" --out "$tmp/x.ta" >/dev/null
+rc=$?
+check "ta sign --force signs for another UUID" '[ $rc -eq 0 ] && [ -s "$tmp/x.ta" ]'
 $T ta install --dir "$tmp/d" "$tmp/x.ta" 2>/dev/null; rc=$?
 check "a TA signed with another key is refused by the trusted key" '[ $rc -eq 6 ]'
 $T ta install --dir "$tmp/d" --key "$tmp/k.pub" "$tmp/x.ta" >/dev/null; rc=$?
