@@ -26,13 +26,15 @@ $(SW_SIGN): $(SW)/teekit-sign.o $(SW)/ta_image.o
 	$(CC) -o $@ $^ -lcrypto
 
 $(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/tos/refusals.o $(SW)/tos/notify.o \
-		  $(SW)/tos/devenum.o $(SW)/ta_image.o
-	$(CC) -o $@ $^ -lcrypto -lpthread
+		  $(SW)/tos/devenum.o $(SW)/tos/symbolize.o $(SW)/ta_image.o
+	$(CC) -o $@ $^ -ldw -lelf -lcrypto -lpthread
 
-# -rdynamic: the TA resolves the TEE_* functions against the host
+# -rdynamic: the TA resolves the TEE_* functions against the host;
+# libgcc_s linked, not dlopen()ed by backtrace() on first use: loaded before
+# the sandbox, and listed by ldd for the VM image (crash.c, decision 1705)
 SW_TAHOST_OBJS := $(patsubst secure-world/%.c,$(SW)/%.o,$(wildcard secure-world/tahost/*.c))
 $(SW)/teekit-tahost: $(SW_TAHOST_OBJS)
-	$(CC) -rdynamic -o $@ $^ -ldl -lseccomp -lcrypto
+	$(CC) -rdynamic -o $@ $^ -ldl -lseccomp -lcrypto -Wl,--no-as-needed -lgcc_s -Wl,--as-needed
 
 # The development key pair is made at build time, never committed
 # (docs/decisions/0302-development-signing-key.md).

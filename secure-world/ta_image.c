@@ -418,3 +418,28 @@ const struct teekit_ta_head *ta_img_ta_head(const uint8_t *elf, size_t len)
 	}
 	return NULL;
 }
+
+/*
+ * The UUID the TA was built with (TA_UUID of its user_ta_header_defines.h,
+ * in .teekit_ta_head) in RFC 4122 byte order; -1 if it has no head.
+ */
+int ta_img_ta_uuid(const uint8_t *elf, size_t len, uint8_t out[16])
+{
+	const struct teekit_ta_head *h = ta_img_ta_head(elf, len);
+	TEE_UUID u;
+
+	if (!h)
+		return -1;
+	memcpy(&u, (const uint8_t *)h + offsetof(struct teekit_ta_head, uuid),
+	       sizeof(u));
+	out[0] = u.timeLow >> 24;
+	out[1] = u.timeLow >> 16;
+	out[2] = u.timeLow >> 8;
+	out[3] = u.timeLow;
+	out[4] = u.timeMid >> 8;
+	out[5] = u.timeMid;
+	out[6] = u.timeHiAndVersion >> 8;
+	out[7] = u.timeHiAndVersion;
+	memcpy(out + 8, u.clockSeqAndNode, 8);
+	return 0;
+}

@@ -91,4 +91,11 @@ uint32_t ta_img_verify(EVP_PKEY *trusted, const uint8_t *expect_uuid,
 struct teekit_ta_head;
 const struct teekit_ta_head *ta_img_ta_head(const uint8_t *elf, size_t len);
 
+/*
+ * The UUID the TA was built with (TA_UUID of its user_ta_header_defines.h,
+ * in .teekit_ta_head) in RFC 4122 byte order; -1 if it has no head.
+ * The UUID that teekit-sign and 'teectl ta sign' use (decision 1702).
+ */
+int ta_img_ta_uuid(const uint8_t *elf, size_t len, uint8_t out[16]);
+
 #endif /* TEEKIT_TA_IMAGE_H */

@@ -35,31 +35,6 @@ static void usage(FILE *f)
 }
 
 /*
- * The UUID the TA was built with (TA_UUID of its user_ta_header_defines.h,
- * in .teekit_ta_head) in RFC 4122 byte order; -1 if it has no head.
- */
-static int head_uuid(const uint8_t *elf, size_t len, uint8_t out[16])
-{
-	const struct teekit_ta_head *h = ta_img_ta_head(elf, len);
-	TEE_UUID u;
-
-	if (!h)
-		return -1;
-	memcpy(&u, (const uint8_t *)h + offsetof(struct teekit_ta_head, uuid),
-	       sizeof(u));
-	out[0] = u.timeLow >> 24;
-	out[1] = u.timeLow >> 16;
-	out[2] = u.timeLow >> 8;
-	out[3] = u.timeLow;
-	out[4] = u.timeMid >> 8;
-	out[5] = u.timeMid;
-	out[6] = u.timeHiAndVersion >> 8;
-	out[7] = u.timeHiAndVersion;
-	memcpy(out + 8, u.clockSeqAndNode, 8);
-	return 0;
-}
-
-/*
  * The UUID to sign for: the TA's own (decision 1702). --uuid, when given,
  * must equal it unless --force. 0, or 1 with the reason printed.
  */
@@ -69,7 +44,7 @@ static int sign_uuid(const char *in, const uint8_t *elf, size_t len,
 	char mine[37], given[37];
 	uint8_t h[16];
 
-	if (head_uuid(elf, len, h)) {
+	if (ta_img_ta_uuid(elf, len, h)) {
 		if (uuid_s)
 			return 0;
 		fprintf(stderr, "teekit-sign: %s has no .teekit_ta_head (not built with the TA SDK's ta_header.c?): give its UUID with --uuid\n",

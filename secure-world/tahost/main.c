@@ -256,6 +256,23 @@ static void uuid_from_octets(TEE_UUID *u, const uint8_t o[16])
 	memcpy(u->clockSeqAndNode, o + 8, 8);
 }
 
+/*
+ * "heap USED PEAK" on the status pipe when the TA's TEE_Malloc heap
+ * changed, for teectl status (decision 1704).
+ */
+static void heap_report(void)
+{
+	static size_t last_used = SIZE_MAX, last_peak = SIZE_MAX;
+	size_t used, peak, limit;
+
+	teeta_heap_usage(&used, &peak, &limit);
+	if (used == last_used && peak == last_peak)
+		return;
+	last_used = used;
+	last_peak = peak;
+	status("heap %zu %zu\n", used, peak);
+}
+
 /* Decode a call, run it in the TA, encode the answer in place. */
 static void serve_call(struct tksim_xfer *x)
 {
@@ -315,6 +332,7 @@ static void serve_call(struct tksim_xfer *x)
 		}
 	}
 	teeta_dispatch(&req);
+	heap_report();
 	for (i = 0; i < m->num_params && i < TEE_NUM_PARAMS; i++) {
 		struct tksim_param *p = &m->params[i];
 
@@ -597,6 +615,9 @@ int main(int argc, char **argv)
 		       TEE_ERROR_SECURITY, strerror(-err));
 		return 1;
 	}
+	if (teeta_crash_init(status_fd))
+		teeta_log("no backtrace on a crash: cannot set the crash handler: %s (is libgcc_s.so.1 installed?)",
+			  strerror(errno));
 	err = teeta_drop_privileges(&sb);
 	if (err) {
 		status("error 0x%08x cannot drop privileges to %u:%u: %s\n",
@@ -629,6 +650,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	close(ta_fd);
+	teeta_crash_set_ta(dl);
 	head = must_sym(dl, "teekit_ta_head");
 	if (check_head(head))
 		return 1;
@@ -671,6 +693,7 @@ int main(int argc, char **argv)
 	status("ready flags=0x%x stack=%llu data=%llu\n", head->flags,
 	       (unsigned long long)head->stack_size,
 	       (unsigned long long)head->data_size);
+	heap_report();
 	err = serve();
 	if (!teeta_session_count())
 		teeta_destroy();

@@ -6,6 +6,8 @@
  * The TA host is single-threaded: one request at a time runs in the TA
  * (GP's instance model), so the state here needs no locks.
  */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,6 +28,7 @@ static struct teeta_host_ops host;
 static struct teeta_session sessions[TEETA_MAX_SESSIONS];
 static unsigned int nsessions;
 static const void *instance_data;
+static size_t heap_used, heap_peak;	/* TEE_Malloc bytes (decision 1704) */
 
 /* the request being served */
 static uint32_t cur_session;
@@ -45,6 +48,8 @@ int teeta_init(const struct teekit_ta_head *head,
 	memset(sessions, 0, sizeof(sessions));
 	nsessions = 0;
 	instance_data = NULL;
+	heap_used = 0;
+	heap_peak = 0;
 	cur_session = 0;
 	cur_op = 0;
 	return 0;
@@ -272,28 +277,118 @@ void TEE_Panic(TEE_Result code)
 
 /* ----------------------------------------------------------- memory */
 
+/*
+ * The TA's heap is TA_DATA_SIZE bytes of TEE_Malloc (decision 1704): each
+ * block carries a header with its size, counted in heap_used against the
+ * limit. Memory libteeta or libcrypto allocate for the TA (GP objects and
+ * operations) is the TEE's, not the TA's, and RLIMIT_DATA bounds it.
+ */
+#define TEETA_HEAP_MAGIC	0x7465656b68656170ULL	/* "teekheap" */
+
+union teeta_block {
+	struct {
+		size_t size;
+		uint64_t magic;
+	};
+	max_align_t align;
+};
+
+static size_t heap_limit(void)
+{
+	if (!ta_head || !ta_head->data_size || ta_head->data_size > SIZE_MAX)
+		return SIZE_MAX;
+	return ta_head->data_size;
+}
+
+void teeta_heap_usage(size_t *used, size_t *peak, size_t *limit)
+{
+	*used = heap_used;
+	*peak = heap_peak;
+	*limit = heap_limit();
+}
+
+static bool heap_take(size_t old, size_t size)
+{
+	size_t limit = heap_limit(), rest = limit - (heap_used - old);
+
+	if (size > rest) {
+		teeta_log("TEE_Malloc/TEE_Realloc of %zu bytes refused: the TA's heap limit TA_DATA_SIZE is %zu bytes, %zu in use, peak %zu (raise TA_DATA_SIZE in user_ta_header_defines.h or free blocks)",
+			  size, limit, heap_used, heap_peak);
+		return false;
+	}
+	heap_used = heap_used - old + size;
+	if (heap_used > heap_peak)
+		heap_peak = heap_used;
+	return true;
+}
+
+static union teeta_block *heap_block(void *buffer, const char *fn)
+{
+	union teeta_block *b = (union teeta_block *)buffer - 1;
+
+	if (b->magic != TEETA_HEAP_MAGIC || b->size > heap_used) {
+		teeta_log("%s(%p): not a block from TEE_Malloc/TEE_Realloc, or already freed (the TA's bug)",
+			  fn, buffer);
+		TEE_Panic(TEE_ERROR_BAD_PARAMETERS);
+	}
+	return b;
+}
+
 void *TEE_Malloc(size_t size, uint32_t hint)
 {
-	void *p;
+	union teeta_block *b;
 
 	if (hint & ~(TEE_MALLOC_NO_FILL | TEE_MALLOC_NO_SHARE) &&
 	    hint < 0x80000000)
 		return NULL;
+	if (!heap_take(0, size))
+		return NULL;
 	/* GP: a zero size returns a unique non-NULL pointer */
-	p = malloc(size ? size : 1);
-	if (p && !(hint & TEE_MALLOC_NO_FILL))
-		memset(p, 0, size);
-	return p;
+	b = size > SIZE_MAX - sizeof(*b) ? NULL : malloc(sizeof(*b) + size);
+	if (!b) {
+		heap_used -= size;
+		teeta_log("TEE_Malloc of %zu bytes: the host is out of memory (RLIMIT_DATA, decision 1704)",
+			  size);
+		return NULL;
+	}
+	b->size = size;
+	b->magic = TEETA_HEAP_MAGIC;
+	if (!(hint & TEE_MALLOC_NO_FILL))
+		memset(b + 1, 0, size);
+	return b + 1;
 }
 
 void *TEE_Realloc(void *buffer, size_t newSize)
 {
-	return realloc(buffer, newSize ? newSize : 1);
+	union teeta_block *b, *nb;
+	size_t old;
+
+	if (!buffer)
+		return TEE_Malloc(newSize, TEE_MALLOC_NO_FILL);
+	b = heap_block(buffer, "TEE_Realloc");
+	old = b->size;
+	if (!heap_take(old, newSize))
+		return NULL;
+	nb = newSize > SIZE_MAX - sizeof(*b) ? NULL :
+	     realloc(b, sizeof(*b) + newSize);
+	if (!nb) {
+		heap_used = heap_used - newSize + old;
+		return NULL;
+	}
+	nb->size = newSize;
+	return nb + 1;
 }
 
 void TEE_Free(void *buffer)
 {
-	free(buffer);
+	union teeta_block *b;
+
+	if (!buffer)
+		return;
+	b = heap_block(buffer, "TEE_Free");
+	heap_used -= b->size;
+	b->magic = 0;
+	free(b);
 }
 
 void *TEE_MemMove(void *dest, const void *src, size_t size)

@@ -111,20 +111,28 @@ static int fd_count(void)
  * what the TA declared: TA_DATA_SIZE of heap, TA_STACK_SIZE of stack, the
  * TA's own image (image_size, not mapped yet), and an allowance for the
  * views of client shared memory. Called before the TA is loaded.
+ *
+ * TA_DATA_SIZE itself is enforced by TEE_Malloc (runtime.c, decision
+ * 1704); RLIMIT_DATA is the outer bound of the whole process: three times
+ * TA_DATA_SIZE (a heap of small blocks costs up to three times its bytes
+ * in headers) plus 4 MiB for libc, libcrypto and the GP objects, which are
+ * the TEE's memory, not the TA's heap.
  */
 int teeta_set_limits(const struct teeta_sandbox *sb)
 {
 	unsigned long long data = vm_field("VmData");
 	unsigned long long size = vm_field("VmSize");
 	const unsigned long long slack = 1ull << 20;
+	unsigned long long heap = sb->data_size > (1ull << 60) ?
+				  (1ull << 62) : 3 * sb->data_size;
 	int ret;
 
-	ret = limit(RLIMIT_DATA, data + sb->image_size + sb->data_size + slack);
+	ret = limit(RLIMIT_DATA, data + sb->image_size + heap + 4 * slack);
 	if (!ret)
 		ret = limit(RLIMIT_STACK, sb->stack_size + slack);
 	if (!ret)
-		ret = limit(RLIMIT_AS, size + sb->image_size + sb->data_size +
-			    sb->stack_size + sb->shm_allowance + 4 * slack);
+		ret = limit(RLIMIT_AS, size + sb->image_size + heap +
+			    sb->stack_size + sb->shm_allowance + 8 * slack);
 	if (!ret)
 		ret = limit(RLIMIT_CORE, sb->core_size);
 	/* no processes, no threads (the uid has this one task) */

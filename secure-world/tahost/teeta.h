@@ -82,6 +82,8 @@ void teeta_current_client(TEE_Identity *id);
 void teeta_set_cancel(uint32_t session);
 
 bool teeta_cancel_masked(void);
+/* the TA's TEE_Malloc heap: bytes in use, the most ever, TA_DATA_SIZE */
+void teeta_heap_usage(size_t *used, size_t *peak, size_t *limit);
 
 /* gp11.c: the GP 1.1 parameter layout */
 bool teeta_is_gp11(void);
@@ -166,6 +168,13 @@ int teeta_seccomp_enter(const struct teeta_filter *f);
 /* elfprobe.c: the TA's head and image size, read before it is loaded */
 int teeta_elf_probe(int fd, struct teekit_ta_head *head, uint64_t *image_size,
 		    char *why, size_t whylen);
+
+/*
+ * crash.c: on a crash signal, "crash SIG BASE PC RA..." on @status_fd;
+ * init before the sandbox, set_ta once the TA is loaded
+ */
+int teeta_crash_init(int status_fd);
+void teeta_crash_set_ta(void *dl);
 
 /* trace.c */
 void teeta_log_init(int fd, const TEE_UUID *uuid);

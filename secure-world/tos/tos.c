@@ -45,6 +45,7 @@
 #include "devenum.h"
 #include "notify.h"
 #include "refusals.h"
+#include "symbolize.h"
 
 #define TOS_MAJOR	1
 #define TOS_MINOR	0
@@ -80,6 +81,9 @@ struct instance {
 	bool killed;			/* SIGKILL sent */
 	long long deadline;		/* ms (CLOCK_MONOTONIC): SIGKILL then; 0 none */
 	const char *deadline_why;
+	/* its TEE_Malloc heap as it reports it (decision 1704) */
+	unsigned long long heap_used, heap_peak, heap_limit;
+	bool crashed;			/* wrote its "crash" line */
 	char line[512];			/* partial status line */
 	size_t line_len;
 };
@@ -1011,8 +1015,12 @@ static void start_line(struct instance *in, const char *line)
 	uint32_t res;
 
 	if (!strncmp(line, "ready ", 6)) {
+		const char *d = strstr(line, " data=");
+
 		in->ready = true;
 		in->deadline = 0;
+		if (d)
+			in->heap_limit = strtoull(d + 6, NULL, 10);
 		logmsg("TA %s: instance %u started, pid %d, uid %u, flags 0x%x, for uid %d",
 		       in->uuid_s, in->id, in->pid, opt.uid_first + in->uid_slot,
 		       in->flags, in->owner == TKSIM_UID_KERNEL ? -1 : (int)in->owner);
@@ -1046,15 +1054,53 @@ static void start_line(struct instance *in, const char *line)
 	instance_del(in, "failed to start");
 }
 
+static void crash_frame(void *arg, const char *frame)
+{
+	struct instance *in = arg;
+
+	logmsg("TA %s: instance %u crash: %s", in->uuid_s, in->id, frame);
+}
+
+/*
+ * under inst_lock: "crash SIG BASE PC RA..." from a dying instance: its
+ * stack, symbolized against the TA's ELF (decision 1705). Once only: a
+ * second line is an instance using the emulator's time, not a crash.
+ */
+static void crash_line(struct instance *in, const char *line)
+{
+	char elf[PATH_MAX], *end;
+	unsigned long sig;
+
+	sig = strtoul(line, &end, 16);
+	if (in->crashed || end == line || *end != ' ') {
+		instance_kill(in, "wrote a second or malformed crash line");
+		return;
+	}
+	in->crashed = true;
+	logmsg("TA %s: instance %u (pid %d) crashed with signal %lu (%s); backtrace:",
+	       in->uuid_s, in->id, in->pid, sig, strsignal((int)sig));
+	snprintf(elf, sizeof(elf), "%s/%s.so", opt.cache_dir, in->uuid_s);
+	if (symbolize_frames(elf, end, crash_frame, in) < 0)
+		logmsg("TA %s: instance %u crash: the backtrace line was malformed",
+		       in->uuid_s, in->id);
+}
+
 /* under inst_lock: one line from an instance */
 static void status_line(struct instance *in, const char *line)
 {
-	if (!in->ready) {
+	if (!strncmp(line, "crash ", 6)) {
+		crash_line(in, line + 6);
+	} else if (!in->ready) {
 		start_line(in, line);
 	} else if (!strncmp(line, "idle ", 5)) {
 		/* idle, and no session forwarded since: end it */
 		if (strtoull(line + 5, NULL, 10) == in->forwarded)
 			instance_del(in, "no sessions");
+	} else if (!strncmp(line, "heap ", 5)) {
+		/* self-reported: the heap is inside the instance */
+		if (sscanf(line + 5, "%llu %llu", &in->heap_used,
+			   &in->heap_peak) != 2)
+			instance_kill(in, "wrote a bad heap line");
 	} else if (!strncmp(line, "panic ", 6)) {
 		logmsg("TA %s: instance %u panicked, code %.16s", in->uuid_s,
 		       in->id, line + 6);
@@ -1342,11 +1388,12 @@ static void status_serve(int fd)
 			     opt.max_total, opt.max_per_user, opt.uid_first,
 			     opt.uid_count);
 		for (in = instances; in; in = in->next)
-			status_reply(fd, "instance %u %d %s 0x%x %llu %s uid=%u owner=%d\n",
+			status_reply(fd, "instance %u %d %s 0x%x %llu %s uid=%u owner=%d heap=%llu heap_peak=%llu heap_limit=%llu\n",
 				     in->id, in->pid, in->uuid_s, in->flags,
 				     in->forwarded, in->dead ? "ending" : "alive",
 				     opt.uid_first + in->uid_slot,
-				     in->owner == TKSIM_UID_KERNEL ? -1 : (int)in->owner);
+				     in->owner == TKSIM_UID_KERNEL ? -1 : (int)in->owner,
+				     in->heap_used, in->heap_peak, in->heap_limit);
 		pthread_mutex_unlock(&inst_lock);
 	} else if (!strcmp(req, "log-level")) {
 		if (!arg) {

@@ -420,6 +420,14 @@ TEST_F(sw, memory_limit_from_ta_data_size)
 
 	ASSERT_EQ(TEEC_SUCCESS, sw_open(&self->ctx, &s, PLAIN, NULL));
 	EXPECT_EQ(TEEC_SUCCESS, sw_value(&s, TA_CMD_MALLOC, 1, NULL, NULL, NULL));
+	/*
+	 * TA_DATA_SIZE is 4 MiB and TA_CreateEntryPoint holds a few bytes of
+	 * it: 3 MiB fits, 4 MiB does not (RLIMIT_DATA alone let it through,
+	 * decision 1704)
+	 */
+	EXPECT_EQ(TEEC_SUCCESS, sw_value(&s, TA_CMD_MALLOC, 3, NULL, NULL, NULL));
+	EXPECT_EQ(TEEC_ERROR_OUT_OF_MEMORY,
+		  sw_value(&s, TA_CMD_MALLOC, 4, NULL, NULL, NULL));
 	EXPECT_EQ(TEEC_ERROR_OUT_OF_MEMORY,
 		  sw_value(&s, TA_CMD_MALLOC, 256, NULL, NULL, NULL));
 	TEEC_CloseSession(&s);

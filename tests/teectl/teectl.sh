@@ -137,6 +137,18 @@ exec 9>&-
 wait $hpid
 $T status > "$tmp/st"
 check "status: the holder's line is gone once it exits" '! grep -q "^    $hpid .*holdsess" "$tmp/st"'
+# the keep-alive TA's heap: 2 MiB taken and freed, 4 MiB refused (decision 1704)
+$T invoke ${U}04 11 val:2,0 > /dev/null && ! $T invoke ${U}04 11 val:4,0 > /dev/null
+rc=$?
+$T status > "$tmp/st"
+$T -j status > "$tmp/j"
+check "status: a TA's heap in use, peak and TA_DATA_SIZE (KiB)" \
+	'[ $rc -eq 0 ] && grep -Eq "^    ${U}04 .* [0-9]+/20[0-9][0-9]/4096( |\$)" "$tmp/st" &&
+	jc "$tmp/j" && grep -Eq "\"heap\": [0-9]+, \"heap_peak\": 209[0-9]{4}, \"heap_limit\": 4194304" "$tmp/j"'
+grep -q "^    ${U}04 " "$tmp/st" || sed 's/^/# /' "$tmp/st"
+$T log --ta ${U}04 > "$tmp/log"
+check "log: a refused TEE_Malloc names TA_DATA_SIZE, the use and the peak" \
+	'grep -q "TEE_Malloc/TEE_Realloc of 4194304 bytes refused: the TA.s heap limit TA_DATA_SIZE is 4194304 bytes, [0-9]* in use, peak 20[0-9]*" "$tmp/log"'
 asuser "$T status" > "$tmp/st"; rc=$?
 check "status as user: TAs, with a note for what needs root" \
 	'[ $rc -eq 0 ] && grep -q "${U}04" "$tmp/st" && grep -q "need root" "$tmp/st" &&
@@ -241,15 +253,36 @@ check "ta remove of a missing TA exits 5" '[ $rc -eq 5 ]'
 # sign with a fresh key: the ELF of an installed TA is behind its 256-byte header
 tail -c +257 $TAD/${U}01.ta > "$tmp/ta.so"
 teekit-sign --genkey --out "$tmp/k.pem" --pub "$tmp/k.pub" >/dev/null 2>&1
-$T ta sign --key "$tmp/k.pem" --uuid ${U}ee --in "$tmp/ta.so" --out "$tmp/x.ta" >/dev/null
+# TA 01's ELF says 01: another --uuid is refused, naming both, unless --force
+$T ta sign --key "$tmp/k.pem" --uuid ${U}ee --in "$tmp/ta.so" --out "$tmp/x.ta" 2>"$tmp/err" >/dev/null
 rc=$?
-check "ta sign" '[ $rc -eq 0 ] && [ -s "$tmp/x.ta" ]'
+check "ta sign refuses a --uuid other than the TA's own, naming both (exit 6)" \
+	'[ $rc -eq 6 ] && [ ! -e "$tmp/x.ta" ] && grep -q "built as TA ${U}01 .* --uuid says ${U}ee" "$tmp/err"'
+$T ta sign --key "$tmp/k.pem" --in "$tmp/ta.so" --out "$tmp/own.ta" > "$tmp/out"; rc=$?
+check "ta sign without --uuid signs for the TA's own UUID" \
+	'[ $rc -eq 0 ] && grep -q "signed ${U}01 " "$tmp/out"'
+$T ta sign --key "$tmp/k.pem" --uuid ${U}ee --force --in "$tmp/ta.so" --out "$tmp/x.ta" >/dev/null
+rc=$?
+check "ta sign --force signs for another UUID" '[ $rc -eq 0 ] && [ -s "$tmp/x.ta" ]'
 $T ta install --dir "$tmp/d" "$tmp/x.ta" 2>/dev/null; rc=$?
 check "a TA signed with another key is refused by the trusted key" '[ $rc -eq 6 ]'
 $T ta install --dir "$tmp/d" --key "$tmp/k.pub" "$tmp/x.ta" >/dev/null; rc=$?
 check "and accepted with --key" '[ $rc -eq 0 ] && [ -e "$tmp/d/${U}ee.ta" ]'
 $T ta sign --key "$tmp/k.pem" --uuid nope --in "$tmp/ta.so" 2>/dev/null; rc=$?
 check "ta sign with a bad UUID exits 2" '[ $rc -eq 2 ]'
+
+# --- a crashing TA: its backtrace, symbolized, in the log (decision 1705) ------
+# the keep-alive TA tells where its secret is and which line reads memory,
+# then reads address 0 on that line
+addr=$($T invoke ${U}04 10 val-inout:7,0 | sed -n 's/^param 0: a=\([0-9]*\) b=\([0-9]*\)$/\1 \2/p')
+line=$($T invoke ${U}04 9 val:${addr% *},${addr#* } val-out | sed -n 's/^param 1: a=7 b=//p')
+$T invoke ${U}04 9 val:0,0 val-out > "$tmp/crash" 2>&1; rc=$?
+sleep 1
+$T log --ta ${U}04 > "$tmp/log"
+check "a TA's SIGSEGV: the log has the signal and test_ta.c:$line in TA_InvokeCommandEntryPoint" \
+	'[ $rc -ne 0 ] && [ -n "$line" ] && grep -q "crashed with signal 11 (Segmentation fault); backtrace:" "$tmp/log" &&
+	grep -q "crash: #0 0x[0-9a-f]* TA_InvokeCommandEntryPoint at test_ta.c:$line " "$tmp/log"'
+grep -q "crash: #0" "$tmp/log" || { echo "# addr=$addr line=$line"; grep "crash\|signal" "$tmp/log" | tail -n 8 | sed "s/^/# /"; }
 
 stop_stack
 rm -rf "$tmp"

@@ -68,6 +68,8 @@ struct inst {
 	bool ids;		/* uid and owner known (decision 1202) */
 	unsigned int uid;	/* the instance's own uid */
 	int owner;		/* uid of the client that started it, -1 kernel */
+	bool heap;		/* heap figures known (decision 1704) */
+	unsigned long long heap_used, heap_peak, heap_limit;
 };
 
 struct state {
@@ -128,6 +130,10 @@ static void read_tos(struct state *st)
 		    sscanf(strstr(line, " uid="), " uid=%u owner=%d", &in.uid,
 			   &in.owner) == 2)
 			in.ids = true;
+		if (strstr(line, " heap=") &&
+		    sscanf(strstr(line, " heap="), " heap=%llu heap_peak=%llu heap_limit=%llu",
+			   &in.heap_used, &in.heap_peak, &in.heap_limit) == 3)
+			in.heap = true;
 		p = inst_get(st, in.id, in.uuid);
 		if (p) {
 			int s = p->sessions;
@@ -365,6 +371,9 @@ static void print_tas(struct state *st)
 			if (p->ids)
 				printf(", \"uid\": %u, \"owner_uid\": %d", p->uid,
 				       p->owner);
+			if (p->heap)
+				printf(", \"heap\": %llu, \"heap_peak\": %llu, \"heap_limit\": %llu",
+				       p->heap_used, p->heap_peak, p->heap_limit);
 			if (!st->dbg_err)
 				printf(", \"sessions\": %d, \"queued\": %zu, \"taken\": %zu",
 				       p->sessions, p->queued, p->taken);
@@ -378,19 +387,25 @@ static void print_tas(struct state *st)
 		printf("    none\n");
 		return;
 	}
-	printf("    %-36s %5s %7s %6s %8s %5s %6s %5s\n", "UUID", "INST", "PID",
-	       "FLAGS", "SESSIONS", "OPENS", "QUEUED", "TAKEN");
+	printf("    %-36s %5s %7s %6s %8s %5s %6s %5s %21s\n", "UUID", "INST",
+	       "PID", "FLAGS", "SESSIONS", "OPENS", "QUEUED", "TAKEN",
+	       "HEAP/PEAK/LIMIT KiB");
 	for (i = 0; i < st->ninst; i++) {
 		struct inst *p = &st->inst[i];
-		char sess[16] = "-", q[16] = "-", t[16] = "-";
+		char sess[16] = "-", q[16] = "-", t[16] = "-", heap[64] = "-";
 
 		if (!st->dbg_err) {
 			snprintf(sess, sizeof(sess), "%d", p->sessions);
 			snprintf(q, sizeof(q), "%zu", p->queued);
 			snprintf(t, sizeof(t), "%zu", p->taken);
 		}
-		printf("    %-36s %5u %7d %#6x %8s %5llu %6s %5s%s\n", p->uuid, p->id,
-		       p->pid, p->flags, sess, p->opens, q, t,
+		if (p->heap)
+			snprintf(heap, sizeof(heap), "%llu/%llu/%llu",
+				 (p->heap_used + 1023) / 1024,
+				 (p->heap_peak + 1023) / 1024,
+				 p->heap_limit / 1024);
+		printf("    %-36s %5u %7d %#6x %8s %5llu %6s %5s %21s%s\n", p->uuid,
+		       p->id, p->pid, p->flags, sess, p->opens, q, t, heap,
 		       strcmp(p->state, "alive") ? " (ending)" : "");
 	}
 }

@@ -7,7 +7,7 @@
  *   teectl ta list [--dir DIR] [--key PEM]
  *   teectl ta install [--dir DIR] [--key PEM] FILE.ta
  *   teectl ta remove [--dir DIR] UUID
- *   teectl ta sign --key KEY.pem --uuid UUID --in TA.so [--out FILE.ta]
+ *   teectl ta sign --key KEY.pem [--uuid UUID [--force]] --in TA.so [--out FILE.ta]
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -26,6 +26,7 @@
 
 struct ta_opts {
 	const char *dir, *key, *uuid, *in, *out;
+	bool force;
 	int nargs;
 	char *args[4];
 };
@@ -47,6 +48,10 @@ static int parse_opts(int argc, char **argv, struct ta_opts *o)
 			dst = &o->in;
 		else if (!strcmp(argv[i], "--out"))
 			dst = &o->out;
+		if (!strcmp(argv[i], "--force")) {
+			o->force = true;
+			continue;
+		}
 		if (dst) {
 			if (i + 1 >= argc)
 				return -1;
@@ -327,25 +332,44 @@ static int ta_sign(struct ta_opts *o)
 {
 	char why[256] = "", out[64], u[37], dir[4096] = ".", *slash;
 	const char *dst = o->out;
-	uint8_t uuid[16], *elf, *img = NULL;
+	uint8_t uuid[16], own[16], *elf, *img = NULL;
+	char mine[37];
 	size_t len, img_len;
 	EVP_PKEY *key;
 	int err;
 
-	if (!o->key || !o->uuid || !o->in || o->nargs) {
-		fprintf(stderr, "teectl: ta sign --key KEY.pem --uuid UUID --in TA.so [--out FILE.ta]\n");
+	if (!o->key || !o->in || o->nargs) {
+		fprintf(stderr, "teectl: ta sign --key KEY.pem [--uuid UUID [--force]] --in TA.so [--out FILE.ta]\n");
 		return EXIT_USAGE;
 	}
-	if (ta_uuid_parse(o->uuid, uuid)) {
+	if (o->uuid && ta_uuid_parse(o->uuid, uuid)) {
 		fprintf(stderr, "teectl: '%s' is not a UUID\n", o->uuid);
 		return EXIT_USAGE;
 	}
-	ta_uuid_format(uuid, u);
 	elf = slurp(o->in, &len);
 	if (!elf) {
 		fprintf(stderr, "teectl: %s: %s\n", o->in, strerror(errno));
 		return EXIT_NOTFOUND;
 	}
+	/* the TA's own UUID, as teekit-sign does (decision 1702) */
+	if (ta_img_ta_uuid(elf, len, own)) {
+		if (!o->uuid) {
+			fprintf(stderr, "teectl: %s has no .teekit_ta_head (not built with the TA SDK's ta_header.c?): give its UUID with --uuid\n",
+				o->in);
+			free(elf);
+			return EXIT_REFUSED;
+		}
+	} else if (!o->uuid) {
+		memcpy(uuid, own, 16);
+	} else if (memcmp(uuid, own, 16) && !o->force) {
+		ta_uuid_format(own, mine);
+		ta_uuid_format(uuid, u);
+		fprintf(stderr, "teectl: %s was built as TA %s (TA_UUID of its user_ta_header_defines.h) but --uuid says %s: write the UUID once, in TA_UUID, and sign without --uuid or with that one (--force signs anyway)\n",
+			o->in, mine, u);
+		free(elf);
+		return EXIT_REFUSED;
+	}
+	ta_uuid_format(uuid, u);
 	if (ta_elf_check(elf, len, why, sizeof(why)) != TEE_SUCCESS) {
 		fprintf(stderr, "teectl: %s: %s\n", o->in, why);
 		free(elf);

@@ -539,7 +539,7 @@ static void usage(FILE *f)
 		"  ta list [--dir DIR] [--key PEM]\n"
 		"  ta install [--dir DIR] [--key PEM] FILE.ta\n"
 		"  ta remove [--dir DIR] UUID\n"
-		"  ta sign --key KEY.pem --uuid UUID --in TA.so [--out FILE.ta]\n"
+		"  ta sign --key KEY.pem [--uuid UUID [--force]] --in TA.so [--out FILE.ta]\n"
 		"  log [-f] [-n LINES | --history] [--ta UUID] [--file FILE]\n"
 		"                       (-f follows from now; -n or --history show the past first)\n"
 		"  log level [N]        show or set (root) the TA log level, 1-4\n"

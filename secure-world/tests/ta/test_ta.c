@@ -175,6 +175,8 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sess, uint32_t cmd, uint32_t pt,
 	case TA_CMD_PEEK:
 		addr = (uintptr_t)p[0].value.a | (uintptr_t)p[0].value.b << 32;
 		p[1].value.a = *(volatile unsigned char *)addr;
+		/* the line above, for the crash backtrace test (teectl.sh) */
+		p[1].value.b = __LINE__ - 2;
 		return TEE_SUCCESS;
 	case TA_CMD_SECRET:
 		secret[0] = (char)p[0].value.a;

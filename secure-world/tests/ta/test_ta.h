@@ -15,7 +15,8 @@ enum test_ta_cmd {
 	TA_CMD_OPEN_FILE = 6,	/* open("/etc/passwd"): seccomp kills */
 	TA_CMD_SOCKET = 7,	/* socket(): seccomp kills */
 	TA_CMD_COUNTER = 8,	/* v0 OUT a = ++instance counter, b = pid */
-	TA_CMD_PEEK = 9,	/* v0 IN a,b = address lo/hi: v1 OUT a = byte */
+	/* v0 IN a,b = address lo/hi: v1 OUT a = byte, b = line of the read */
+	TA_CMD_PEEK = 9,
 	TA_CMD_SECRET = 10,	/* v0 INOUT: in a = secret byte; out a,b = its address */
 	TA_CMD_MALLOC = 11,	/* v0 IN a = MiB: TEE_Malloc, OUT_OF_MEMORY if NULL */
 	TA_CMD_SPIN_CANCEL = 12,/* unmask, spin until cancelled: CANCEL */

@@ -194,6 +194,34 @@ TEST_F(ta, input_memref_written_is_target_dead)
 				NULL), TEE_ERROR_TARGET_DEAD);
 }
 
+/* TA_DATA_SIZE (256 KiB here) is the TA's TEE_Malloc heap, exactly */
+TEST_F(ta, heap_limit_is_ta_data_size)
+{
+	static const uint32_t sizes[] = { 1024, 4096, 65536 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		self->p[0].value.a = sizes[i];
+		ASSERT_EQ(tatest_invoke(self->t, self->sess, HOSTTA_HEAP,
+					PT(VALUE_INOUT, NONE, NONE, NONE),
+					self->p, &self->origin), TEE_SUCCESS);
+		EXPECT_EQ(self->p[0].value.a, 256 * 1024 / sizes[i]);
+		EXPECT_EQ(self->p[0].value.b, 1);
+	}
+	/* the refusal names the limit and the peak */
+	EXPECT_TRUE(strstr(logbuf, "TA_DATA_SIZE is 262144 bytes, 262144 in use, peak 262144") != NULL);
+	EXPECT_TRUE(strstr(logbuf, "TEE_Malloc/TEE_Realloc of 262145 bytes refused") != NULL);
+}
+
+TEST_F(ta, free_of_foreign_memory_panics)
+{
+	EXPECT_EQ(tatest_invoke(self->t, self->sess, HOSTTA_BAD_FREE, 0,
+				self->p, &self->origin), TEE_ERROR_TARGET_DEAD);
+	EXPECT_TRUE(tatest_panicked(self->t, NULL));
+	EXPECT_TRUE(strstr(logbuf, "TEE_Free(") != NULL);
+	EXPECT_TRUE(strstr(logbuf, "not a block from TEE_Malloc") != NULL);
+}
+
 TEST_F(ta, panic_caught_with_code)
 {
 	uint32_t code = 0, s2;

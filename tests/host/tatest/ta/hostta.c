@@ -9,6 +9,7 @@
 #include <tee_internal_api.h>
 
 #include "hostta.h"
+#include "user_ta_header_defines.h"
 
 /* tatest.sh also builds this TA for the GP 1.1 API (32-bit lengths) */
 #ifdef __OPTEE_CORE_API_COMPAT_1_1
@@ -189,6 +190,28 @@ static TEE_Result access_rights(TEE_Param p[TEE_NUM_PARAMS])
 	return TEE_SUCCESS;
 }
 
+static uint8_t not_heap[64];
+
+/* TEE_Malloc blocks of v0.a bytes until refused: TA_DATA_SIZE is the limit */
+static TEE_Result heap_fill(TEE_Param p[TEE_NUM_PARAMS])
+{
+	static void *blocks[4096];
+	uint32_t n = 0, i;
+	void *whole, *more;
+
+	while (n < 4096 && (blocks[n] = TEE_Malloc(p[0].value.a, 0)))
+		n++;
+	for (i = 0; i < n; i++)
+		TEE_Free(blocks[i]);
+	p[0].value.a = n;
+	whole = TEE_Malloc(TA_DATA_SIZE, TEE_MALLOC_NO_FILL);
+	TEE_Free(whole);
+	more = TEE_Malloc(TA_DATA_SIZE + 1, TEE_MALLOC_NO_FILL);
+	TEE_Free(more);
+	p[0].value.b = whole && !more;
+	return TEE_SUCCESS;
+}
+
 TEE_Result TA_InvokeCommandEntryPoint(void *sess, uint32_t cmd, uint32_t pt,
 				      TEE_Param p[TEE_NUM_PARAMS])
 {
@@ -238,6 +261,11 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sess, uint32_t cmd, uint32_t pt,
 		return access_rights(p);
 	case HOSTTA_FAIL_CREATE:
 		fail_next_create = true;
+		return TEE_SUCCESS;
+	case HOSTTA_HEAP:
+		return heap_fill(p);
+	case HOSTTA_BAD_FREE:
+		TEE_Free(not_heap + 32);
 		return TEE_SUCCESS;
 	case HOSTTA_REE_TIME:
 		TEE_GetREETime(&t);

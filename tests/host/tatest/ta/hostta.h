@@ -31,6 +31,13 @@ enum hostta_cmd {
 	HOSTTA_ACCESS = 14,
 	HOSTTA_FAIL_CREATE = 15,	/* the next TA_CreateEntryPoint fails */
 	HOSTTA_REE_TIME = 16,	/* v0 OUT a = REE seconds */
+	/*
+	 * v0 INOUT a = block size in, blocks TEE_Malloc gave until it
+	 * refused out; b = 1 when, all freed, TEE_Malloc(TA_DATA_SIZE) works
+	 * and TEE_Malloc(TA_DATA_SIZE + 1) does not
+	 */
+	HOSTTA_HEAP = 17,
+	HOSTTA_BAD_FREE = 18,	/* TEE_Free of memory not from TEE_Malloc */
 };
 
 #endif
