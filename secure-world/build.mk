@@ -11,7 +11,7 @@ SW_PUB := $(SW)/keys/teekit-dev-DO-NOT-USE-IN-PRODUCTION.pub.pem
 SW_OTHER_KEY := $(SW)/keys/untrusted-test-key.pem
 SW_SIGN := $(SW)/teekit-sign
 SW_HDRS := $(wildcard sdk/include/*.h) secure-world/ta_image.h \
-	secure-world/tos/notify.h
+	supplicant/sd_notify.h
 
 USER_BINS += $(SW_SIGN)
 USER_SBINS += $(SW)/teekit-tos $(SW)/teekit-tahost
@@ -25,7 +25,8 @@ $(SW)/%.o: secure-world/%.c $(SW_HDRS)
 $(SW_SIGN): $(SW)/teekit-sign.o $(SW)/ta_image.o
 	$(CC) -o $@ $^ -lcrypto
 
-$(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/tos/refusals.o $(SW)/tos/notify.o \
+$(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/tos/refusals.o \
+		  $(B)/supplicant/sd_notify.o \
 		  $(SW)/tos/devenum.o $(SW)/tos/symbolize.o $(SW)/ta_image.o
 	$(CC) -o $@ $^ -ldw -lelf -lcrypto -lpthread
 

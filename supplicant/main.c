@@ -31,6 +31,7 @@
 
 #include <linux/teekit_version.h>
 
+#include "sd_notify.h"
 #include "supp.h"
 
 #define DEFAULT_TA_PATH		"/lib/optee_armtz"
@@ -431,6 +432,6 @@ int main(int argc, char **argv)
 	/* tests/supplicant/daemon.c reads this line */
 	supp_info("stopping on signal %d: %llu requests served, %llu receiver threads started, at most %u at once",
 		  sig, pc.served, pc.started, pc.peak);
-	supp_sd_notify("STOPPING=1");
+	teekit_sd_notify("STOPPING=1");
 	return 0;
 }

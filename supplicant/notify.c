@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * notify.c - readiness: systemd's sd_notify datagram protocol (written
- * here, no libsystemd) and --daemonize with a pipe handshake.
+ * notify.c - readiness: tell systemd (sd_notify.c) and --daemonize with a
+ * pipe handshake.
  *
  * "Ready" means the device is open and a receiver thread is started: from
  * then on every request is served (requests posted meanwhile wait in the
@@ -20,34 +20,10 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "sd_notify.h"
 #include "supp.h"
 
 static int ready_fd = -1;	/* write end of the handshake pipe */
-
-int supp_sd_notify(const char *msg)
-{
-	const char *path = getenv("NOTIFY_SOCKET");
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	socklen_t len;
-	int fd, rc = 0;
-
-	if (!path || !*path)
-		return 0;
-	len = strlen(path);
-	if ((path[0] != '/' && path[0] != '@') || len >= sizeof(sa.sun_path))
-		return -EINVAL;
-	memcpy(sa.sun_path, path, len);
-	if (path[0] == '@')		/* abstract namespace */
-		sa.sun_path[0] = '\0';
-	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	if (sendto(fd, msg, strlen(msg), MSG_NOSIGNAL, (struct sockaddr *)&sa,
-		   offsetof(struct sockaddr_un, sun_path) + len) < 0)
-		rc = -errno;
-	close(fd);
-	return rc;
-}
 
 int supp_daemonize(void)
 {
@@ -85,7 +61,7 @@ void supp_ready(const char *status)
 
 	snprintf(msg, sizeof(msg), "READY=1\nSTATUS=%s\nMAINPID=%d", status,
 		 (int)getpid());
-	if (supp_sd_notify(msg))
+	if (teekit_sd_notify(msg))
 		supp_warn("sd_notify to $NOTIFY_SOCKET failed");
 	supp_info("%s", status);
 	if (ready_fd < 0)

@@ -268,6 +268,5 @@ int supp_serve_one(struct supp_ctx *ctx, const struct supp_serve_hooks *h);
 int supp_daemonize(void);
 /* Tell systemd (NOTIFY_SOCKET) and the waiting parent that we serve. */
 void supp_ready(const char *status);
-int supp_sd_notify(const char *msg);
 
 #endif /* TEEKIT_SUPP_H */

@@ -43,7 +43,7 @@
 
 #include "../ta_image.h"
 #include "devenum.h"
-#include "notify.h"
+#include "../../supplicant/sd_notify.h"
 #include "refusals.h"
 #include "symbolize.h"
 
@@ -1846,7 +1846,7 @@ int main(int argc, char **argv)
 			logmsg("cannot tell the parent we are ready");
 		close(ready_fd);
 	}
-	if (tos_sd_notify("READY=1\nSTATUS=attached, serving"))
+	if (teekit_sd_notify("READY=1\nSTATUS=attached, serving"))
 		logmsg("WARNING: cannot tell systemd we are ready ($NOTIFY_SOCKET)");
 	unsetenv("NOTIFY_SOCKET");	/* TA instances must not speak for us */
 	return serve();

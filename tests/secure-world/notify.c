@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * notify: teekit-tos's readiness for systemd (decision 1802,
- * secure-world/tos/notify.c). With NOTIFY_SOCKET set it sends READY=1 only
+ * supplicant/sd_notify.c). With NOTIFY_SOCKET set it sends READY=1 only
  * once it serves, never when it fails to attach, keeps serving when the
  * socket is unusable, and its TA instances do not inherit NOTIFY_SOCKET.
  */
