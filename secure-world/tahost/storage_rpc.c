@@ -212,10 +212,10 @@ void ss_fs_close(uint64_t fd)
 	call(&m);
 }
 
-TEE_Result ss_fs_read(uint64_t fd, uint64_t off, size_t boff, size_t len,
-		      size_t *got)
+/* FS_READ or FS_WRITE of @len bytes at @boff of the RPC buffer's data */
+static TEE_Result fs_data(struct tksim_msg *m, uint32_t op, uint32_t type,
+			  uint64_t fd, uint64_t off, size_t boff, size_t len)
 {
-	struct tksim_msg m;
 	TEE_Result r;
 
 	r = buf_get();
@@ -223,10 +223,19 @@ TEE_Result ss_fs_read(uint64_t fd, uint64_t off, size_t boff, size_t len,
 		return r;
 	if (boff > SS_SHM_DATA + SS_BLOCK || len > SS_SHM_DATA + SS_BLOCK - boff)
 		return TEE_ERROR_BAD_PARAMETERS;
-	msg_init(&m, TKSIM_RPC_FS);
-	msg_val(&m, 0, TKSIM_PARAM_VALUE_INPUT, FS_READ, fd, off);
-	msg_mem(&m, 1, TKSIM_PARAM_MEMREF_OUTPUT, OFF_DATA + boff, len);
-	r = call(&m);
+	msg_init(m, TKSIM_RPC_FS);
+	msg_val(m, 0, TKSIM_PARAM_VALUE_INPUT, op, fd, off);
+	msg_mem(m, 1, type, OFF_DATA + boff, len);
+	return call(m);
+}
+
+TEE_Result ss_fs_read(uint64_t fd, uint64_t off, size_t boff, size_t len,
+		      size_t *got)
+{
+	struct tksim_msg m;
+	TEE_Result r;
+
+	r = fs_data(&m, FS_READ, TKSIM_PARAM_MEMREF_OUTPUT, fd, off, boff, len);
 	if (!r)
 		*got = m.params[1].b > len ? len : m.params[1].b;
 	return r;
@@ -235,17 +244,9 @@ TEE_Result ss_fs_read(uint64_t fd, uint64_t off, size_t boff, size_t len,
 TEE_Result ss_fs_write(uint64_t fd, uint64_t off, size_t boff, size_t len)
 {
 	struct tksim_msg m;
-	TEE_Result r;
 
-	r = buf_get();
-	if (r)
-		return r;
-	if (boff > SS_SHM_DATA + SS_BLOCK || len > SS_SHM_DATA + SS_BLOCK - boff)
-		return TEE_ERROR_BAD_PARAMETERS;
-	msg_init(&m, TKSIM_RPC_FS);
-	msg_val(&m, 0, TKSIM_PARAM_VALUE_INPUT, FS_WRITE, fd, off);
-	msg_mem(&m, 1, TKSIM_PARAM_MEMREF_INPUT, OFF_DATA + boff, len);
-	return call(&m);
+	return fs_data(&m, FS_WRITE, TKSIM_PARAM_MEMREF_INPUT, fd, off, boff,
+		       len);
 }
 
 TEE_Result ss_fs_truncate(uint64_t fd, uint64_t len)
