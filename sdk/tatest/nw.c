@@ -27,6 +27,13 @@
 #include "teekit_tatest.h"
 
 static bool serving;
+/* a program's own REE FS and RPMB (tatest_nw_set_store), NULL: in memory */
+static uint32_t (*store_rpc)(struct tksim_msg *m);
+
+void tatest_nw_set_store(uint32_t (*fn)(struct tksim_msg *m))
+{
+	store_rpc = fn;
+}
 
 void tatest_nw_begin_call(bool serve_rpcs)
 {
@@ -103,6 +110,11 @@ static uint8_t *rpc_buf(const struct tksim_param *p)
 			return p->a <= s->size && p->b <= s->size - p->a ?
 			       (uint8_t *)s->p + p->a : NULL;
 	return NULL;
+}
+
+uint8_t *tatest_nw_buf(const struct tksim_param *p)
+{
+	return rpc_buf(p);
 }
 
 /* ------------------------------------------------- in-memory REE FS */
@@ -340,7 +352,15 @@ uint32_t teeta_rpc(struct tksim_msg *m)
 		m->ret = TEE_SUCCESS;
 		break;
 	case TKSIM_RPC_FS:
-		m->ret = fs_rpc(m);
+		m->ret = store_rpc ? store_rpc(m) : fs_rpc(m);
+		break;
+	case TKSIM_RPC_RPMB:
+		if (store_rpc) {
+			m->ret = store_rpc(m);
+			break;
+		}
+		teeta_log("the RPMB device is not available in the host harness");
+		m->ret = TEE_ERROR_NOT_SUPPORTED;
 		break;
 	case TKSIM_RPC_TA_OPEN:
 	case TKSIM_RPC_TA_INVOKE:

@@ -38,4 +38,15 @@ TEE_Result tatest_input_written(struct tatest *t);
 void tatest_nw_begin_call(bool serve_rpcs);
 void tatest_nw_end_call(void);
 
+/*
+ * A program that links the harness's objects (teectl storage list|dump)
+ * serves the REE FS and RPMB requests itself: @fn answers TKSIM_RPC_FS and
+ * TKSIM_RPC_RPMB (NULL: the in-memory FS, no RPMB); tatest_nw_buf()
+ * gives the bytes a memref parameter names, NULL if none.
+ */
+struct tksim_msg;
+struct tksim_param;
+void tatest_nw_set_store(uint32_t (*fn)(struct tksim_msg *m));
+uint8_t *tatest_nw_buf(const struct tksim_param *p);
+
 #endif /* TEEKIT_TATEST_PRIV_H */

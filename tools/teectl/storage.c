@@ -279,7 +279,7 @@ static int cmd_info_storage(struct opts *o)
 	printf("trusted storage in %s: %d stores (one per TA and storage id), %lld files, %lld bytes\n",
 	       ss, nstores, nfiles, nbytes);
 	printf("RPMB device %s: %s\n", rp, rpmb ? "present" : "absent (made on first use)");
-	printf("object names and contents are encrypted: only the TA lists its own\n");
+	printf("object names and contents are encrypted: teectl storage list UUID shows a TA's objects (as root)\n");
 	return EXIT_OK;
 }
 
@@ -335,15 +335,20 @@ int cmd_storage(int argc, char **argv)
 		printf("usage: teectl storage [info] [--fs-root DIR] [--rpmb-file PATH]\n"
 		       "       teectl storage limits [--conf FILE] [--max-object-size N]\n"
 		       "                      [--max-objects N] [--max-store-size N]\n"
-		       "       teectl storage wipe [--fs-root DIR] [--rpmb-file PATH]\n");
+		       "       teectl storage wipe [--fs-root DIR] [--rpmb-file PATH]\n"
+		       "       teectl storage list UUID [--json] [--fs-root DIR] [--rpmb-file PATH]\n"
+		       "       teectl storage dump UUID OBJECT_ID [--hex] [--out FILE] [--fs-root DIR]\n"
+		       "                      [--rpmb-file PATH] [--trusted-key PEM]\n");
 		return EXIT_OK;
 	}
 	if (argc && argv[0][0] == '-')
 		sub = "info";
 	else if (argc)
 		argc--, argv++;
+	if (!strcmp(sub, "list") || !strcmp(sub, "dump"))
+		return cmd_storage_inspect(sub, argc, argv);
 	if (strcmp(sub, "info") && strcmp(sub, "limits") && strcmp(sub, "wipe")) {
-		fprintf(stderr, "teectl: storage: unknown subcommand '%s' (info, limits, wipe)\n",
+		fprintf(stderr, "teectl: storage: unknown subcommand '%s' (info, limits, wipe, list, dump)\n",
 			sub);
 		return EXIT_USAGE;
 	}

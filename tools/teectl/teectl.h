@@ -47,8 +47,10 @@ int cmd_status(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_limits(int argc, char **argv);
 
-/* storage.c: teectl storage [info|limits|wipe] */
+/* storage.c: teectl storage [info|limits|wipe|list|dump] */
 int cmd_storage(int argc, char **argv);
+/* ssinspect.c: teectl storage list|dump (@what), argv after it */
+int cmd_storage_inspect(const char *what, int argc, char **argv);
 
 /* ta.c */
 int cmd_ta(int argc, char **argv);
