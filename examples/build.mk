@@ -12,7 +12,8 @@
 EX := $(B)/examples
 EX_KEY := $(B)/secure-world/keys/teekit-dev-DO-NOT-USE-IN-PRODUCTION.pem
 EX_SIGN := $(B)/secure-world/teekit-sign
-EX_NAMES := hello_world secure_reverse
+EX_NAMES := hello_world secure_reverse random secure_storage aes hash_hmac hotp \
+	rsa sign_verify ecdh supp_plugin service_daemon
 EX_TA_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Werror -fPIC -shared \
 	-Isdk/include
 EX_uuid = $(shell cd examples/$(1)/ta && sh ../../../sdk/ta-uuid $(CC) -I../../../sdk/include -Iinclude)
@@ -22,7 +23,7 @@ $(EX)/$(1)/$(1): $(wildcard examples/$(1)/host/*.c examples/$(1)/ta/include/*.h)
 		$(B)/libteec/libteec.so
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(USER_CFLAGS) -Ilibteec -Iexamples/$(1)/ta/include -o $$@ \
-		$(wildcard examples/$(1)/host/*.c) -L$(B)/libteec -lteec
+		$(wildcard examples/$(1)/host/*.c) -L$(B)/libteec -lteec $$(EX_LDLIBS_$(1))
 $(EX)/$(1)/ta/$(1).so: $(wildcard examples/$(1)/ta/*.c examples/$(1)/ta/*.h \
 		examples/$(1)/ta/include/*.h sdk/include/*.h) sdk/src/ta_header.c
 	@mkdir -p $$(dir $$@)
@@ -43,3 +44,36 @@ INSTALL_HOOKS += install-examples
 install-examples: $(EX_TA_FILES)
 	install -d $(DESTDIR)/lib/optee_armtz
 	install -m 0444 $(EX_TA_FILES) $(DESTDIR)/lib/optee_armtz/
+
+# The crypto examples' CAs check the TA's work with OpenSSL; supp_plugin
+# ships a tee-supplicant plugin and service_daemon a service daemon
+# (docs/examples.md). Read before services/build.mk: libteeservice is
+# named by path.
+EX_LDLIBS_rsa := -lcrypto
+EX_LDLIBS_sign_verify := -lcrypto
+EX_LDLIBS_ecdh := -lcrypto
+EX_PLUGIN := $(EX)/supp_plugin/plugin/supp_plugin.plugin.so
+EX_DAEMON := $(EX)/service_daemon/daemon/teekit-ex-auditd
+
+$(EX_PLUGIN): examples/supp_plugin/plugin/sysinfo_plugin.c \
+		examples/supp_plugin/ta/include/supp_plugin_ta.h \
+		supplicant/include/tee_plugin_method.h
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -fPIC -shared -Isupplicant/include \
+		-Iexamples/supp_plugin/ta/include -o $@ $<
+
+$(EX_DAEMON): examples/service_daemon/daemon/auditd.c \
+		examples/service_daemon/ta/include/service_daemon_ta.h \
+		$(B)/services/libteeservice.a
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Iservices/lib -Iexamples/service_daemon/ta/include \
+		-o $@ $< $(B)/services/libteeservice.a -lpthread
+
+USER_SBINS += $(EX_DAEMON)
+USER_EXTRA += $(EX_PLUGIN)
+INSTALL_HOOKS += install-example-plugin
+
+.PHONY: install-example-plugin
+install-example-plugin: $(EX_PLUGIN)
+	install -d $(DESTDIR)$(PREFIX)/lib/tee-supplicant/plugins
+	install -m 0644 $(EX_PLUGIN) $(DESTDIR)$(PREFIX)/lib/tee-supplicant/plugins/

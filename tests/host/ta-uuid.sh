@@ -107,7 +107,8 @@ rc=$?
 ok $? "teekit-sign without --uuid on a file with no TA head says to give one" "$tmp/sign4.log"
 
 # the examples' UUIDs come from their headers, once
-for ex in hello_world secure_reverse; do
+for ex in hello_world secure_reverse random secure_storage aes hash_hmac hotp rsa \
+	sign_verify ecdh supp_plugin service_daemon; do
 	u=$(cd "$top/examples/$ex/ta" && sh "$top/sdk/ta-uuid" gcc -I../../../sdk/include -Iinclude)
 	[ -n "$u" ] && [ -f "$top/build/examples/$ex/ta/$u.ta" ] &&
 		[ "$(grep -rho --include='*.[ch]' --include='Makefile' --include='*.mk' \

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* user_ta_header_defines.h - properties of the aes TA. */
+#ifndef USER_TA_HEADER_DEFINES_H
+#define USER_TA_HEADER_DEFINES_H
+
+#include <aes_ta.h>
+
+#define TA_UUID			TA_AES_UUID
+#define TA_FLAGS		0
+#define TA_STACK_SIZE		(16 * 1024)
+#define TA_DATA_SIZE		(64 * 1024)
+#define TA_VERSION		"1.0"
+#define TA_DESCRIPTION		"teekit example: AES-GCM with a key that never leaves the TA"
+
+#endif
