@@ -43,3 +43,34 @@ INSTALL_HOOKS += install-examples
 install-examples: $(EX_TA_FILES)
 	install -d $(DESTDIR)/lib/optee_armtz
 	install -m 0444 $(EX_TA_FILES) $(DESTDIR)/lib/optee_armtz/
+
+# examples/optee_layout: an OP-TEE-layout tree (ta/Makefile including
+# mk/ta_dev_kit.mk, sub.mk, a static TA library in ta/libsum, host/Makefile
+# with TEEC_EXPORT), built exactly as OP-TEE builds its examples: its own
+# Makefile with TA_DEV_KIT_DIR (the staged SDK install) and TEEC_EXPORT
+# (libteec's header and library as an OP-TEE client export has them), in a
+# copy under $(EX) so the source tree stays clean.
+EXO := $(EX)/optee_layout
+EXO_UUID := 1515e1e1-0000-4000-8000-0000000000e1
+EXO_TEEC := $(EX)/teec-export
+$(EXO_TEEC)/.stamp: $(B)/libteec/libteec.so libteec/tee_client_api.h
+	rm -rf $(EXO_TEEC)
+	install -d $(EXO_TEEC)/include $(EXO_TEEC)/lib
+	install -m 0644 libteec/tee_client_api.h libteec/tee_client_api_extensions.h \
+		$(EXO_TEEC)/include/
+	cp -P $(B)/libteec/libteec.so* $(EXO_TEEC)/lib/
+	touch $@
+$(EXO)/.stamp: $(shell find examples/optee_layout -type f) $(B)/sdk-root/.stamp \
+		$(EXO_TEEC)/.stamp $(EX_KEY) $(EX_SIGN)
+	rm -rf $(EXO)
+	@mkdir -p $(EX)
+	cp -r examples/optee_layout $(EXO)
+	$(MAKE) --no-print-directory -C $(EXO) \
+		TA_DEV_KIT_DIR=$(abspath $(SDK_STAGE))/share/teekit/sdk \
+		TEEC_EXPORT=$(abspath $(EXO_TEEC)) CROSS_COMPILE= \
+		TA_SIGN_KEY=$(abspath $(EX_KEY)) TEEKIT_SIGN=$(abspath $(EX_SIGN))
+	touch $@
+$(EXO)/host/optee_example_layout $(EXO)/ta/$(EXO_UUID).ta: $(EXO)/.stamp
+USER_BINS += $(EXO)/host/optee_example_layout
+EX_TA_FILES += $(EXO)/ta/$(EXO_UUID).ta
+USER_EXTRA += $(EXO)/ta/$(EXO_UUID).ta
