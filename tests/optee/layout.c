@@ -128,6 +128,7 @@ TEST_F(olt, info_shows_every_build_feature)
 	EXPECT_EQ(strlen(want) + 1, op.params[1].tmpref.size);
 
 	/* a short buffer: the size needed comes back, as in OP-TEE */
+	op.params[0].value.a = 1000;
 	op.params[1].tmpref.size = 4;
 	EXPECT_EQ(TEEC_ERROR_SHORT_BUFFER,
 		  TEEC_InvokeCommand(&self->s, OLT_CMD_INFO, &op, &o));
@@ -171,7 +172,10 @@ TEST_F(olt, hexdumps_reach_the_log_at_the_build_level)
 	EXPECT_EQ(2, count_lines(TOS_LOG,
 				 "0000: a0 a1 a2 a3 a4 a5 a6 a7 a8 a9 aa ab ac ad ae af "));
 	EXPECT_EQ(2, count_lines(TOS_LOG, "0010: b0 b1 b2 b3 "));
-	EXPECT_EQ(1, count_lines(TOS_LOG, " I cmd_hexdump:"));
+	/* IMSG's line and IHEXDUMP's two; FHEXDUMP (level 4) built out */
+	EXPECT_EQ(3, count_lines(TOS_LOG, " I cmd_hexdump:"));
+	EXPECT_EQ(2, count_lines(TOS_LOG, " D cmd_hexdump:"));
+	EXPECT_EQ(0, count_lines(TOS_LOG, " F cmd_hexdump:"));
 }
 
 TEST_HARNESS_MAIN
