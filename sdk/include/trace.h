@@ -58,14 +58,10 @@ void teeta_hexdump(const char *func, int line, int level, const void *buf,
 #define DMSG_RAW(...)	teeta_msg_raw(TRACE_DEBUG, __VA_ARGS__)
 #define FMSG_RAW(...)	teeta_msg_raw(TRACE_FLOW, __VA_ARGS__)
 
-/* flow tracing: entering ("> "), leaving ("< "), leaving with a result */
+/* flow tracing: entering ("> "), leaving ("< ") */
 #define INMSG(...)	FMSG("> " __VA_ARGS__)
 #define OUTMSG(...)	FMSG("< " __VA_ARGS__)
-#define OUTRMSG(r)							\
-	do {								\
-		OUTMSG("r=[%x]", (unsigned int)(r));			\
-		return r;						\
-	} while (0)
+/* OUTRMSG(r) (OUTMSG, then return r) is absent: it hides a return */
 
 /*
  * Hex dumps of len bytes at buf, 16 a line, at each level (the line is

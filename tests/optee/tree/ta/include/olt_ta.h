@@ -15,8 +15,10 @@
  * "len=<open-session memref size> mix=<hex>" made with snprintf and PRI*
  */
 #define OLT_CMD_INFO		0
-/* OLT_CMD_UTIL: value out a = checks of utee_defines.h/util.h/string_ext.h
- * that passed (bitmask, OLT_UTIL_ALL when all did) */
+/*
+ * OLT_CMD_UTIL: value out a = checks of utee_defines.h/util.h/string_ext.h
+ * that passed (bitmask, OLT_UTIL_ALL when all did)
+ */
 #define OLT_CMD_UTIL		1
 /* OLT_CMD_HEXDUMP: memref in [0] is logged with IHEXDUMP and DHEXDUMP */
 #define OLT_CMD_HEXDUMP		2
