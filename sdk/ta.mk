@@ -19,7 +19,7 @@
 # Variables: O (output dir, default .), TA_SIGN_KEY (PEM private key; the
 # .ta is signed with it), TEEKIT_SIGN (the signing tool), TA_CFLAGS,
 # TA_LDFLAGS, CROSS_COMPILE / CC / AR, TRACE_LEVEL, LIBNAME (build the
-# static TA library lib$(LIBNAME).a instead of a TA), libnames / libdirs /
+# static TA library $(LIBNAME).a instead of a TA), libnames / libdirs /
 # libdeps (static libraries to link), TA_SANITIZE (e.g. address,
 # undefined: a build for the host harness only, never signed). Targets:
 # all (the .ta, or only the .so without TA_SIGN_KEY; the .a with
@@ -71,7 +71,7 @@ TA_BASE_CFLAGS := -std=gnu11 -O2 -g -fPIC -Wall -Wextra \
 	$(TA_DEVKIT_CFLAGS)
 TA_BASE_LDFLAGS := -shared -Wl,-Bsymbolic -Wl,-z,now -Wl,-z,noexecstack
 
-# A static TA library (LIBNAME, OP-TEE's variable): lib$(LIBNAME).a of the
+# A static TA library (LIBNAME, OP-TEE's variable): $(LIBNAME).a of the
 # sources, for TAs that name it in libnames; no UUID, header or signature.
 ifeq ($(strip $(LIBNAME)),)
 # The UUID, from user_ta_header_defines.h (the only place it is written),
@@ -107,7 +107,7 @@ endif
 # outside the TA directory stays inside O); each gets its sub.mk flags.
 ta-obj = $(O)/$(subst ../,__/,$(patsubst /%,_abs_/%,$(1:.c=.o)))
 TA_SRC_OBJS := $(foreach f,$(TA_SRCS),$(call ta-obj,$(f)))
-TA_LIB := $(O)/lib$(strip $(LIBNAME)).a
+TA_LIB := $(O)/$(strip $(LIBNAME)).a
 TA_OBJS := $(TA_SRC_OBJS) $(if $(strip $(LIBNAME)),,$(O)/ta_header.o $(O)/ta_optee.o)
 TA_SO := $(O)/$(BINARY).so
 TA_OUT := $(O)/$(BINARY).ta
@@ -127,7 +127,7 @@ endif
 define ta-obj-rule
 $(call ta-obj,$(1)): $(1)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(filter-out $$(ta-cflags-rm-$(1)),$$(TA_BASE_CFLAGS) $$(ta-cflags-$(1)) $$(TA_CFLAGS)) -c -o $$@ $$<
+	$$(CC) $$(filter-out $$(ta-cflags-rm-$(1)),$$(TA_BASE_CFLAGS) $$(TA_DEVKIT_FLAGS) $$(ta-cflags-$(1)) $$(TA_CFLAGS)) -c -o $$@ $$<
 endef
 $(foreach f,$(TA_SRCS),$(eval $(call ta-obj-rule,$(f))))
 
@@ -146,7 +146,7 @@ $(TA_LIB): $(TA_SRC_OBJS)
 # Links, then refuses symbols outside the TA runtime's surface
 # (ta-symbols.re: TEE_*, trace, and the libc subset of docs/ta-sdk.md).
 $(TA_SO): $(TA_OBJS) $(filter %.a,$(libdeps)) $(TEEKIT_SDK)/ta-symbols.re
-	$(CC) $(TA_BASE_LDFLAGS) $(TA_LDFLAGS) -o $@.tmp $(TA_OBJS) $(TA_LIBS)
+	$(CC) $(TA_BASE_LDFLAGS) $(TA_LDFLAGS) -o $@.tmp $(TA_OBJS) $(TA_DEVKIT_LDADD) $(TA_LIBS)
 	@sh $(TEEKIT_SDK)/ta-symcheck $(NM) $@.tmp $(TEEKIT_SDK)/ta-symbols.re '$(TA_SYM_EXTRA)'
 	mv $@.tmp $@
 

@@ -4,6 +4,10 @@
 # conf.mk records it for TA Makefiles and sub.mk files that test CFG_
 # values (teekit TA SDK; docs/optee-compat.md lists each one).
 
+# the "submodule" OP-TEE builds for (ta_arm64, ta_arm32 there)
+sm := ta_teekit
+sm-ta_teekit := y
+
 # settable by the TA (its Makefile or the make command line)
 CFG_TEE_TA_LOG_LEVEL ?= 2
 CFG_TA_OPTEE_CORE_API_COMPAT_1_1 ?= n
@@ -22,6 +26,10 @@ CFG_TA_PAUTH := n
 CFG_TA_MEMTAG := n
 CFG_CORE_TPM_EVENT_LOG := n
 CFG_TEE_TA_MALLOC_DEBUG := n
+CFG_TEE_BENCHMARK := n
+CFG_TA_MCOUNT := n
+# shared TA libraries: mk/ta_shlib.mk (not part of this dev kit yet)
+CFG_TA_DYNLINK ?= n
 
 # the dev kit identifies itself (OP-TEE TA Makefiles do not test these)
 TEEKIT_DEV_KIT := y

@@ -58,7 +58,7 @@ cp -r "$top/tests/optee/tree" "$t"
 	make -C "$t/ta" TA_DEV_KIT_DIR="$sdk"; } > "$tmp/tree.log" 2>&1
 ok $? "OP-TEE-style tree builds with only TA_DEV_KIT_DIR set" "$tmp/tree.log"
 [ -f "$t/lib/libolt.a" ] && ar t "$t/lib/libolt.a" | grep -qx olt_lib.o
-ok $? "LIBNAME = olt makes libolt.a of the library's sources"
+ok $? "LIBNAME = libolt makes libolt.a of the library's sources"
 "$sign" --verify --key "$pub" --in "$t/ta/$olt.ta" > "$tmp/verify.log" 2>&1
 ok $? "the TA is signed with the dev kit's keys/default_ta.pem into <uuid>.ta" "$tmp/verify.log"
 nm "$t/ta/$olt.so" > "$tmp/nm.txt" 2>&1
@@ -148,7 +148,12 @@ rc=$?
 [ $rc -ne 0 ] && grep -q "CFG_TA_OPTEE_CORE_API_COMPAT_1_1 = yes: use y" "$tmp/bad11.log"
 ok $? "a CFG_TA_OPTEE_CORE_API_COMPAT_1_1 other than y/n is refused" "$tmp/bad11.log"
 
-make -C "$t/ta" TA_DEV_KIT_DIR="$sdk" SHLIBNAME=foo > "$tmp/shlib.log" 2>&1
+make -C "$t/ta" TA_DEV_KIT_DIR="$sdk" LIBNAME=libx > "$tmp/two.log" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q "set exactly one of them" "$tmp/two.log"
+ok $? "BINARY and LIBNAME together are refused" "$tmp/two.log"
+
+make -C "$t/lib" TA_DEV_KIT_DIR="$sdk" LIBNAME= SHLIBNAME=libfoo > "$tmp/shlib.log" 2>&1
 rc=$?
 if [ -f "$sdk/mk/ta_shlib.mk" ]; then
 	ok 0 "SHLIBNAME is handled by mk/ta_shlib.mk (tested with shared libraries)"

@@ -2,7 +2,7 @@
 global-incdirs-y += include
 global-incdirs-y += libsum/include
 srcs-y += optee_layout_ta.c
-# the static TA library, built first from libsum/ (LIBNAME = sum)
+# the static TA library, built first from libsum/ (LIBNAME = libsum)
 libnames += sum
 libdirs += libsum
 libdeps += libsum/libsum.a

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* olt_lib.c - built into libolt.a by the dev kit (LIBNAME = olt) */
+/* olt_lib.c - built into libolt.a by the dev kit (LIBNAME = libolt) */
 #include <olt_lib.h>
 #include <util.h>
 

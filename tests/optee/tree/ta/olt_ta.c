@@ -22,6 +22,17 @@
 #error "cppflags-y of ta/sub.mk did not reach olt_ta.c"
 #endif
 
+#ifndef OLT_LATE_CFLAGS
+#error "CFLAGS added after the dev kit include did not reach the sources"
+#endif
+/* CFG_ values reach the sources as OP-TEE passes them: y as 1, n not */
+#if !defined(CFG_TA_FLOAT_SUPPORT) || CFG_TA_FLOAT_SUPPORT != 1
+#error "CFG_TA_FLOAT_SUPPORT = y of conf.mk is not -DCFG_TA_FLOAT_SUPPORT=1"
+#endif
+#ifdef CFG_TA_MBEDTLS
+#error "CFG_TA_MBEDTLS = n must not be defined"
+#endif
+
 /* GP 1.1: memref sizes are uint32_t (1.3 made them size_t) */
 _Static_assert(sizeof(((TEE_Param *)0)->memref.size) == sizeof(uint32_t),
 	       "TEE_Param is not the GP 1.1 layout");
