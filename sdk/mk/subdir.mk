@@ -28,7 +28,7 @@ TA_SUB_INCDIRS :=
 define ta-sub-file
 ta-sub-f := $$(call ta-sub-path,$(1),$(2))
 ifeq ($$(filter %.c,$(2)),)
-$$(error ta_dev_kit.mk: $(1)/sub.mk lists '$(2)' in srcs-y: the teekit dev kit builds C sources (.c) only; build other languages into a static library (LIBNAME) and name it in libnames)
+$$(error ta_dev_kit.mk: $(1)/sub.mk lists '$(2)' in srcs-y: the teekit dev kit builds C sources only (no C++ runtime or assembly for TAs here, docs/optee-compat.md); leave it out with a CFG_ condition or port it to C)
 endif
 ifeq ($$(wildcard $$(ta-sub-f)),)
 $$(error ta_dev_kit.mk: $(1)/sub.mk lists '$(2)' in srcs-y, but $$(ta-sub-f) does not exist: fix the name in $(1)/sub.mk or add the file)
