@@ -69,6 +69,8 @@ $(EXO)/.stamp: $(shell find examples/optee_layout -type f) $(B)/sdk-root/.stamp 
 		TA_DEV_KIT_DIR=$(abspath $(SDK_STAGE))/share/teekit/sdk \
 		TEEC_EXPORT=$(abspath $(EXO_TEEC)) CROSS_COMPILE= \
 		TA_SIGN_KEY=$(abspath $(EX_KEY)) TEEKIT_SIGN=$(abspath $(EX_SIGN))
+	# the unsigned TA under the name debian/rules packages (ta/NAME.so)
+	cp $(EXO)/ta/$(EXO_UUID).so $(EXO)/ta/optee_layout.so
 	touch $@
 $(EXO)/host/optee_example_layout $(EXO)/ta/$(EXO_UUID).ta: $(EXO)/.stamp
 USER_BINS += $(EXO)/host/optee_example_layout
