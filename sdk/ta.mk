@@ -67,8 +67,9 @@ TRACE_LEVEL ?= 2
 # the TA's.
 TA_BASE_CFLAGS := -std=gnu11 -O2 -g -fPIC -Wall -Wextra \
 	-fno-common -fstack-protector-strong -DTRACE_LEVEL=$(TRACE_LEVEL) \
-	-MMD -MP -I. $(addprefix -I,$(TA_INCDIRS)) -I$(TEEKIT_TA_INC) \
-	$(TA_DEVKIT_CFLAGS)
+	-I. $(addprefix -I,$(TA_INCDIRS)) -I$(TEEKIT_TA_INC) $(TA_DEVKIT_CFLAGS)
+# header dependencies, for the compile rules only (not ta-uuid's -E)
+TA_DEP_FLAGS := -MMD -MP
 TA_BASE_LDFLAGS := -shared -Wl,-Bsymbolic -Wl,-z,now -Wl,-z,noexecstack
 
 # A static TA library (LIBNAME, OP-TEE's variable): $(LIBNAME).a of the
@@ -127,17 +128,17 @@ endif
 define ta-obj-rule
 $(call ta-obj,$(1)): $(1)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(filter-out $$(ta-cflags-rm-$(1)),$$(TA_BASE_CFLAGS) $$(TA_DEVKIT_FLAGS) $$(ta-cflags-$(1)) $$(TA_CFLAGS)) -c -o $$@ $$<
+	$$(CC) $$(filter-out $$(ta-cflags-rm-$(1)),$$(TA_BASE_CFLAGS) $$(TA_DEVKIT_FLAGS) $$(ta-cflags-$(1)) $$(TA_CFLAGS)) $$(TA_DEP_FLAGS) -c -o $$@ $$<
 endef
 $(foreach f,$(TA_SRCS),$(eval $(call ta-obj-rule,$(f))))
 
 $(O)/ta_header.o: $(TEEKIT_SDK)/src/ta_header.c
 	@mkdir -p $(O)
-	$(CC) $(TA_BASE_CFLAGS) $(TA_CFLAGS) -c -o $@ $<
+	$(CC) $(TA_BASE_CFLAGS) $(TA_CFLAGS) $(TA_DEP_FLAGS) -c -o $@ $<
 
 $(O)/ta_optee.o: $(TEEKIT_SDK)/src/ta_optee.c
 	@mkdir -p $(O)
-	$(CC) $(TA_BASE_CFLAGS) $(TA_CFLAGS) -c -o $@ $<
+	$(CC) $(TA_BASE_CFLAGS) $(TA_CFLAGS) $(TA_DEP_FLAGS) -c -o $@ $<
 
 $(TA_LIB): $(TA_SRC_OBJS)
 	rm -f $@
