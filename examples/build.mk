@@ -49,7 +49,10 @@ install-examples: $(EX_TA_FILES)
 # with TEEC_EXPORT), built exactly as OP-TEE builds its examples: its own
 # Makefile with TA_DEV_KIT_DIR (the staged SDK install) and TEEC_EXPORT
 # (libteec's header and library as an OP-TEE client export has them), in a
-# copy under $(EX) so the source tree stays clean.
+# copy under $(EX) so the source tree stays clean. env -u MAKEFLAGS keeps our
+# command-line variables (debian/rules passes CFLAGS=...) from overriding
+# the tree's own CFLAGS += lines; CFLAGS still reach it from the
+# environment, as when OP-TEE's examples are built by a distribution.
 EXO := $(EX)/optee_layout
 EXO_UUID := 1515e1e1-0000-4000-8000-0000000000e1
 EXO_TEEC := $(EX)/teec-export
@@ -65,7 +68,7 @@ $(EXO)/.stamp: $(shell find examples/optee_layout -type f) $(B)/sdk-root/.stamp 
 	rm -rf $(EXO)
 	@mkdir -p $(EX)
 	cp -r examples/optee_layout $(EXO)
-	$(MAKE) --no-print-directory -C $(EXO) \
+	env -u MAKEFLAGS -u MFLAGS $(MAKE) --no-print-directory -C $(EXO) \
 		TA_DEV_KIT_DIR=$(abspath $(SDK_STAGE))/share/teekit/sdk \
 		TEEC_EXPORT=$(abspath $(EXO_TEEC)) CROSS_COMPILE= \
 		TA_SIGN_KEY=$(abspath $(EX_KEY)) TEEKIT_SIGN=$(abspath $(EX_SIGN))

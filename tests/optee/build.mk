@@ -14,15 +14,16 @@ OLT_UUID := 15150000-0000-4000-8000-000000000001
 OLT_DEVKIT = $(abspath $(SDK_STAGE))/share/teekit/sdk
 
 # the tree is copied and built as a porter's would be: lib/ first (its
-# libolt.a lands in lib/, where ta/sub.mk's libdirs looks), then ta/
+# libolt.a lands in lib/, where ta/sub.mk's libdirs looks), then ta/;
+# env -u MAKEFLAGS as in examples/build.mk (the tree's CFLAGS += counts)
 $(OLT)/$(OLT_UUID).ta: $(B)/sdk-root/.stamp $(shell find tests/optee/tree -type f) \
 		$(SW_KEY) $(SW_SIGN)
 	rm -rf $(OLT)/src
 	@mkdir -p $(OLT)
 	cp -r tests/optee/tree $(OLT)/src
-	$(MAKE) --no-print-directory -C $(OLT)/src/lib \
+	env -u MAKEFLAGS -u MFLAGS $(MAKE) --no-print-directory -C $(OLT)/src/lib \
 		TA_DEV_KIT_DIR=$(OLT_DEVKIT) TA_CFLAGS=-Werror
-	$(MAKE) --no-print-directory -C $(OLT)/src/ta \
+	env -u MAKEFLAGS -u MFLAGS $(MAKE) --no-print-directory -C $(OLT)/src/ta \
 		TA_DEV_KIT_DIR=$(OLT_DEVKIT) TA_CFLAGS=-Werror \
 		TA_SIGN_KEY=$(abspath $(SW_KEY)) TEEKIT_SIGN=$(abspath $(SW_SIGN))
 	cp $(OLT)/src/ta/$(OLT_UUID).ta $@
