@@ -7,6 +7,7 @@
 #include <string.h>
 #include <string_ext.h>
 #include <tee_internal_api.h>
+#include <user_ta_header.h>
 #include <utee_defines.h>
 #include <util.h>
 
@@ -40,6 +41,7 @@ TEE_Result olt_cmd_util(uint32_t param_types,
 	static const uint8_t arr[5] __aligned(8) = { 1, 2, 3, 4, 5 };
 	char small[4];
 	uint32_t ok = 0;
+	uint32_t data_size = 0;
 
 	if (param_types != TEE_PARAM_TYPES(TEE_PARAM_TYPE_VALUE_OUTPUT,
 					   TEE_PARAM_TYPE_NONE,
@@ -74,6 +76,10 @@ TEE_Result olt_cmd_util(uint32_t param_types,
 		ok |= BIT(6);
 	if (TEE_AES_BLOCK_SIZE == 16 && TEE_MAX_HASH_SIZE == 64)
 		ok |= BIT(7);
+	if (TEE_GetPropertyAsU32(TEE_PROPSET_CURRENT_TA, TA_PROP_STR_DATA_SIZE,
+				 &data_size) == TEE_SUCCESS &&
+	    data_size == 32 * 1024)
+		ok |= BIT(8);
 	params[0].value.a = ok;
 	params[0].value.b = 0;
 	return TEE_SUCCESS;

@@ -28,6 +28,6 @@
 #define OLT_INFO_GP11		0x10000	/* TEE_Param sizes are uint32_t */
 #define OLT_INFO_NO_TOP_IN_CMDS	0x20000	/* cmds.c lacks olt_ta.c's flags */
 
-#define OLT_UTIL_ALL		0xff
+#define OLT_UTIL_ALL		0x1ff
 
 #endif
