@@ -77,3 +77,39 @@ INSTALL_HOOKS += install-example-plugin
 install-example-plugin: $(EX_PLUGIN)
 	install -d $(DESTDIR)$(PREFIX)/lib/tee-supplicant/plugins
 	install -m 0644 $(EX_PLUGIN) $(DESTDIR)$(PREFIX)/lib/tee-supplicant/plugins/
+
+# examples/optee_layout: an OP-TEE-layout tree (ta/Makefile including
+# mk/ta_dev_kit.mk, sub.mk, a static TA library in ta/libsum, host/Makefile
+# with TEEC_EXPORT), built exactly as OP-TEE builds its examples: its own
+# Makefile with TA_DEV_KIT_DIR (the staged SDK install) and TEEC_EXPORT
+# (libteec's header and library as an OP-TEE client export has them), in a
+# copy under $(EX) so the source tree stays clean. env -u MAKEFLAGS keeps our
+# command-line variables (debian/rules passes CFLAGS=...) from overriding
+# the tree's own CFLAGS += lines; CFLAGS still reach it from the
+# environment, as when OP-TEE's examples are built by a distribution.
+EXO := $(EX)/optee_layout
+EXO_UUID := 1515e1e1-0000-4000-8000-0000000000e1
+EXO_TEEC := $(EX)/teec-export
+$(EXO_TEEC)/.stamp: $(B)/libteec/libteec.so libteec/tee_client_api.h
+	rm -rf $(EXO_TEEC)
+	install -d $(EXO_TEEC)/include $(EXO_TEEC)/lib
+	install -m 0644 libteec/tee_client_api.h libteec/tee_client_api_extensions.h \
+		$(EXO_TEEC)/include/
+	cp -P $(B)/libteec/libteec.so* $(EXO_TEEC)/lib/
+	touch $@
+$(EXO)/.stamp: $(shell find examples/optee_layout -type f) $(B)/sdk-root/.stamp \
+		$(EXO_TEEC)/.stamp $(EX_KEY) $(EX_SIGN)
+	rm -rf $(EXO)
+	@mkdir -p $(EX)
+	cp -r examples/optee_layout $(EXO)
+	env -u MAKEFLAGS -u MFLAGS $(MAKE) --no-print-directory -C $(EXO) \
+		TA_DEV_KIT_DIR=$(abspath $(SDK_STAGE))/share/teekit/sdk \
+		TEEC_EXPORT=$(abspath $(EXO_TEEC)) CROSS_COMPILE= \
+		TA_SIGN_KEY=$(abspath $(EX_KEY)) TEEKIT_SIGN=$(abspath $(EX_SIGN))
+	# the unsigned TA under the name debian/rules packages (ta/NAME.so)
+	cp $(EXO)/ta/$(EXO_UUID).so $(EXO)/ta/optee_layout.so
+	touch $@
+$(EXO)/host/optee_example_layout $(EXO)/ta/$(EXO_UUID).ta: $(EXO)/.stamp
+USER_BINS += $(EXO)/host/optee_example_layout
+EX_TA_FILES += $(EXO)/ta/$(EXO_UUID).ta
+USER_EXTRA += $(EXO)/ta/$(EXO_UUID).ta

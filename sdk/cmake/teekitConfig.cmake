@@ -94,7 +94,8 @@ function(teekit_add_ta name)
     message(FATAL_ERROR "teekit_add_ta(${name}): SANITIZE builds a TA for the host harness only; drop SIGN_KEY")
   endif()
 
-  add_library(${name} MODULE ${TA_SOURCES} "${TEEKIT_SDK_DIR}/src/ta_header.c")
+  add_library(${name} MODULE ${TA_SOURCES} "${TEEKIT_SDK_DIR}/src/ta_header.c"
+    "${TEEKIT_SDK_DIR}/src/ta_optee.c")
   set_target_properties(${name} PROPERTIES PREFIX "" OUTPUT_NAME "${TA_UUID}"
     SUFFIX ".so" POSITION_INDEPENDENT_CODE ON)
   target_include_directories(${name} PRIVATE "${TA_HEADER_DIR}"

@@ -7,6 +7,7 @@
 #ifndef TEE_INTERNAL_API_H
 #define TEE_INTERNAL_API_H
 
+#include <compiler.h>
 #include <tee_api_defines.h>
 #include <tee_api_types.h>
 #include <tee_internal_api_crypto.h>

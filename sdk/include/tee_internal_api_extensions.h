@@ -8,7 +8,21 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <tee_api_defines_extensions.h>
 #include <tee_api_types.h>
+#include <trace.h>
+
+/*
+ * What OP-TEE's version of this header brings in: trace.h and <stdio.h>
+ * (snprintf, vsnprintf; a TA may not call the stdio functions that reach
+ * files, docs/ta-sdk.md "What a TA may call"). OP-TEE's cache maintenance
+ * (TEE_CacheClean/Flush/Invalidate), tee_map_zi/tee_unmap and the heap
+ * debugging calls are absent here: docs/optee-compat.md says why.
+ */
+#ifndef TEE_USER_MEM_HINT_NO_FILL_ZERO
+#define TEE_USER_MEM_HINT_NO_FILL_ZERO	0x80000000
+#endif
 
 /*
  * tee_invoke_supp_plugin() - call a tee-supplicant plugin

@@ -31,6 +31,18 @@
 	(TA_FLAG_SINGLE_INSTANCE | TA_FLAG_MULTI_SESSION | \
 	 TA_FLAG_INSTANCE_KEEP_ALIVE)
 
+/* names of the GP properties of TEE_PROPSET_CURRENT_TA (OP-TEE's macros) */
+#define TA_PROP_STR_SINGLE_INSTANCE	"gpd.ta.singleInstance"
+#define TA_PROP_STR_MULTI_SESSION	"gpd.ta.multiSession"
+#define TA_PROP_STR_KEEP_ALIVE		"gpd.ta.instanceKeepAlive"
+#define TA_PROP_STR_DATA_SIZE		"gpd.ta.dataSize"
+#define TA_PROP_STR_STACK_SIZE		"gpd.ta.stackSize"
+#define TA_PROP_STR_VERSION		"gpd.ta.version"
+#define TA_PROP_STR_DESCRIPTION		"gpd.ta.description"
+#define TA_PROP_STR_ENDIAN		"gpd.ta.endian"
+#define TA_PROP_STR_DOES_NOT_CLOSE_HANDLE_ON_CORRUPT_OBJECT \
+	"gpd.ta.doesNotCloseHandleOnCorruptObject"
+
 enum user_ta_prop_type {
 	USER_TA_PROP_TYPE_BOOL,		/* bool */
 	USER_TA_PROP_TYPE_U32,		/* uint32_t */

@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: GPL-2.0-only
+global-incdirs-y += include
+global-incdirs-y += ../lib/include
+srcs-y += olt_ta.c
+cflags-olt_ta.c-y += -DOLT_FILE_FLAG=0x5a
+cppflags-y += -DOLT_TOP_DIR=1
+subdirs-y += cmds
+libnames += olt
+libdirs += ../lib
+libdeps += ../lib/libolt.a
