@@ -4,7 +4,7 @@
 # systemd units, udev rules and accounts are systemd/build.mk's.
 
 SUPP_SRCS := $(addprefix supplicant/,log.c shm.c dispatch.c load_ta.c fs.c \
-	plugins.c loop.c pool.c threads.c notify.c rpmb.c)
+	plugins.c loop.c pool.c threads.c notify.c rpmb.c socket.c)
 SUPP_OBJS := $(patsubst %.c,$(B)/%.o,$(SUPP_SRCS))
 SUPP_LIB := $(B)/supplicant/libsupp.a
 SUPP_LDLIBS := -lpthread -ldl -lcrypto
