@@ -50,3 +50,9 @@ install-supplicant: user
 install-supplicant-tests: $(SUPP_TEST_PLUGIN)
 	install -d $(DESTDIR)$(PREFIX)/lib/teekit/test-plugins
 	install -m 0755 $(SUPP_TEST_PLUGIN) $(DESTDIR)$(PREFIX)/lib/teekit/test-plugins/
+
+$(B)/tests/unit/supp_socket: tests/unit/supp_socket.c $(SUPP_LIB) \
+		$(B)/tests/lib/harness.o
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Itests/lib -Isupplicant -o $@ $< \
+		$(B)/tests/lib/harness.o $(SUPP_LIB) $(SUPP_LDLIBS)
