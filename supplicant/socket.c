@@ -355,6 +355,9 @@ static uint32_t sock_open(struct supp_ctx *ctx, struct supp_req *req,
 		family = AF_INET6;
 	else
 		return TEEC_ERROR_BAD_PARAMETERS;
+	/* memory this supplicant never gave (it restarted): not a name */
+	if (!req->params[2].buf && req->params[2].size)
+		return TEEC_ERROR_BAD_PARAMETERS;
 	host = memref_name(&req->params[2], name);
 	if (!host)
 		return ISOCKET_ERROR_HOSTNAME;

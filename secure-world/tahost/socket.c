@@ -88,8 +88,10 @@ static void msg_init(struct tksim_msg *m, uint32_t op, uint32_t handle)
 }
 
 /*
- * One request. A transport failure (no supplicant, it restarted and does
- * not know our buffer) drops the buffer and reads as COMMUNICATION.
+ * One request. A transport failure (no supplicant) drops the buffer and
+ * reads as COMMUNICATION. BAD_PARAMETERS means the supplicant does not
+ * know our buffer or our handle: it restarted, so the buffer is dropped
+ * too (the next request allocates one it knows).
  */
 static TEE_Result call(struct tksim_msg *m)
 {
@@ -101,6 +103,8 @@ static TEE_Result call(struct tksim_msg *m)
 		drop_buf();
 		return TEE_ERROR_COMMUNICATION;
 	}
+	if (r == TEE_ERROR_BAD_PARAMETERS)
+		drop_buf();
 	return r;
 }
 
@@ -155,18 +159,25 @@ static TEE_Result sock_open(TEE_iSocketHandle *ctx, void *setup,
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return TEE_ERROR_OUT_OF_MEMORY;
-	r = buf_get();
+	/* a second try with a fresh buffer if the supplicant restarted */
+	for (i = 0; i < 2; i++) {
+		r = buf_get();
+		if (r)
+			goto err;
+		memcpy(shm + OFF_NAME, su->server_addr, n + 1);
+		msg_init(&m, TKSIM_SOCKET_OPEN, 0);
+		msg_val(&m, 1, TKSIM_PARAM_VALUE_INPUT, su->server_port, proto,
+			su->ipVersion);
+		msg_mem(&m, 2, TKSIM_PARAM_MEMREF_INPUT, OFF_NAME, n + 1);
+		msg_val(&m, 3, TKSIM_PARAM_VALUE_OUTPUT, 0, 0, 0);
+		r = call(&m);
+		if (r != TEE_ERROR_BAD_PARAMETERS)
+			break;
+	}
 	if (r)
 		goto err;
-	memcpy(shm + OFF_NAME, su->server_addr, n + 1);
-	msg_init(&m, TKSIM_SOCKET_OPEN, 0);
-	msg_val(&m, 1, TKSIM_PARAM_VALUE_INPUT, su->server_port, proto,
-		su->ipVersion);
-	msg_mem(&m, 2, TKSIM_PARAM_MEMREF_INPUT, OFF_NAME, n + 1);
-	msg_val(&m, 3, TKSIM_PARAM_VALUE_OUTPUT, 0, 0, 0);
-	r = call(&m);
-	if (r)
-		goto err;
+	for (i = 0; i < MAX_SOCKS && socks[i]; i++)
+		;
 	s->handle = (uint32_t)m.params[3].a;
 	s->proto = proto;
 	socks[i] = s;

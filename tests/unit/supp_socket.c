@@ -500,8 +500,8 @@ TEST_F(sock, hostile_names)
 	EXPECT_EQ(E_HOSTNAME, supp_dispatch(&self->ctx, SUPP_FUNC_SOCKET,
 					    p, 4));
 	mem(&p[2], T_MIN, -1, 0, 16);
-	EXPECT_EQ(E_HOSTNAME, supp_dispatch(&self->ctx, SUPP_FUNC_SOCKET,
-					    p, 4));
+	EXPECT_EQ(TEEC_ERROR_BAD_PARAMETERS,
+		  supp_dispatch(&self->ctx, SUPP_FUNC_SOCKET, p, 4));
 	mem(&p[2], T_MIN, self->buf_id, 128 * 1024 - 4, 16);
 	EXPECT_EQ(TEEC_ERROR_BAD_PARAMETERS,
 		  supp_dispatch(&self->ctx, SUPP_FUNC_SOCKET, p, 4));
