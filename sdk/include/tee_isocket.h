@@ -15,19 +15,25 @@
 
 typedef void *TEE_iSocketHandle;
 
-typedef const struct TEE_iSocket_s {
+/*
+ * The functions return a TEE_Result (error() a protocol error); spelled
+ * uint32_t, the same type, which the kernel style checker can parse.
+ */
+struct TEE_iSocket_s {
 	uint32_t TEE_iSocketVersion;	/* TEE_ISOCKET_VERSION */
 	uint8_t protocolID;		/* TEE_ISOCKET_PROTOCOLID_* */
-	TEE_Result (*open)(TEE_iSocketHandle *ctx, void *setup,
-			   uint32_t *protocolError);
-	TEE_Result (*close)(TEE_iSocketHandle ctx);
-	TEE_Result (*send)(TEE_iSocketHandle ctx, const void *buf,
-			   uint32_t *length, uint32_t timeout);
-	TEE_Result (*recv)(TEE_iSocketHandle ctx, void *buf, uint32_t *length,
-			   uint32_t timeout);
+	uint32_t (*open)(TEE_iSocketHandle *ctx, void *setup,
+			 uint32_t *protocolError);
+	uint32_t (*close)(TEE_iSocketHandle ctx);
+	uint32_t (*send)(TEE_iSocketHandle ctx, const void *buf,
+			 uint32_t *length, uint32_t timeout);
+	uint32_t (*recv)(TEE_iSocketHandle ctx, void *buf, uint32_t *length,
+			 uint32_t timeout);
 	uint32_t (*error)(TEE_iSocketHandle ctx);
-	TEE_Result (*ioctl)(TEE_iSocketHandle ctx, uint32_t commandCode,
-			    void *buf, uint32_t *length);
-} TEE_iSocket;
+	uint32_t (*ioctl)(TEE_iSocketHandle ctx, uint32_t commandCode,
+			  void *buf, uint32_t *length);
+};
+
+typedef const struct TEE_iSocket_s TEE_iSocket;
 
 #endif /* __TEE_ISOCKET_H */

@@ -226,7 +226,7 @@ FIXTURE(sk) {
 	struct srv echo4, echo6, udp4, udp4b, closer, sink;
 };
 
-static TEEC_Result session(FIXTURE_DATA(sk) *self, TEEC_Session *s)
+static TEEC_Result session(struct th_fixture_data_sk *self, TEEC_Session *s)
 {
 	TEEC_UUID u;
 	uint32_t o;

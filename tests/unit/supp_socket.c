@@ -149,7 +149,7 @@ static void mem(struct tee_ioctl_param *p, uint64_t attr, int id,
 	val(p, attr, offs, size, id < 0 ? TEE_MEMREF_NULL : (uint64_t)id);
 }
 
-static uint32_t s_open(FIXTURE_DATA(sock) *self, uint32_t inst,
+static uint32_t s_open(struct th_fixture_data_sock *self, uint32_t inst,
 		       uint32_t proto, uint32_t ipv, const char *host,
 		       uint64_t port, uint32_t *h)
 {
@@ -168,7 +168,7 @@ static uint32_t s_open(FIXTURE_DATA(sock) *self, uint32_t inst,
 	return r;
 }
 
-static uint32_t s_close(FIXTURE_DATA(sock) *self, uint32_t inst,
+static uint32_t s_close(struct th_fixture_data_sock *self, uint32_t inst,
 			uint64_t h, bool all)
 {
 	struct tee_ioctl_param p[1];
@@ -178,7 +178,7 @@ static uint32_t s_close(FIXTURE_DATA(sock) *self, uint32_t inst,
 	return supp_dispatch(&self->ctx, SUPP_FUNC_SOCKET, p, 1);
 }
 
-static uint32_t s_send(FIXTURE_DATA(sock) *self, uint32_t inst,
+static uint32_t s_send(struct th_fixture_data_sock *self, uint32_t inst,
 		       uint64_t h, const void *data, size_t len,
 		       uint32_t tmo, uint64_t *sent)
 {
@@ -195,7 +195,7 @@ static uint32_t s_send(FIXTURE_DATA(sock) *self, uint32_t inst,
 	return r;
 }
 
-static uint32_t s_recv(FIXTURE_DATA(sock) *self, uint32_t inst,
+static uint32_t s_recv(struct th_fixture_data_sock *self, uint32_t inst,
 		       uint64_t h, size_t len, uint32_t tmo, uint64_t *got)
 {
 	struct tee_ioctl_param p[3];
@@ -210,7 +210,7 @@ static uint32_t s_recv(FIXTURE_DATA(sock) *self, uint32_t inst,
 	return r;
 }
 
-static uint32_t s_ioctl(FIXTURE_DATA(sock) *self, uint32_t inst,
+static uint32_t s_ioctl(struct th_fixture_data_sock *self, uint32_t inst,
 			uint64_t h, uint32_t cmd, const void *data,
 			size_t len)
 {
@@ -587,7 +587,7 @@ TEST_F(sock, limits_per_instance_and_in_all)
 }
 
 struct blocked {
-	FIXTURE_DATA(sock) *self;
+	struct th_fixture_data_sock *self;
 	uint32_t h;
 	uint32_t r;
 	double took;
