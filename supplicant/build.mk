@@ -5,7 +5,7 @@
 
 SUPP_SRCS := $(addprefix supplicant/,log.c shm.c dispatch.c load_ta.c fs.c \
 	plugins.c loop.c pool.c threads.c notify.c sd_notify.c \
-	rpmb.c)
+	rpmb.c socket.c)
 SUPP_OBJS := $(patsubst %.c,$(B)/%.o,$(SUPP_SRCS))
 SUPP_LIB := $(B)/supplicant/libsupp.a
 SUPP_LDLIBS := -lpthread -ldl -lcrypto
@@ -51,3 +51,9 @@ install-supplicant: user
 install-supplicant-tests: $(SUPP_TEST_PLUGIN)
 	install -d $(DESTDIR)$(PREFIX)/lib/teekit/test-plugins
 	install -m 0755 $(SUPP_TEST_PLUGIN) $(DESTDIR)$(PREFIX)/lib/teekit/test-plugins/
+
+$(B)/tests/unit/supp_socket: tests/unit/supp_socket.c $(SUPP_LIB) \
+		$(B)/tests/lib/harness.o
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -Itests/lib -Isupplicant -o $@ $< \
+		$(B)/tests/lib/harness.o $(SUPP_LIB) $(SUPP_LDLIBS)

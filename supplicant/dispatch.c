@@ -32,6 +32,7 @@ static const struct supp_service services[] = {
 	[SUPP_FUNC_FS] = { "FS", supp_fs_request },
 	[SUPP_FUNC_SHM_ALLOC] = { "SHM_ALLOC", supp_shm_alloc_request },
 	[SUPP_FUNC_SHM_FREE] = { "SHM_FREE", supp_shm_free_request },
+	[SUPP_FUNC_SOCKET] = { "SOCKET", supp_socket_request },
 	[SUPP_FUNC_PLUGIN] = { "SUPP_PLUGIN", supp_plugin_request },
 };
 

@@ -396,6 +396,7 @@ int main(int argc, char **argv)
 	if (ctx.dev_fd < 0)
 		return 1;
 	supp_shm_init(&ctx.shm, &dev_shm_ops);
+	supp_sock_init(&ctx.socks);
 	if (setup_fs_root(o.fs_root, pw))
 		return 1;
 	sig = supp_rpmb_open(ctx.fs.root_fd, o.rpmb_file);

@@ -31,6 +31,7 @@
 #define TEEC_ERROR_ITEM_NOT_FOUND	0xFFFF0008u
 #define TEEC_ERROR_NOT_SUPPORTED	0xFFFF000Au
 #define TEEC_ERROR_OUT_OF_MEMORY	0xFFFF000Cu
+#define TEEC_ERROR_COMMUNICATION	0xFFFF000Eu
 #define TEEC_ERROR_BUSY			0xFFFF000Du
 #define TEEC_ERROR_SHORT_BUFFER		0xFFFF0010u
 #define TEEC_ERROR_STORAGE_NO_SPACE	0xFFFF3041u
@@ -73,6 +74,16 @@ enum supp_fs_op {
 
 /* Plugin sub-command (v0.a of func 12) */
 #define SUPP_PLUGIN_INVOKE	0
+
+/* Socket sub-commands (v0.a of func 10), OP-TEE's numbering */
+enum supp_socket_op {
+	SUPP_SOCKET_OPEN = 0,
+	SUPP_SOCKET_CLOSE = 1,
+	SUPP_SOCKET_CLOSE_ALL = 2,
+	SUPP_SOCKET_SEND = 3,
+	SUPP_SOCKET_RECV = 4,
+	SUPP_SOCKET_IOCTL = 5,
+};
 
 /* 4 real params + 1 meta param: the RECV/SEND buffer of every thread */
 #define SUPP_MAX_PARAMS		4
@@ -152,6 +163,34 @@ void supp_fs_close(struct supp_fs *fs);
 /* Sets no_openat2 if the kernel lacks openat2 (tests may force it). */
 void supp_fs_probe_openat2(struct supp_fs *fs);
 
+/* ---- the TAs' sockets (socket.c) ---- */
+#define SUPP_SOCK_MAX		256	/* open sockets in all */
+#define SUPP_SOCK_MAX_PER_INST	16	/* open sockets of one TA instance */
+#define SUPP_SOCK_MAX_NAME	256	/* host name with its NUL */
+#define SUPP_SOCK_CONNECT_MS	20000	/* a connect() that takes longer: TIMEOUT */
+
+struct supp_sock {
+	bool used;		/* slot taken (maybe closing) */
+	bool closing;		/* closed by the TA: fd goes with the last user */
+	unsigned int refs;	/* requests using fd now */
+	uint32_t inst;		/* TA instance that opened it */
+	uint32_t gen;		/* handle generation of this slot */
+	int fd;
+	int type;		/* SOCK_STREAM or SOCK_DGRAM */
+};
+
+struct supp_socks {
+	pthread_mutex_t lock;	/* protects count and every tab[] entry */
+	unsigned int count;	/* open (not closing) sockets */
+	struct supp_sock tab[SUPP_SOCK_MAX];
+};
+
+void supp_sock_init(struct supp_socks *s);
+/* Close every socket (tests; at exit the process's end does it). */
+void supp_sock_destroy(struct supp_socks *s);
+/* Open sockets of instance @inst. */
+unsigned int supp_sock_count(struct supp_socks *s, uint32_t inst);
+
 /* ---- the supplicant's state ---- */
 struct supp_ctx {
 	int dev_fd;			/* /dev/teeprivN, -1 in unit tests */
@@ -160,6 +199,7 @@ struct supp_ctx {
 	struct supp_fs fs;
 	struct supp_shm_table shm;
 	struct supp_plugins plugins;
+	struct supp_socks socks;
 };
 
 /* Split @list at ':' into ctx->ta_paths; 0 or -errno. */
@@ -206,6 +246,7 @@ uint32_t supp_shm_alloc_request(struct supp_ctx *ctx, struct supp_req *req);
 uint32_t supp_shm_free_request(struct supp_ctx *ctx, struct supp_req *req);
 uint32_t supp_plugin_request(struct supp_ctx *ctx, struct supp_req *req);
 uint32_t supp_rpmb_request(struct supp_ctx *ctx, struct supp_req *req);
+uint32_t supp_socket_request(struct supp_ctx *ctx, struct supp_req *req);
 
 /* rpmb.c: the emulated RPMB device's file (@path NULL: in the FS root) */
 int supp_rpmb_open(int root_fd, const char *path);

@@ -64,6 +64,7 @@ static void chan_free(struct kref *ref)
 
 	list_for_each_entry_safe(n, tmp, &chan->notes, link)
 		kfree(n);
+	kfree(chan->sock_close);
 	xa_destroy(&chan->views);
 	/* mappings of the status page hold their own page reference */
 	__free_page(chan->status_page);
@@ -329,6 +330,12 @@ static void chan_kill(struct tksim_conduit *sc, struct tksim_chan *chan,
 		}
 	}
 	tksim_view_drop_all(sc, chan, puts);
+	if (chan->sock_close && !sc->dying) {
+		/* its sockets go too: CLOSE_ALL from the work item */
+		list_add_tail(&chan->sock_close->link, &sc->sock_closes);
+		chan->sock_close = NULL;
+		schedule_work(&sc->free_work);
+	}
 	list_del_init(&chan->link);	/* shm_gone needs no dead channel */
 	wake_up_all(&chan->wq);
 
@@ -996,6 +1003,25 @@ static u32 rpc_from_msg(struct tksim_chan *chan, struct tksim_call *call,
 			p->u.value.c = up->c;
 		}
 	}
+	if (m->cmd == TKSIM_RPC_SOCKET) {
+		/*
+		 * The instance id is ours, not the TA's word: the supplicant
+		 * keeps sockets per instance id (decision 1531), and closes
+		 * them when we tell it the instance died.
+		 */
+		if (!m->num_params ||
+		    m->params[0].attr != TKSIM_PARAM_VALUE_INPUT ||
+		    !chan->instance)
+			return TEEC_ERROR_BAD_PARAMETERS;
+		if (!chan->sock_close) {
+			chan->sock_close = kzalloc(sizeof(*chan->sock_close),
+						   GFP_KERNEL);
+			if (!chan->sock_close)
+				return TEEC_ERROR_OUT_OF_MEMORY;
+			chan->sock_close->instance = chan->instance;
+		}
+		rpc->params[0].u.value.b = chan->instance;
+	}
 	if (m->cmd == TKSIM_RPC_SHM_FREE) {
 		if (m->num_params != 1 ||
 		    m->params[0].attr != TKSIM_PARAM_VALUE_INPUT ||
@@ -1588,6 +1614,7 @@ struct tk_conduit *tksim_conduit_create(struct tksim_dev *sd)
 	mutex_init(&sc->lock);
 	INIT_LIST_HEAD(&sc->chans);
 	INIT_LIST_HEAD(&sc->supp_frees);
+	INIT_LIST_HEAD(&sc->sock_closes);
 	INIT_WORK(&sc->free_work, tksim_supp_free_work);
 	xa_init_flags(&sc->insts, XA_FLAGS_ALLOC1);
 	xa_init_flags(&sc->calls, XA_FLAGS_ALLOC1);
@@ -1613,6 +1640,7 @@ struct tk_conduit *tksim_conduit_create(struct tksim_dev *sd)
 void tksim_conduit_stop(struct tk_conduit *cd)
 {
 	struct tksim_conduit *sc = to_sc(cd);
+	struct tksim_sock_close *c, *ctmp;
 	struct tksim_view *v, *tmp;
 	LIST_HEAD(puts);
 
@@ -1625,6 +1653,10 @@ void tksim_conduit_stop(struct tk_conduit *cd)
 	mutex_lock(&sc->lock);
 	list_for_each_entry_safe(v, tmp, &sc->supp_frees, put_link)
 		list_move_tail(&v->put_link, &puts);
+	list_for_each_entry_safe(c, ctmp, &sc->sock_closes, link) {
+		list_del(&c->link);
+		kfree(c);
+	}
 	mutex_unlock(&sc->lock);
 	tksim_put_shms(&puts);
 }

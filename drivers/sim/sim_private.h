@@ -102,6 +102,8 @@ struct tksim_grant {
  * @owned_bytes: bytes of the views it owns (SHM_ALLOC), and of the
  *		allocations under way, against tksim_max_ta_shm_kib
  * @link:	in tksim_conduit.chans
+ * @sock_close: set at the instance's first socket RPC: the CLOSE_ALL
+ *		the supplicant gets when the instance dies (decision 1531)
  *
  * Everything but @ref is protected by the conduit's lock.
  */
@@ -123,6 +125,18 @@ struct tksim_chan {
 	struct xarray views;
 	size_t owned_bytes;
 	struct list_head link;
+	struct tksim_sock_close *sock_close;
+};
+
+/**
+ * struct tksim_sock_close - a dead instance whose sockets the supplicant
+ * must close (socket RPC CLOSE_ALL, sent by tksim_supp_free_work())
+ * @link:	in tksim_conduit.sock_closes
+ * @instance:	the instance id the supplicant knows its sockets by
+ */
+struct tksim_sock_close {
+	struct list_head link;
+	u32 instance;
 };
 
 /**
@@ -240,7 +254,8 @@ struct tksim_sess {
  * @sd:		the driver (its supplicant device serves RPCs in channels)
  * @supp_frees:	supplicant memory of dead channels (struct tksim_view
  *		.put_link, a reference each) to give back with SHM_FREE
- * @free_work:	sends those SHM_FREE requests (sim_shm.c)
+ * @sock_closes: dead instances that used sockets (struct tksim_sock_close)
+ * @free_work:	sends those SHM_FREE and socket CLOSE_ALL requests (sim_shm.c)
  * @free_w:	the request @free_work waits for, aborted at module exit
  */
 struct tksim_conduit {
@@ -257,6 +272,7 @@ struct tksim_conduit {
 	bool dying;
 	struct tksim_dev *sd;
 	struct list_head supp_frees;
+	struct list_head sock_closes;
 	struct work_struct free_work;
 	struct tee_supp_waiter *free_w;
 };

@@ -127,17 +127,48 @@ void tksim_view_drop_all(struct tksim_conduit *sc, struct tksim_chan *chan,
 
 /*
  * The work item: an SHM_FREE to the supplicant for each object a dead
- * channel held, as the TA would have sent.  Only to the supplicant that
+ * channel held, as the TA would have sent, then a socket CLOSE_ALL for
+ * each dead instance that used sockets.  Only to the supplicant that
  * allocated it (a new one never gets an id of the old one's, not even
  * from the queue: tee_supp_waiter.only).  A
  * supplicant that never answers holds up only this work, which module
  * exit aborts.
  */
+/*
+ * A socket RPC CLOSE_ALL for a dead instance (decision 1531), to whatever
+ * supplicant serves now: one that restarted holds no socket of it and
+ * answers at once.  Called with the lock held; drops it while waiting.
+ */
+static void supp_sock_close(struct tksim_conduit *sc,
+			    struct tksim_sock_close *c)
+{
+	struct tee_supp_waiter w;
+	struct tee_param p;
+
+	list_del(&c->link);
+	if (sc->dying) {
+		kfree(c);
+		return;
+	}
+	tee_supp_waiter_init(&w, sc->sd->supp, true);
+	sc->free_w = &w;
+	mutex_unlock(&sc->lock);
+	memset(&p, 0, sizeof(p));
+	p.attr = TEE_IOCTL_PARAM_ATTR_TYPE_VALUE_INPUT;
+	p.u.value.a = TKSIM_SOCKET_CLOSE_ALL;
+	p.u.value.b = c->instance;
+	kfree(c);
+	tee_supp_call(&w, TKSIM_RPC_SOCKET, 1, &p);
+	mutex_lock(&sc->lock);
+	sc->free_w = NULL;
+}
+
 void tksim_supp_free_work(struct work_struct *work)
 {
 	struct tksim_conduit *sc = container_of(work, struct tksim_conduit,
 						free_work);
 	struct tee_device *supp = sc->sd->supp;
+	struct tksim_sock_close *c;
 	struct tee_context *supp_ctx;
 	struct tee_supp_waiter w;
 	struct tksim_view *v;
@@ -154,9 +185,18 @@ void tksim_supp_free_work(struct work_struct *work)
 			tee_supp_waiter_init(&w, supp, true);
 			sc->free_w = &w;
 		}
+		if (!v) {
+			c = list_first_entry_or_null(&sc->sock_closes,
+						     struct tksim_sock_close,
+						     link);
+			if (c)
+				supp_sock_close(sc, c);
+			mutex_unlock(&sc->lock);
+			if (!c)
+				return;
+			continue;
+		}
 		mutex_unlock(&sc->lock);
-		if (!v)
-			return;
 		supp_ctx = sc->dying ? NULL : tee_supp_get_ctx(supp);
 		same = supp_ctx && supp_ctx == v->shm->ctx;
 		w.only = supp_ctx;	/* the id means nothing to another */

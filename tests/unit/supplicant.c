@@ -82,6 +82,7 @@ FIXTURE_SETUP(supp)
 	run(cmd);
 	self->ctx.dev_fd = -1;
 	supp_shm_init(&self->ctx.shm, &fake_ops);
+	supp_sock_init(&self->ctx.socks);
 	ASSERT_EQ(0, supp_fs_open_root(&self->ctx.fs, self->root));
 	if (variant->walk)
 		self->ctx.fs.no_openat2 = true;
@@ -231,7 +232,7 @@ static void parse_uuid(const char *s, uint8_t o[16])
 
 TEST_F(supp, unknown_func_not_supported)
 {
-	static const uint32_t funcs[] = { 3, 4, 5, 8, 9, 10, 11, 13, 20,
+	static const uint32_t funcs[] = { 3, 4, 5, 8, 9, 11, 13, 20,
 					  99, 0xffffffff };
 	struct tee_ioctl_param p[1];
 	size_t i;
@@ -245,6 +246,10 @@ TEST_F(supp, unknown_func_not_supported)
 	val(&p[0], T_VIN, 0, 0, 0);
 	EXPECT_EQ(TEEC_ERROR_BAD_PARAMETERS,
 		  supp_dispatch(&self->ctx, 1, p, 1));
+	/* SOCKET (10) is served (tests/unit/supp_socket.c): OPEN lacks params */
+	val(&p[0], T_VIN, 0, 0, 0);
+	EXPECT_EQ(TEEC_ERROR_BAD_PARAMETERS,
+		  supp_dispatch(&self->ctx, 10, p, 1));
 }
 
 TEST_F(supp, fs_unknown_subcommand)

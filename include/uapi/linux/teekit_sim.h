@@ -119,9 +119,22 @@ struct tksim_param {
 #define TKSIM_RPC_SHM_ALLOC	6	/* v0 INOUT: a = 0, b = size, c = cookie */
 #define TKSIM_RPC_SHM_FREE	7	/* v0 IN: a = 0, b = cookie */
 #define TKSIM_RPC_GPROF		9
-#define TKSIM_RPC_SOCKET	10
+#define TKSIM_RPC_SOCKET	10	/* v0 IN: a = TKSIM_SOCKET_*, b = instance */
 #define TKSIM_RPC_FTRACE	11
 #define TKSIM_RPC_SUPP_PLUGIN	12
+
+/*
+ * Sub-commands of TKSIM_RPC_SOCKET (OP-TEE's socket RPC, layouts in
+ * docs/supplicant.md). The driver writes the sending instance's id into
+ * v0.b, whatever the TA put there, and sends CLOSE_ALL for an instance
+ * that used sockets when it dies.
+ */
+#define TKSIM_SOCKET_OPEN	0
+#define TKSIM_SOCKET_CLOSE	1
+#define TKSIM_SOCKET_CLOSE_ALL	2
+#define TKSIM_SOCKET_SEND	3
+#define TKSIM_SOCKET_RECV	4
+#define TKSIM_SOCKET_IOCTL	5
 
 /*
  * TA-to-TA (ABI 2), served by the driver on behalf of the instance channel
