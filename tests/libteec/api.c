@@ -61,10 +61,10 @@ TEST(context_by_name)
 	/* a device path, whatever TEEC_DEVICE says */
 	setenv("TEEC_DEVICE", "/dev/does-not-exist", 1);
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_InitializeContext(dev.client, &c));
-	EXPECT_TRUE(c.reg_mem);
-	EXPECT_TRUE(c.memref_null);
+	EXPECT_TRUE(TQ_CTX(&c)->reg_mem);
+	EXPECT_TRUE(TQ_CTX(&c)->memref_null);
 	TEEC_FinalizeContext(&c);
-	EXPECT_EQ(-1, c.fd);
+	EXPECT_EQ(-1, TQ_CTX(&c)->fd);
 	setenv("TEEC_DEVICE", dev.client, 1);
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_InitializeContext("teekit-test", &c));
 	TEEC_FinalizeContext(&c);
@@ -436,7 +436,7 @@ TEST_F(api, tmpref_null_asks_size)
 	EXPECT_EQ(TEEC_SUCCESS, invoke(self, TT_CMD_INFO, &op, &origin));
 	EXPECT_EQ(16, op.params[1].tmpref.size);
 	EXPECT_EQ(TEEC_LOGIN_PUBLIC, op.params[0].value.a);
-	EXPECT_EQ(self->s.session_id, op.params[0].value.b);
+	EXPECT_EQ(TQ_SESS(&self->s)->session_id, op.params[0].value.b);
 }
 
 TEST_F(api, tmpref_zero_size)
@@ -474,7 +474,7 @@ TEST_F(api, alloc_whole_zero_copy)
 
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_AllocateSharedMemory(&self->ctx, &shm));
 	ASSERT_NE(NULL, shm.buffer);
-	EXPECT_EQ(TQ_SHM_ALLOCATED, shm.internal.flags);
+	EXPECT_EQ(TQ_SHM_ALLOCATED, TQ_SHM_KIND(&shm));
 	EXPECT_EQ(1, tt_counter(&self->dev, "shm_count"));
 	p = shm.buffer;
 	for (i = 0; i < shm.size; i++)
@@ -641,8 +641,8 @@ TEST_F(api, register_zero_copy)
 	memset(buf, 1, 10000);
 	shm.buffer = buf;
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_RegisterSharedMemory(&self->ctx, &shm));
-	EXPECT_EQ(TQ_SHM_REGISTERED, shm.internal.flags);
-	EXPECT_EQ(NULL, shm.shadow_buffer);
+	EXPECT_EQ(TQ_SHM_REGISTERED, TQ_SHM_KIND(&shm));
+	EXPECT_EQ(NULL, TQ_SHM(&shm)->shadow_buffer);
 	EXPECT_EQ(buf, shm.buffer);
 	EXPECT_EQ(1, tt_counter(&self->dev, "shm_count"));
 	/* writes after registration are seen: the TA reads the same pages */
@@ -680,8 +680,8 @@ TEST_F(api, register_readonly_shadow)
 	shm.buffer = ro;
 	/* the driver cannot pin read-only pages writable: a shadow buffer steps in */
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_RegisterSharedMemory(&self->ctx, &shm));
-	EXPECT_EQ(TQ_SHM_SHADOW, shm.internal.flags);
-	EXPECT_NE(NULL, shm.shadow_buffer);
+	EXPECT_EQ(TQ_SHM_SHADOW, TQ_SHM_KIND(&shm));
+	EXPECT_NE(NULL, TQ_SHM(&shm)->shadow_buffer);
 	TQ_OP(op, TEEC_MEMREF_WHOLE, TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE);
 	op.params[0].memref.parent = &shm;
 	ASSERT_EQ(TEEC_SUCCESS, invoke(self, TT_CMD_CHECK_SHM, &op, NULL));
@@ -713,10 +713,10 @@ TEST_F(api, register_shadow_output)
 
 	/* as on a driver without TEE_GEN_CAP_REG_MEM: shadowed, also for output */
 	ASSERT_NE(NULL, p);
-	noreg.reg_mem = false;
+	TQ_CTX(&noreg)->reg_mem = false;
 	shm.buffer = p;
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_RegisterSharedMemory(&noreg, &shm));
-	EXPECT_EQ(TQ_SHM_SHADOW, shm.internal.flags);
+	EXPECT_EQ(TQ_SHM_SHADOW, TQ_SHM_KIND(&shm));
 	TQ_OP(op, TEEC_VALUE_INPUT, TEEC_MEMREF_PARTIAL_INOUT, TEEC_NONE, TEEC_NONE);
 	op.params[0].value.a = 0x42;
 	op.params[1].memref.parent = &shm;
