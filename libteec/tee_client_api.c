@@ -39,6 +39,16 @@
 
 /* ------------------------------------------------------------ devices */
 
+/*
+ * The names TEEC_InitializeContext knows besides NULL and a path. Any other
+ * name is ITEM_NOT_FOUND, as in OP-TEE's libteec (docs/libteec.md).
+ */
+static bool teec_name_known(const char *name)
+{
+	return !name || name[0] == '/' || !strcmp(name, "optee-tz") ||
+	       !strcmp(name, "teekit-sim") || !strcmp(name, "teekit-test");
+}
+
 /* Does a device with version @v serve the TEE called @name (see docs)? */
 static bool teec_dev_match(const struct tee_ioctl_version_data *v, const char *name)
 {
@@ -50,7 +60,7 @@ static bool teec_dev_match(const struct tee_ioctl_version_data *v, const char *n
 		return v->impl_id == TEE_IMPL_ID_OPTEE;
 	if (!strcmp(name, "teekit-test"))
 		return v->impl_id == TEEC_IMPL_ID_TEST;
-	return true;	/* other names: any GP TEE, as OP-TEE's libteec */
+	return false;
 }
 
 /* Open @path and check it serves @name: fd, or -errno (ENODEV: no match). */
@@ -156,9 +166,22 @@ static TEEC_Result teec_shm_check(TEEC_Context *ctx, TEEC_SharedMemory *shm)
 {
 	if (!ctx || !shm || TEEC_CTX(ctx)->fd < 0)
 		return TEEC_ERROR_BAD_PARAMETERS;
-	if (shm->flags & ~(uint32_t)(TEEC_MEM_INPUT | TEEC_MEM_OUTPUT))
+	/* no direction at all is refused, as in OP-TEE's libteec */
+	if (!shm->flags || (shm->flags & ~(uint32_t)(TEEC_MEM_INPUT | TEEC_MEM_OUTPUT)))
 		return TEEC_ERROR_BAD_PARAMETERS;
 	return TEEC_SUCCESS;
+}
+
+/*
+ * Allocating or registering @size bytes failed with -@err: a size the
+ * driver refuses (EINVAL, E2BIG, EOVERFLOW) is memory the TEE cannot give,
+ * OUT_OF_MEMORY as in OP-TEE's libteec; other errors keep their meaning.
+ */
+static TEEC_Result teec_shm_result(int err)
+{
+	if (err == EINVAL || err == E2BIG || err == EOVERFLOW)
+		return TEEC_ERROR_OUT_OF_MEMORY;
+	return teec_errno_result(err);
 }
 
 static TEEC_Result teec_shm_make_shadow(TEEC_Context *ctx, TEEC_SharedMemory *shm)
@@ -169,7 +192,7 @@ static TEEC_Result teec_shm_make_shadow(TEEC_Context *ctx, TEEC_SharedMemory *sh
 
 	err = teec_shm_alloc_retry(TEEC_CTX(ctx)->fd, shm->size ? shm->size : 1, &id, &map, &len);
 	if (err)
-		return teec_errno_result(-err);
+		return teec_shm_result(-err);
 	TEEC_SHM(shm)->id = id;
 	TEEC_SHM(shm)->shadow_buffer = map;
 	TEEC_SHM(shm)->alloced_size = len;
@@ -265,17 +288,18 @@ static TEEC_Result teec_prep_tmpref(TEEC_Context *ctx, TEEC_TempMemoryReference 
 
 	p->attr = attr;
 	p->b = t->size;
+	/* OP-TEE's choice: a NULL buffer must say 0 bytes, whatever the direction */
+	if (!t->buffer && t->size)
+		return TEEC_ERROR_BAD_PARAMETERS;
 	if (!t->buffer && TEEC_CTX(ctx)->memref_null) {
-		/* a NULL buffer: the TA may answer with the size it needs */
+		/* a null memref: the TA may answer SHORT_BUFFER with the size it needs */
 		p->c = TEE_MEMREF_NULL;
 		return TEEC_SUCCESS;
 	}
-	if (!t->buffer && t->size && teec_attr_in(attr))
-		return TEEC_ERROR_BAD_PARAMETERS;
 	err = teec_scratch_get(call->fd, call->cache, call->session,
 			       t->size ? t->size : 1, &s);
 	if (err)
-		return teec_errno_result(-err);
+		return teec_shm_result(-err);
 	call->scr[i] = s;
 	teec_scratch_prepare(s, teec_attr_in(attr) ? t->buffer : NULL, t->size,
 			     teec_attr_out(attr));
@@ -527,6 +551,12 @@ TEEC_Result TEEC_InitializeContext(const char *name, TEEC_Context *ctx)
 	if (!ctx)
 		return TEEC_ERROR_BAD_PARAMETERS;
 	TEEC_CTX(ctx)->fd = -1;
+	if (!teec_name_known(name)) {
+		teec_detail_set(TEEC_ERROR_ITEM_NOT_FOUND, TEEC_ORIGIN_API,
+				"no TEE is called \"%.64s\": TEEC_InitializeContext takes NULL (the default TEE, or $TEEC_DEVICE), \"optee-tz\", \"teekit-sim\", \"teekit-test\" or a device path such as /dev/tee0 (the calling application's error)",
+				name);
+		return TEEC_ERROR_ITEM_NOT_FOUND;
+	}
 	fd = teec_dev_find(name, &v);
 	if (fd < 0) {
 		teec_diagnose(-1, NULL, teec_errno_result(-fd), TEEC_ORIGIN_COMMS);
@@ -741,7 +771,7 @@ TEEC_Result TEEC_AllocateSharedMemory(TEEC_Context *ctx, TEEC_SharedMemory *shm)
 	teec_shm_reset(shm);
 	err = teec_shm_alloc_retry(TEEC_CTX(ctx)->fd, shm->size ? shm->size : 1, &id, &map, &len);
 	if (err)
-		return teec_errno_result(-err);
+		return teec_shm_result(-err);
 	shm->buffer = map;
 	TEEC_SHM(shm)->id = id;
 	TEEC_SHM(shm)->alloced_size = len;
@@ -758,7 +788,8 @@ TEEC_Result TEEC_RegisterSharedMemory(TEEC_Context *ctx, TEEC_SharedMemory *shm)
 	res = teec_shm_check(ctx, shm);
 	if (res != TEEC_SUCCESS)
 		return res;
-	if (!shm->buffer && shm->size)
+	/* OP-TEE's choice: no buffer is an error even for 0 bytes */
+	if (!shm->buffer)
 		return TEEC_ERROR_BAD_PARAMETERS;
 	teec_shm_reset(shm);
 	/* the driver cannot register 0 bytes: a 1-byte shadow stands in */
@@ -772,7 +803,7 @@ TEEC_Result TEEC_RegisterSharedMemory(TEEC_Context *ctx, TEEC_SharedMemory *shm)
 	if (fd < 0) {
 		if (teec_reg_fallback(errno))
 			return teec_shm_make_shadow(ctx, shm);
-		return teec_errno_result(errno);
+		return teec_shm_result(errno);
 	}
 	TEEC_SHM(shm)->id = data.id;
 	TEEC_SHM(shm)->registered_fd = fd;

@@ -54,6 +54,9 @@ for g in 2 1; do
 	LD_LIBRARY_PATH=$root/usr/lib TEEC_DEVICE=/dev/null "$tmp/ca$g" >"$tmp/run$g.log" 2>&1 &&
 		grep -q "^abi $g ok (TEEC_ERROR_NOT_SUPPORTED), sizeof(TEEC_SharedMemory) $((g == 1 ? 48 : 56))$" "$tmp/run$g.log"
 	ok $? "the generation $g CA runs on libteec.so.$g: members where its header has them" "$tmp/run$g.log"
+	CA_TEE_NAME=no-such-tee LD_LIBRARY_PATH=$root/usr/lib TEEC_DEVICE=/dev/null "$tmp/ca$g" >"$tmp/name$g.log" 2>&1 &&
+		grep -q "(TEEC_ERROR_ITEM_NOT_FOUND)" "$tmp/name$g.log"
+	ok $? "generation $g: an unknown TEE name is ITEM_NOT_FOUND, as in OP-TEE" "$tmp/name$g.log"
 done
 
 # the other generation's library under this one's soname: refused by version
