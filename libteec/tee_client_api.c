@@ -288,14 +288,18 @@ static TEEC_Result teec_prep_tmpref(TEEC_Context *ctx, TEEC_TempMemoryReference 
 
 	p->attr = attr;
 	p->b = t->size;
-	/* OP-TEE's choice: a NULL buffer must say 0 bytes, whatever the direction */
-	if (!t->buffer && t->size)
-		return TEEC_ERROR_BAD_PARAMETERS;
 	if (!t->buffer && TEEC_CTX(ctx)->memref_null) {
-		/* a null memref: the TA may answer SHORT_BUFFER with the size it needs */
+		/*
+		 * A null memref, with the caller's size: GP's size query (the
+		 * TA may answer SHORT_BUFFER with the size it needs). OP-TEE's
+		 * libteec refuses a non-zero size here; teekit keeps the query
+		 * (docs/libteec.md "OP-TEE's choices", decision 1541).
+		 */
 		p->c = TEE_MEMREF_NULL;
 		return TEEC_SUCCESS;
 	}
+	if (!t->buffer && t->size && teec_attr_in(attr))
+		return TEEC_ERROR_BAD_PARAMETERS;
 	err = teec_scratch_get(call->fd, call->cache, call->session,
 			       t->size ? t->size : 1, &s);
 	if (err)
