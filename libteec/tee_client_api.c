@@ -39,6 +39,16 @@
 
 /* ------------------------------------------------------------ devices */
 
+/*
+ * The names TEEC_InitializeContext knows besides NULL and a path. Any other
+ * name is ITEM_NOT_FOUND, as in OP-TEE's libteec (docs/libteec.md).
+ */
+static bool teec_name_known(const char *name)
+{
+	return !name || name[0] == '/' || !strcmp(name, "optee-tz") ||
+	       !strcmp(name, "teekit-sim") || !strcmp(name, "teekit-test");
+}
+
 /* Does a device with version @v serve the TEE called @name (see docs)? */
 static bool teec_dev_match(const struct tee_ioctl_version_data *v, const char *name)
 {
@@ -50,7 +60,7 @@ static bool teec_dev_match(const struct tee_ioctl_version_data *v, const char *n
 		return v->impl_id == TEE_IMPL_ID_OPTEE;
 	if (!strcmp(name, "teekit-test"))
 		return v->impl_id == TEEC_IMPL_ID_TEST;
-	return true;	/* other names: any GP TEE, as OP-TEE's libteec */
+	return false;
 }
 
 /* Open @path and check it serves @name: fd, or -errno (ENODEV: no match). */
@@ -145,20 +155,33 @@ int teec_shm_alloc_retry(int fd, size_t size, int *id, void **map, size_t *maple
 
 static void teec_shm_reset(TEEC_SharedMemory *shm)
 {
-	shm->id = -1;
-	shm->alloced_size = 0;
-	shm->shadow_buffer = NULL;
-	shm->registered_fd = -1;
-	shm->internal.flags = 0;
+	TEEC_SHM(shm)->id = -1;
+	TEEC_SHM(shm)->alloced_size = 0;
+	TEEC_SHM(shm)->shadow_buffer = NULL;
+	TEEC_SHM(shm)->registered_fd = -1;
+	TEEC_SHM_KIND(shm) = 0;
 }
 
 static TEEC_Result teec_shm_check(TEEC_Context *ctx, TEEC_SharedMemory *shm)
 {
-	if (!ctx || !shm || ctx->fd < 0)
+	if (!ctx || !shm || TEEC_CTX(ctx)->fd < 0)
 		return TEEC_ERROR_BAD_PARAMETERS;
-	if (shm->flags & ~(uint32_t)(TEEC_MEM_INPUT | TEEC_MEM_OUTPUT))
+	/* no direction at all is refused, as in OP-TEE's libteec */
+	if (!shm->flags || (shm->flags & ~(uint32_t)(TEEC_MEM_INPUT | TEEC_MEM_OUTPUT)))
 		return TEEC_ERROR_BAD_PARAMETERS;
 	return TEEC_SUCCESS;
+}
+
+/*
+ * Allocating or registering @size bytes failed with -@err: a size the
+ * driver refuses (EINVAL, E2BIG, EOVERFLOW) is memory the TEE cannot give,
+ * OUT_OF_MEMORY as in OP-TEE's libteec; other errors keep their meaning.
+ */
+static TEEC_Result teec_shm_result(int err)
+{
+	if (err == EINVAL || err == E2BIG || err == EOVERFLOW)
+		return TEEC_ERROR_OUT_OF_MEMORY;
+	return teec_errno_result(err);
 }
 
 static TEEC_Result teec_shm_make_shadow(TEEC_Context *ctx, TEEC_SharedMemory *shm)
@@ -167,13 +190,13 @@ static TEEC_Result teec_shm_make_shadow(TEEC_Context *ctx, TEEC_SharedMemory *sh
 	void *map;
 	int err, id;
 
-	err = teec_shm_alloc_retry(ctx->fd, shm->size ? shm->size : 1, &id, &map, &len);
+	err = teec_shm_alloc_retry(TEEC_CTX(ctx)->fd, shm->size ? shm->size : 1, &id, &map, &len);
 	if (err)
-		return teec_errno_result(-err);
-	shm->id = id;
-	shm->shadow_buffer = map;
-	shm->alloced_size = len;
-	shm->internal.flags = TEEC_SHM_SHADOW;
+		return teec_shm_result(-err);
+	TEEC_SHM(shm)->id = id;
+	TEEC_SHM(shm)->shadow_buffer = map;
+	TEEC_SHM(shm)->alloced_size = len;
+	TEEC_SHM_KIND(shm) = TEEC_SHM_SHADOW;
 	return TEEC_SUCCESS;
 }
 
@@ -265,8 +288,13 @@ static TEEC_Result teec_prep_tmpref(TEEC_Context *ctx, TEEC_TempMemoryReference 
 
 	p->attr = attr;
 	p->b = t->size;
-	if (!t->buffer && ctx->memref_null) {
-		/* a NULL buffer: the TA may answer with the size it needs */
+	if (!t->buffer && TEEC_CTX(ctx)->memref_null) {
+		/*
+		 * A null memref, with the caller's size: GP's size query (the
+		 * TA may answer SHORT_BUFFER with the size it needs). OP-TEE's
+		 * libteec refuses a non-zero size here; teekit keeps the query
+		 * (docs/libteec.md "OP-TEE's choices", decision 1541).
+		 */
 		p->c = TEE_MEMREF_NULL;
 		return TEEC_SUCCESS;
 	}
@@ -275,7 +303,7 @@ static TEEC_Result teec_prep_tmpref(TEEC_Context *ctx, TEEC_TempMemoryReference 
 	err = teec_scratch_get(call->fd, call->cache, call->session,
 			       t->size ? t->size : 1, &s);
 	if (err)
-		return teec_errno_result(-err);
+		return teec_shm_result(-err);
 	call->scr[i] = s;
 	teec_scratch_prepare(s, teec_attr_in(attr) ? t->buffer : NULL, t->size,
 			     teec_attr_out(attr));
@@ -290,7 +318,7 @@ static TEEC_Result teec_prep_memref(TEEC_RegisteredMemoryReference *m, uint32_t 
 	uint32_t need = 0;
 	size_t offs, size;
 
-	if (!shm || shm->id < 0 || !shm->internal.flags)
+	if (!shm || TEEC_SHM(shm)->id < 0 || !TEEC_SHM_KIND(shm))
 		return TEEC_ERROR_BAD_PARAMETERS;
 	p->attr = teec_memref_attr(type, shm->flags);
 	if (!p->attr)
@@ -310,11 +338,11 @@ static TEEC_Result teec_prep_memref(TEEC_RegisteredMemoryReference *m, uint32_t 
 		if (offs > shm->size || size > shm->size - offs)
 			return TEEC_ERROR_BAD_PARAMETERS;
 	}
-	if ((shm->internal.flags & TEEC_SHM_SHADOW) && teec_attr_in(p->attr) && size)
-		memcpy((char *)shm->shadow_buffer + offs, (char *)shm->buffer + offs, size);
+	if ((TEEC_SHM_KIND(shm) & TEEC_SHM_SHADOW) && teec_attr_in(p->attr) && size)
+		memcpy((char *)TEEC_SHM(shm)->shadow_buffer + offs, (char *)shm->buffer + offs, size);
 	p->a = offs;
 	p->b = size;
-	p->c = (uint64_t)shm->id;
+	p->c = (uint64_t)TEEC_SHM(shm)->id;
 	return TEEC_SUCCESS;
 }
 
@@ -398,13 +426,13 @@ static void teec_post(TEEC_Operation *op, const struct tee_ioctl_param *p,
 			continue;
 		}
 		m = &op->params[i].memref;
-		if (res == TEEC_SUCCESS && (m->parent->internal.flags & TEEC_SHM_SHADOW)) {
+		if (res == TEEC_SUCCESS && (TEEC_SHM_KIND(m->parent) & TEEC_SHM_SHADOW)) {
 			n = type == TEEC_MEMREF_WHOLE ? m->parent->size : m->size;
 			if (p[i].b < n)
 				n = p[i].b;
 			if (n)
 				memcpy((char *)m->parent->buffer + p[i].a,
-				       (char *)m->parent->shadow_buffer + p[i].a, n);
+				       (char *)TEEC_SHM(m->parent)->shadow_buffer + p[i].a, n);
 		}
 		m->size = p[i].b;
 	}
@@ -415,9 +443,9 @@ static void teec_post(TEEC_Operation *op, const struct tee_ioctl_param *p,
 /*
  * Operations in flight, for TEEC_RequestCancellation. An operation is on
  * the list from just before its ioctl until just after; teec_pending_lock
- * protects the list, teec_next_cancel_id, and the started/imp_cancel_id
- * fields of every operation passed to the API, and is never held across a
- * system call.
+ * protects the list, teec_next_cancel_id, and the started and cancel id
+ * (TEEC_OP_CANCEL) fields of every operation passed to the API, and is
+ * never held across a system call.
  */
 struct teec_pending {
 	TEEC_Operation *op;
@@ -427,7 +455,7 @@ struct teec_pending {
 	struct teec_pending *next;
 };
 
-/* imp_cancel_id of a not yet started operation whose cancellation was asked */
+/* TEEC_OP_CANCEL() of a not yet started operation whose cancellation was asked */
 #define TEEC_CANCEL_EARLY	((uintptr_t)0xCA9CE1EDu)
 
 static pthread_mutex_t teec_pending_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -443,9 +471,9 @@ static TEEC_Result teec_op_begin(TEEC_Operation *op, struct teec_pending *pend,
 	if (!op)
 		return TEEC_SUCCESS;
 	pthread_mutex_lock(&teec_pending_lock);
-	if (!op->started && op->imp_cancel_id == TEEC_CANCEL_EARLY) {
+	if (!op->started && TEEC_OP_CANCEL(op) == TEEC_CANCEL_EARLY) {
 		op->started = 1;
-		op->imp_cancel_id = 0;
+		TEEC_OP_CANCEL(op) = 0;
 		pthread_mutex_unlock(&teec_pending_lock);
 		return TEEC_ERROR_CANCEL;
 	}
@@ -457,7 +485,7 @@ static TEEC_Result teec_op_begin(TEEC_Operation *op, struct teec_pending *pend,
 	pend->next = teec_pending_list;
 	teec_pending_list = pend;
 	op->started = 1;
-	op->imp_cancel_id = pend->cancel_id;
+	TEEC_OP_CANCEL(op) = pend->cancel_id;
 	pthread_mutex_unlock(&teec_pending_lock);
 	return TEEC_SUCCESS;
 }
@@ -475,7 +503,7 @@ static void teec_op_end(struct teec_pending *pend)
 			break;
 		}
 	}
-	pend->op->imp_cancel_id = 0;
+	TEEC_OP_CANCEL(pend->op) = 0;
 	pthread_mutex_unlock(&teec_pending_lock);
 }
 
@@ -502,11 +530,11 @@ static TEEC_Result teec_call_run(TEEC_Context *ctx, TEEC_Operation *op,
 	res = teec_prep(ctx, op, params, call);
 	if (res != TEEC_SUCCESS)
 		return res;
-	res = teec_op_begin(op, &pend, ctx->fd, call->session);
+	res = teec_op_begin(op, &pend, TEEC_CTX(ctx)->fd, call->session);
 	if (res != TEEC_SUCCESS)
 		return res;
 	*cancel_id = pend.cancel_id;
-	rc = ioctl(ctx->fd, req, bd);
+	rc = ioctl(TEEC_CTX(ctx)->fd, req, bd);
 	teec_op_end(&pend);
 	if (rc) {
 		res = teec_errno_result(errno);
@@ -526,25 +554,31 @@ TEEC_Result TEEC_InitializeContext(const char *name, TEEC_Context *ctx)
 	teec_detail_clear();
 	if (!ctx)
 		return TEEC_ERROR_BAD_PARAMETERS;
-	ctx->fd = -1;
+	TEEC_CTX(ctx)->fd = -1;
+	if (!teec_name_known(name)) {
+		teec_detail_set(TEEC_ERROR_ITEM_NOT_FOUND, TEEC_ORIGIN_API,
+				"no TEE is called \"%.64s\": TEEC_InitializeContext takes NULL (the default TEE, or $TEEC_DEVICE), \"optee-tz\", \"teekit-sim\", \"teekit-test\" or a device path such as /dev/tee0 (the calling application's error)",
+				name);
+		return TEEC_ERROR_ITEM_NOT_FOUND;
+	}
 	fd = teec_dev_find(name, &v);
 	if (fd < 0) {
 		teec_diagnose(-1, NULL, teec_errno_result(-fd), TEEC_ORIGIN_COMMS);
 		return teec_errno_result(-fd);
 	}
-	ctx->fd = fd;
-	ctx->reg_mem = v.gen_caps & TEE_GEN_CAP_REG_MEM;
-	ctx->memref_null = v.gen_caps & TEE_GEN_CAP_MEMREF_NULL;
+	TEEC_CTX(ctx)->fd = fd;
+	TEEC_CTX(ctx)->reg_mem = v.gen_caps & TEE_GEN_CAP_REG_MEM;
+	TEEC_CTX(ctx)->memref_null = v.gen_caps & TEE_GEN_CAP_MEMREF_NULL;
 	return TEEC_SUCCESS;
 }
 
 void TEEC_FinalizeContext(TEEC_Context *ctx)
 {
-	if (!ctx || ctx->fd < 0)
+	if (!ctx || TEEC_CTX(ctx)->fd < 0)
 		return;
-	teec_scratch_forget_ctx(ctx->fd);
-	close(ctx->fd);
-	ctx->fd = -1;
+	teec_scratch_forget_ctx(TEEC_CTX(ctx)->fd);
+	close(TEEC_CTX(ctx)->fd);
+	TEEC_CTX(ctx)->fd = -1;
 }
 
 /* TA UUID in RFC 4122 byte order, as the driver wants it */
@@ -609,12 +643,12 @@ TEEC_Result TEEC_OpenSession(TEEC_Context *ctx, TEEC_Session *session,
 	TEEC_Result res;
 
 	teec_detail_clear();
-	if (!ctx || !session || !destination || ctx->fd < 0) {
+	if (!ctx || !session || !destination || TEEC_CTX(ctx)->fd < 0) {
 		res = TEEC_ERROR_BAD_PARAMETERS;
 		goto out;
 	}
 	/* no session yet to tie scratch objects to: fresh ones, freed after */
-	call.fd = ctx->fd;
+	call.fd = TEEC_CTX(ctx)->fd;
 	teec_uuid_octets(destination, arg->uuid);
 	arg->clnt_login = connectionMethod;
 	arg->num_params = TEEC_NPARAMS;
@@ -628,15 +662,15 @@ TEEC_Result TEEC_OpenSession(TEEC_Context *ctx, TEEC_Session *session,
 	res = arg->ret;
 	origin = arg->ret_origin;
 	if (res == TEEC_SUCCESS) {
-		session->ctx = ctx;
-		session->session_id = arg->session;
+		TEEC_SESS(session)->ctx = ctx;
+		TEEC_SESS(session)->session_id = arg->session;
 		origin = TEEC_ORIGIN_TRUSTED_APP;
 	}
 	teec_post(operation, arg->params, &call, res);
 out_free:
 	teec_call_free(&call);
 	if (res != TEEC_SUCCESS)
-		teec_diagnose(ctx->fd, destination, res, origin);
+		teec_diagnose(TEEC_CTX(ctx)->fd, destination, res, origin);
 out:
 	if (returnOrigin)
 		*returnOrigin = origin;
@@ -646,14 +680,18 @@ out:
 void TEEC_CloseSession(TEEC_Session *session)
 {
 	struct tee_ioctl_close_session_arg arg;
+	struct teec_session_imp *s;
+	int fd;
 
-	if (!session || !session->ctx)
+	if (!session || !TEEC_SESS(session)->ctx)
 		return;
-	arg.session = session->session_id;
-	ioctl(session->ctx->fd, TEE_IOC_CLOSE_SESSION, &arg);
+	s = TEEC_SESS(session);
+	fd = TEEC_CTX(s->ctx)->fd;
+	arg.session = s->session_id;
+	ioctl(fd, TEE_IOC_CLOSE_SESSION, &arg);
 	/* its id may be reused by a session to another TA */
-	teec_scratch_forget_session(session->ctx->fd, session->session_id);
-	session->ctx = NULL;
+	teec_scratch_forget_session(fd, s->session_id);
+	s->ctx = NULL;
 }
 
 TEEC_Result TEEC_InvokeCommand(TEEC_Session *session, uint32_t commandID,
@@ -671,16 +709,16 @@ TEEC_Result TEEC_InvokeCommand(TEEC_Session *session, uint32_t commandID,
 	TEEC_Result res;
 
 	teec_detail_clear();
-	if (!session || !session->ctx || session->ctx->fd < 0) {
+	ctx = session ? TEEC_SESS(session)->ctx : NULL;
+	if (!ctx || TEEC_CTX(ctx)->fd < 0) {
 		res = TEEC_ERROR_BAD_PARAMETERS;
 		goto out;
 	}
-	ctx = session->ctx;
-	call.fd = ctx->fd;
-	call.session = session->session_id;
+	call.fd = TEEC_CTX(ctx)->fd;
+	call.session = TEEC_SESS(session)->session_id;
 	call.cache = true;
 	arg->func = commandID;
-	arg->session = session->session_id;
+	arg->session = TEEC_SESS(session)->session_id;
 	arg->num_params = TEEC_NPARAMS;
 	res = teec_call_run(ctx, operation, &call, arg->params, &arg->cancel_id,
 			    TEE_IOC_INVOKE, &bd, &origin);
@@ -692,7 +730,7 @@ TEEC_Result TEEC_InvokeCommand(TEEC_Session *session, uint32_t commandID,
 out_free:
 	teec_call_free(&call);
 	if (res != TEEC_SUCCESS && origin == TEEC_ORIGIN_COMMS)
-		teec_diagnose(ctx->fd, NULL, res, origin);
+		teec_diagnose(TEEC_CTX(ctx)->fd, NULL, res, origin);
 out:
 	if (returnOrigin)
 		*returnOrigin = origin;
@@ -718,7 +756,7 @@ void TEEC_RequestCancellation(TEEC_Operation *operation)
 	}
 	/* not started yet: it will be cancelled when it starts */
 	if (!p && !operation->started)
-		operation->imp_cancel_id = TEEC_CANCEL_EARLY;
+		TEEC_OP_CANCEL(operation) = TEEC_CANCEL_EARLY;
 	pthread_mutex_unlock(&teec_pending_lock);
 	if (fd >= 0)
 		ioctl(fd, TEE_IOC_CANCEL, &arg);
@@ -735,13 +773,13 @@ TEEC_Result TEEC_AllocateSharedMemory(TEEC_Context *ctx, TEEC_SharedMemory *shm)
 	if (res != TEEC_SUCCESS)
 		return res;
 	teec_shm_reset(shm);
-	err = teec_shm_alloc_retry(ctx->fd, shm->size ? shm->size : 1, &id, &map, &len);
+	err = teec_shm_alloc_retry(TEEC_CTX(ctx)->fd, shm->size ? shm->size : 1, &id, &map, &len);
 	if (err)
-		return teec_errno_result(-err);
+		return teec_shm_result(-err);
 	shm->buffer = map;
-	shm->id = id;
-	shm->alloced_size = len;
-	shm->internal.flags = TEEC_SHM_ALLOCATED;
+	TEEC_SHM(shm)->id = id;
+	TEEC_SHM(shm)->alloced_size = len;
+	TEEC_SHM_KIND(shm) = TEEC_SHM_ALLOCATED;
 	return TEEC_SUCCESS;
 }
 
@@ -754,26 +792,27 @@ TEEC_Result TEEC_RegisterSharedMemory(TEEC_Context *ctx, TEEC_SharedMemory *shm)
 	res = teec_shm_check(ctx, shm);
 	if (res != TEEC_SUCCESS)
 		return res;
-	if (!shm->buffer && shm->size)
+	/* OP-TEE's choice: no buffer is an error even for 0 bytes */
+	if (!shm->buffer)
 		return TEEC_ERROR_BAD_PARAMETERS;
 	teec_shm_reset(shm);
 	/* the driver cannot register 0 bytes: a 1-byte shadow stands in */
-	if (!ctx->reg_mem || !shm->size)
+	if (!TEEC_CTX(ctx)->reg_mem || !shm->size)
 		return teec_shm_make_shadow(ctx, shm);
 	data.addr = (uintptr_t)shm->buffer;
 	data.length = shm->size;
-	fd = ioctl(ctx->fd, TEE_IOC_SHM_REGISTER, &data);
-	if (fd < 0 && teec_resource_err(errno) && teec_scratch_forget_ctx(ctx->fd))
-		fd = ioctl(ctx->fd, TEE_IOC_SHM_REGISTER, &data);
+	fd = ioctl(TEEC_CTX(ctx)->fd, TEE_IOC_SHM_REGISTER, &data);
+	if (fd < 0 && teec_resource_err(errno) && teec_scratch_forget_ctx(TEEC_CTX(ctx)->fd))
+		fd = ioctl(TEEC_CTX(ctx)->fd, TEE_IOC_SHM_REGISTER, &data);
 	if (fd < 0) {
 		if (teec_reg_fallback(errno))
 			return teec_shm_make_shadow(ctx, shm);
-		return teec_errno_result(errno);
+		return teec_shm_result(errno);
 	}
-	shm->id = data.id;
-	shm->registered_fd = fd;
-	shm->alloced_size = data.length;
-	shm->internal.flags = TEEC_SHM_REGISTERED;
+	TEEC_SHM(shm)->id = data.id;
+	TEEC_SHM(shm)->registered_fd = fd;
+	TEEC_SHM(shm)->alloced_size = data.length;
+	TEEC_SHM_KIND(shm) = TEEC_SHM_REGISTERED;
 	return TEEC_SUCCESS;
 }
 
@@ -783,9 +822,9 @@ TEEC_Result TEEC_RegisterSharedMemoryFileDescriptor(TEEC_Context *ctx,
 	struct tee_ioctl_shm_register_fd_data data = { .fd = fd };
 	int rfd;
 
-	if (!ctx || !shm || ctx->fd < 0 || fd < 0)
+	if (!ctx || !shm || TEEC_CTX(ctx)->fd < 0 || fd < 0)
 		return TEEC_ERROR_BAD_PARAMETERS;
-	rfd = ioctl(ctx->fd, TEE_IOC_SHM_REGISTER_FD, &data);
+	rfd = ioctl(TEEC_CTX(ctx)->fd, TEE_IOC_SHM_REGISTER_FD, &data);
 	if (rfd < 0) {
 		/* upstream reports every import failure as EINVAL */
 		if (errno == EINVAL || errno == ENOTTY || errno == ENOTSUPP ||
@@ -797,24 +836,24 @@ TEEC_Result TEEC_RegisterSharedMemoryFileDescriptor(TEEC_Context *ctx,
 	shm->buffer = NULL;
 	shm->size = data.size;
 	shm->flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT;
-	shm->id = data.id;
-	shm->registered_fd = rfd;
-	shm->alloced_size = data.size;
-	shm->internal.flags = TEEC_SHM_DMABUF;
+	TEEC_SHM(shm)->id = data.id;
+	TEEC_SHM(shm)->registered_fd = rfd;
+	TEEC_SHM(shm)->alloced_size = data.size;
+	TEEC_SHM_KIND(shm) = TEEC_SHM_DMABUF;
 	return TEEC_SUCCESS;
 }
 
 void TEEC_ReleaseSharedMemory(TEEC_SharedMemory *shm)
 {
-	if (!shm || shm->id < 0 || !shm->internal.flags)
+	if (!shm || TEEC_SHM(shm)->id < 0 || !TEEC_SHM_KIND(shm))
 		return;
-	if (shm->internal.flags & TEEC_SHM_ALLOCATED) {
-		munmap(shm->buffer, shm->alloced_size);
+	if (TEEC_SHM_KIND(shm) & TEEC_SHM_ALLOCATED) {
+		munmap(shm->buffer, TEEC_SHM(shm)->alloced_size);
 		shm->buffer = NULL;
 	}
-	if (shm->internal.flags & TEEC_SHM_SHADOW)
-		munmap(shm->shadow_buffer, shm->alloced_size);
-	if (shm->registered_fd >= 0)
-		close(shm->registered_fd);
+	if (TEEC_SHM_KIND(shm) & TEEC_SHM_SHADOW)
+		munmap(TEEC_SHM(shm)->shadow_buffer, TEEC_SHM(shm)->alloced_size);
+	if (TEEC_SHM(shm)->registered_fd >= 0)
+		close(TEEC_SHM(shm)->registered_fd);
 	teec_shm_reset(shm);
 }

@@ -1,14 +1,23 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * tee_client_api.h - the GlobalPlatform TEE Client API (v1.0), teekit's
- * implementation.
+ * implementation, for both generations of OP-TEE's client ABI.
  *
  * Names, values and the layout of every public structure follow the GP
- * specification and the layout OP-TEE's libteec exposes, so that client
+ * specification and the layouts OP-TEE's libteec exposes, so that client
  * applications (CAs) written for OP-TEE compile unchanged, and binaries
- * built against OP-TEE's header run with this libteec.so.1: the fields
- * marked "implementation-defined" have the same sizes and places; their
- * meaning is teekit's (docs/libteec.md).
+ * built against OP-TEE's header run with teekit's library of the same
+ * soname. The members marked "implementation-defined" have OP-TEE's sizes
+ * and places; their meaning is teekit's (docs/libteec.md).
+ *
+ * TEEKIT_TEEC_ABI selects the generation (docs/libteec.md, decision 1540):
+ *   2  libteec.so.2, OP-TEE 4.2 and later: the implementation-defined
+ *      members are grouped in a member "imp" (TEEC_SharedMemory: 56 bytes)
+ *   1  libteec.so.1, OP-TEE up to 4.1: the same members at top level
+ *      (TEEC_SharedMemory: 48 bytes)
+ * This header is installed as <tee_client_api.h> for generation 2 (teec.pc)
+ * and as <teec1/tee_client_api.h> with generation 1 as its default
+ * (teec1.pc); libteec/build.mk makes the second from this one.
  */
 #ifndef TEE_CLIENT_API_H
 #define TEE_CLIENT_API_H
@@ -17,6 +26,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#ifndef TEEKIT_TEEC_ABI
+#define TEEKIT_TEEC_ABI 2
+#endif
+#if TEEKIT_TEEC_ABI != 1 && TEEKIT_TEEC_ABI != 2
+#error "TEEKIT_TEEC_ABI must be 1 (libteec.so.1, OP-TEE <= 4.1) or 2 (libteec.so.2, OP-TEE >= 4.2)"
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -109,11 +125,19 @@ typedef uint32_t TEEC_Result;
  * /dev/teeN, whether the driver registers user memory (TEE_GEN_CAP_REG_MEM)
  * and accepts NULL memrefs (TEE_GEN_CAP_MEMREF_NULL).
  */
-typedef struct {
+struct teec_context_imp {
 	int fd;
 	bool reg_mem;
 	bool memref_null;
+};
+
+#if TEEKIT_TEEC_ABI == 1
+typedef struct teec_context_imp TEEC_Context;
+#else
+typedef struct {
+	struct teec_context_imp imp;
 } TEEC_Context;
+#endif
 
 /* RFC 4122 UUID of a trusted application, fields in host order */
 typedef struct {
@@ -128,8 +152,9 @@ typedef struct {
  * application's (GP); the rest is implementation-defined: the driver's shm
  * id, the size actually mapped, the bounce ("shadow") buffer when memory
  * could not be registered, the fd of a registration, and which kind of
- * block this is.
+ * block this is (generation 1: internal.flags, generation 2: imp.flags).
  */
+#if TEEKIT_TEEC_ABI == 1
 typedef struct {
 	void *buffer;
 	size_t size;
@@ -143,6 +168,20 @@ typedef struct {
 		uint8_t flags;
 	} internal;
 } TEEC_SharedMemory;
+#else
+typedef struct {
+	void *buffer;
+	size_t size;
+	uint32_t flags;
+	struct {
+		int id;
+		size_t alloced_size;
+		void *shadow_buffer;
+		int registered_fd;
+		uint32_t flags;
+	} imp;
+} TEEC_SharedMemory;
+#endif
 
 /* Memory shared for the duration of one operation (copied) */
 typedef struct {
@@ -169,27 +208,45 @@ typedef union {
 } TEEC_Parameter;
 
 /* An open session. Implementation-defined: its context and driver id. */
-typedef struct {
+struct teec_session_imp {
 	TEEC_Context *ctx;
 	uint32_t session_id;
+};
+
+#if TEEKIT_TEEC_ABI == 1
+typedef struct teec_session_imp TEEC_Session;
+#else
+typedef struct {
+	struct teec_session_imp imp;
 } TEEC_Session;
+#endif
 
 /*
  * The parameters of one TEEC_OpenSession or TEEC_InvokeCommand.
  * started must be 0 before the call if the operation may be cancelled; the
  * library sets it to 1 when the operation starts. The last, pointer-sized
  * member is implementation-defined: teekit keeps the operation's
- * cancellation id in it (imp_cancel_id); OP-TEE's name for the slot,
- * session, is kept as an alias so that sources naming it still compile.
+ * cancellation id in it (generation 1: imp_cancel_id, generation 2:
+ * imp.cancel_id); OP-TEE's name for the slot, session (imp.session), is
+ * kept as an alias so that sources naming it still compile.
  */
 typedef struct {
 	uint32_t started;
 	uint32_t paramTypes;
 	TEEC_Parameter params[TEEC_CONFIG_PAYLOAD_REF_COUNT];
+#if TEEKIT_TEEC_ABI == 1
 	union {
 		TEEC_Session *session;
 		uintptr_t imp_cancel_id;
 	};
+#else
+	struct {
+		union {
+			TEEC_Session *session;
+			uintptr_t cancel_id;
+		};
+	} imp;
+#endif
 } TEEC_Operation;
 
 TEEC_Result TEEC_InitializeContext(const char *name, TEEC_Context *context);

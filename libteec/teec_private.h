@@ -11,6 +11,27 @@
 
 #include "tee_client_api.h"
 
+/*
+ * The implementation-defined members of the GP structures: at top level in
+ * generation 1 (libteec.so.1), in a member "imp" in generation 2
+ * (libteec.so.2; tee_client_api.h, decision 1540). The library is built
+ * once per generation from the same sources; these are the only places
+ * that differ.
+ */
+#if TEEKIT_TEEC_ABI == 1
+#define TEEC_CTX(c)		(c)
+#define TEEC_SESS(s)		(s)
+#define TEEC_SHM(m)		(m)
+#define TEEC_SHM_KIND(m)	((m)->internal.flags)
+#define TEEC_OP_CANCEL(o)	((o)->imp_cancel_id)
+#else
+#define TEEC_CTX(c)		(&(c)->imp)
+#define TEEC_SESS(s)		(&(s)->imp)
+#define TEEC_SHM(m)		(&(m)->imp)
+#define TEEC_SHM_KIND(m)	((m)->imp.flags)
+#define TEEC_OP_CANCEL(o)	((o)->imp.cancel_id)
+#endif
+
 /* Kernel-internal errnos that can reach user space through ioctl(2) */
 #ifndef ERESTARTSYS
 #define ERESTARTSYS	512
@@ -42,7 +63,7 @@ void teec_detail_set(TEEC_Result res, uint32_t origin, const char *fmt, ...)
 void teec_diagnose(int fd, const TEEC_UUID *uuid, TEEC_Result res,
 		   uint32_t origin);
 
-/* Kind of a TEEC_SharedMemory, kept in its internal.flags */
+/* Kind of a TEEC_SharedMemory, kept in TEEC_SHM_KIND() */
 #define TEEC_SHM_ALLOCATED	0x1	/* SHM_ALLOC + mmap: buffer is the mapping */
 #define TEEC_SHM_REGISTERED	0x2	/* SHM_REGISTER of buffer: zero-copy */
 #define TEEC_SHM_SHADOW		0x4	/* buffer bounced through shadow_buffer */

@@ -42,7 +42,8 @@ TEE_Result tee_invoke_supp_plugin(const TEE_UUID *uuid, uint32_t cmd,
 	void *shm = NULL;
 	TEE_Result res;
 
-	if (!uuid || (len && !buf))
+	/* OP-TEE's choice: a buffer needs a length, a length needs a buffer */
+	if (!uuid || (len && !buf) || (!len && buf))
 		return TEE_ERROR_BAD_PARAMETERS;
 	uuid_words(uuid, w);
 	memset(&m, 0, sizeof(m));

@@ -509,7 +509,12 @@ static int b64_val(char c)
 	return p ? (int)(p - b64) : -1;
 }
 
-/* Decodes base64 text; returns the byte count or -1 if it is not base64. */
+/*
+ * Decodes base64 text; returns the byte count. Leniently, as OP-TEE's
+ * libutee does (decision 1543): every character outside the base64
+ * alphabet ('=' included, wherever it is) is skipped, so no text is
+ * refused; 4 characters make 3 bytes, a last group of 2 or 3 one or two.
+ */
 static long b64_decode(const char *s, uint8_t *out, size_t outlen)
 {
 	uint32_t acc = 0;
@@ -517,12 +522,10 @@ static long b64_decode(const char *s, uint8_t *out, size_t outlen)
 	size_t n = 0;
 	int v;
 
-	for (; *s && *s != '='; s++) {
-		if (*s == '\n' || *s == '\r' || *s == ' ')
-			continue;
+	for (; *s; s++) {
 		v = b64_val(*s);
 		if (v < 0)
-			return -1;
+			continue;
 		acc = acc << 6 | v;
 		bits += 6;
 		if (bits >= 8) {
@@ -532,10 +535,6 @@ static long b64_decode(const char *s, uint8_t *out, size_t outlen)
 			n++;
 		}
 	}
-	while (*s == '=')
-		s++;
-	if (*s)
-		return -1;
 	return n;
 }
 
@@ -670,11 +669,13 @@ TEE_Result TEE_GetPropertyAsBinaryBlock(TEE_PropSetHandle propsetOrEnumerator,
 	r = lookup(propsetOrEnumerator, name, &p);
 	if (r)
 		return r;
-	if ((p.type != P_BINARY && p.type != P_STRING) || !p.str)
+	/*
+	 * Only a binary-block property is one (as in OP-TEE): with lenient
+	 * decoding any string would pass for base64.
+	 */
+	if (p.type != P_BINARY || !p.str)
 		return TEE_ERROR_BAD_FORMAT;
 	n = b64_decode(p.str, NULL, 0);
-	if (n < 0)
-		return TEE_ERROR_BAD_FORMAT;
 	if ((size_t)n > *valueBufferLen) {
 		*valueBufferLen = n;
 		return TEE_ERROR_SHORT_BUFFER;

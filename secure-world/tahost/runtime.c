@@ -334,6 +334,14 @@ static union teeta_block *heap_block(void *buffer, const char *fn)
 	return b;
 }
 
+/*
+ * What TEE_Malloc(0) and TEE_Realloc(p, 0) return, as OP-TEE's libutee
+ * does: one fixed non-NULL address that is no block and faults when
+ * touched (the first page is never mapped). TEE_Free ignores it;
+ * TEE_Realloc of it is a new zero-filled block. Decision 1542.
+ */
+#define TEETA_NULL_SIZED	((void *)1)
+
 void *TEE_Malloc(size_t size, uint32_t hint)
 {
 	union teeta_block *b;
@@ -341,9 +349,10 @@ void *TEE_Malloc(size_t size, uint32_t hint)
 	if (hint & ~(TEE_MALLOC_NO_FILL | TEE_MALLOC_NO_SHARE) &&
 	    hint < 0x80000000)
 		return NULL;
+	if (!size)
+		return TEETA_NULL_SIZED;
 	if (!heap_take(0, size))
 		return NULL;
-	/* GP: a zero size returns a unique non-NULL pointer */
 	b = size > SIZE_MAX - sizeof(*b) ? NULL : malloc(sizeof(*b) + size);
 	if (!b) {
 		heap_used -= size;
@@ -363,8 +372,15 @@ void *TEE_Realloc(void *buffer, size_t newSize)
 	union teeta_block *b, *nb;
 	size_t old;
 
+	if (!newSize) {
+		/* OP-TEE: the block is freed, the answer is the 0-size pointer */
+		TEE_Free(buffer);
+		return TEETA_NULL_SIZED;
+	}
 	if (!buffer)
 		return TEE_Malloc(newSize, TEE_MALLOC_NO_FILL);
+	if (buffer == TEETA_NULL_SIZED)
+		return TEE_Malloc(newSize, TEE_MALLOC_FILL_ZERO);
 	b = heap_block(buffer, "TEE_Realloc");
 	old = b->size;
 	if (!heap_take(old, newSize))
@@ -383,7 +399,7 @@ void TEE_Free(void *buffer)
 {
 	union teeta_block *b;
 
-	if (!buffer)
+	if (!buffer || buffer == TEETA_NULL_SIZED)
 		return;
 	b = heap_block(buffer, "TEE_Free");
 	heap_used -= b->size;
@@ -417,9 +433,13 @@ void *TEE_MemFill(void *buffer, uint32_t x, size_t size)
 TEE_Result TEE_CheckMemoryAccessRights(uint32_t accessFlags, void *buffer,
 				       size_t size)
 {
-	TEE_Result res = teeta_mem_access(accessFlags, buffer, size);
+	TEE_Result res;
 	bool writable;
 
+	/* OP-TEE's choice: 0 bytes are accessible, whatever the address and flags */
+	if (!size)
+		return TEE_SUCCESS;
+	res = teeta_mem_access(accessFlags, buffer, size);
 	if (!res && size && !(accessFlags & TEE_MEMORY_ACCESS_ANY_OWNER) &&
 	    teeta_range_is_shared(buffer, size, &writable))
 		return TEE_ERROR_ACCESS_DENIED;

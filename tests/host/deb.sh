@@ -39,7 +39,8 @@ files() {
 
 want="teekit-dkms /usr/src/teekit-$ver/dkms.conf /usr/src/teekit-$ver/core/tee_core.c /usr/src/teekit-$ver/drivers/sim/sim_main.c /usr/src/teekit-$ver/include/uapi/linux/tee.h
 libteec1 /usr/lib/libteec.so.1 /usr/lib/libteec.so.1.0.0
-libteec-dev /usr/lib/libteec.so /usr/include/tee_client_api.h /usr/lib/pkgconfig/teec.pc
+libteec2 /usr/lib/libteec.so.2 /usr/lib/libteec.so.2.0.0
+libteec-dev /usr/lib/libteec.so /usr/include/tee_client_api.h /usr/lib/pkgconfig/teec.pc /usr/lib/teec1/libteec.so /usr/include/teec1/tee_client_api.h /usr/lib/pkgconfig/teec1.pc
 tee-supplicant /usr/sbin/tee-supplicant /lib/systemd/system/tee-supplicant.service /lib/systemd/system/tee-supplicant@.service /lib/udev/rules.d/60-teekit.rules /usr/lib/sysusers.d/tee-supplicant.conf /usr/lib/tmpfiles.d/tee-supplicant.conf
 teekit-tos /usr/sbin/teekit-tos /usr/sbin/teekit-tahost /lib/systemd/system/teekit.target /lib/systemd/system/teekit-tos.service /lib/systemd/system/teekit-modules.service /usr/lib/modules-load.d/teekit.conf
 teekit-tools /usr/bin/teectl /usr/bin/teekit-sign /usr/share/man/man8/teectl.8.gz

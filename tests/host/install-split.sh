@@ -33,8 +33,9 @@ make -s install-tests DESTDIR="$tmp/tests" >"$tmp/tests.log" 2>&1 ||
 	{ echo "Bail out! make install-tests failed (log below)"; sed 's/^/# /' "$tmp/tests.log"; exit 1; }
 
 product="lib/modules/$kver/extra/teekit.ko lib/modules/$kver/extra/teekit_sim.ko
-usr/lib/libteec.so.1 usr/lib/libteec.so usr/include/tee_client_api.h
-usr/lib/pkgconfig/teec.pc usr/sbin/tee-supplicant usr/sbin/teekit-tos
+usr/lib/libteec.so.1 usr/lib/libteec.so.2 usr/lib/libteec.so usr/include/tee_client_api.h
+usr/lib/teec1/libteec.so usr/include/teec1/tee_client_api.h
+usr/lib/pkgconfig/teec.pc usr/lib/pkgconfig/teec1.pc usr/sbin/tee-supplicant usr/sbin/teekit-tos
 usr/sbin/teekit-tahost usr/sbin/teekit-up usr/sbin/teekit-down
 usr/bin/teectl usr/bin/teekit-sign usr/bin/hello_world
 usr/include/teekit-ta/tee_internal_api.h usr/share/teekit/sdk/ta.mk

@@ -61,15 +61,15 @@ TEST(context_by_name)
 	/* a device path, whatever TEEC_DEVICE says */
 	setenv("TEEC_DEVICE", "/dev/does-not-exist", 1);
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_InitializeContext(dev.client, &c));
-	EXPECT_TRUE(c.reg_mem);
-	EXPECT_TRUE(c.memref_null);
+	EXPECT_TRUE(TQ_CTX(&c)->reg_mem);
+	EXPECT_TRUE(TQ_CTX(&c)->memref_null);
 	TEEC_FinalizeContext(&c);
-	EXPECT_EQ(-1, c.fd);
+	EXPECT_EQ(-1, TQ_CTX(&c)->fd);
 	setenv("TEEC_DEVICE", dev.client, 1);
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_InitializeContext("teekit-test", &c));
 	TEEC_FinalizeContext(&c);
-	ASSERT_EQ(TEEC_SUCCESS, TEEC_InitializeContext("any-other-name", &c));
-	TEEC_FinalizeContext(&c);
+	/* a name OP-TEE's libteec does not know: ITEM_NOT_FOUND (below) */
+	EXPECT_EQ(TEEC_ERROR_ITEM_NOT_FOUND, TEEC_InitializeContext("any-other-name", &c));
 	/* OP-TEE's name wants impl_id 1: not the test driver */
 	EXPECT_EQ(TEEC_ERROR_ITEM_NOT_FOUND, TEEC_InitializeContext("optee-tz", &c));
 	EXPECT_EQ(TEEC_ERROR_ITEM_NOT_FOUND, TEEC_InitializeContext("/dev/does-not-exist", &c));
@@ -436,7 +436,7 @@ TEST_F(api, tmpref_null_asks_size)
 	EXPECT_EQ(TEEC_SUCCESS, invoke(self, TT_CMD_INFO, &op, &origin));
 	EXPECT_EQ(16, op.params[1].tmpref.size);
 	EXPECT_EQ(TEEC_LOGIN_PUBLIC, op.params[0].value.a);
-	EXPECT_EQ(self->s.session_id, op.params[0].value.b);
+	EXPECT_EQ(TQ_SESS(&self->s)->session_id, op.params[0].value.b);
 }
 
 TEST_F(api, tmpref_zero_size)
@@ -474,7 +474,7 @@ TEST_F(api, alloc_whole_zero_copy)
 
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_AllocateSharedMemory(&self->ctx, &shm));
 	ASSERT_NE(NULL, shm.buffer);
-	EXPECT_EQ(TQ_SHM_ALLOCATED, shm.internal.flags);
+	EXPECT_EQ(TQ_SHM_ALLOCATED, TQ_SHM_KIND(&shm));
 	EXPECT_EQ(1, tt_counter(&self->dev, "shm_count"));
 	p = shm.buffer;
 	for (i = 0; i < shm.size; i++)
@@ -641,8 +641,8 @@ TEST_F(api, register_zero_copy)
 	memset(buf, 1, 10000);
 	shm.buffer = buf;
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_RegisterSharedMemory(&self->ctx, &shm));
-	EXPECT_EQ(TQ_SHM_REGISTERED, shm.internal.flags);
-	EXPECT_EQ(NULL, shm.shadow_buffer);
+	EXPECT_EQ(TQ_SHM_REGISTERED, TQ_SHM_KIND(&shm));
+	EXPECT_EQ(NULL, TQ_SHM(&shm)->shadow_buffer);
 	EXPECT_EQ(buf, shm.buffer);
 	EXPECT_EQ(1, tt_counter(&self->dev, "shm_count"));
 	/* writes after registration are seen: the TA reads the same pages */
@@ -680,8 +680,8 @@ TEST_F(api, register_readonly_shadow)
 	shm.buffer = ro;
 	/* the driver cannot pin read-only pages writable: a shadow buffer steps in */
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_RegisterSharedMemory(&self->ctx, &shm));
-	EXPECT_EQ(TQ_SHM_SHADOW, shm.internal.flags);
-	EXPECT_NE(NULL, shm.shadow_buffer);
+	EXPECT_EQ(TQ_SHM_SHADOW, TQ_SHM_KIND(&shm));
+	EXPECT_NE(NULL, TQ_SHM(&shm)->shadow_buffer);
 	TQ_OP(op, TEEC_MEMREF_WHOLE, TEEC_VALUE_OUTPUT, TEEC_NONE, TEEC_NONE);
 	op.params[0].memref.parent = &shm;
 	ASSERT_EQ(TEEC_SUCCESS, invoke(self, TT_CMD_CHECK_SHM, &op, NULL));
@@ -713,10 +713,10 @@ TEST_F(api, register_shadow_output)
 
 	/* as on a driver without TEE_GEN_CAP_REG_MEM: shadowed, also for output */
 	ASSERT_NE(NULL, p);
-	noreg.reg_mem = false;
+	TQ_CTX(&noreg)->reg_mem = false;
 	shm.buffer = p;
 	ASSERT_EQ(TEEC_SUCCESS, TEEC_RegisterSharedMemory(&noreg, &shm));
-	EXPECT_EQ(TQ_SHM_SHADOW, shm.internal.flags);
+	EXPECT_EQ(TQ_SHM_SHADOW, TQ_SHM_KIND(&shm));
 	TQ_OP(op, TEEC_VALUE_INPUT, TEEC_MEMREF_PARTIAL_INOUT, TEEC_NONE, TEEC_NONE);
 	op.params[0].value.a = 0x42;
 	op.params[1].memref.parent = &shm;
@@ -795,6 +795,127 @@ TEST_F(api, register_fd_not_supported)
 		  TEEC_RegisterSharedMemoryFileDescriptor(&self->ctx, &shm, -1));
 	EXPECT_EQ(TEEC_ERROR_BAD_PARAMETERS,
 		  TEEC_RegisterSharedMemoryFileDescriptor(NULL, &shm, 0));
+}
+
+/*
+ * ------------------------------------------- OP-TEE's choices (issue 15)
+ * Where GP allows either answer and OP-TEE's CAs and tests rely on
+ * OP-TEE's (docs/libteec.md "OP-TEE's choices", decision 1541).
+ */
+
+TEST(optee_unknown_name)
+{
+	struct tt_dev dev;
+	TEEC_Context c = { 0 };
+
+	ASSERT_EQ(0, tq_setup(&dev));
+	/* even with a usable device at hand, an unknown name finds nothing */
+	setenv("TEEC_DEVICE", dev.client, 1);
+	TQ_CTX(&c)->fd = 1234;
+	EXPECT_EQ(TEEC_ERROR_ITEM_NOT_FOUND, TEEC_InitializeContext("any-other-name", &c));
+	EXPECT_EQ(-1, TQ_CTX(&c)->fd);
+	EXPECT_TRUE(strstr(teekit_teec_explain(TEEC_ERROR_ITEM_NOT_FOUND, TEEC_ORIGIN_API),
+			   "no TEE is called \"any-other-name\"") != NULL);
+	EXPECT_EQ(TEEC_ERROR_ITEM_NOT_FOUND, TEEC_InitializeContext("", &c));
+	EXPECT_EQ(TEEC_ERROR_ITEM_NOT_FOUND, TEEC_InitializeContext("tee0", &c));
+	/* the known names still work */
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InitializeContext(NULL, &c));
+	TEEC_FinalizeContext(&c);
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_InitializeContext("teekit-test", &c));
+	TEEC_FinalizeContext(&c);
+}
+
+TEST_F(api, optee_register_null_buffer)
+{
+	TEEC_SharedMemory shm = { .buffer = NULL, .size = 0, .flags = TEEC_MEM_INPUT };
+
+	/* 0 bytes at NULL: GP allows it, OP-TEE refuses it */
+	EXPECT_EQ(TEEC_ERROR_BAD_PARAMETERS, TEEC_RegisterSharedMemory(&self->ctx, &shm));
+	shm.size = 64;
+	EXPECT_EQ(TEEC_ERROR_BAD_PARAMETERS, TEEC_RegisterSharedMemory(&self->ctx, &shm));
+	EXPECT_EQ(0, tt_counter(&self->dev, "shm_count"));
+}
+
+TEST_F(api, optee_no_flags)
+{
+	char buf[16];
+	TEEC_SharedMemory shm = { .buffer = buf, .size = sizeof(buf), .flags = 0 };
+
+	EXPECT_EQ(TEEC_ERROR_BAD_PARAMETERS, TEEC_RegisterSharedMemory(&self->ctx, &shm));
+	shm.buffer = NULL;
+	EXPECT_EQ(TEEC_ERROR_BAD_PARAMETERS, TEEC_AllocateSharedMemory(&self->ctx, &shm));
+	EXPECT_EQ(NULL, shm.buffer);
+	EXPECT_EQ(0, tt_counter(&self->dev, "shm_count"));
+}
+
+TEST_F(api, optee_impossible_size)
+{
+	static char one;
+	size_t sizes[] = { SIZE_MAX, SIZE_MAX - 4095, (size_t)1 << 40 };
+	TEEC_SharedMemory shm;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		memset(&shm, 0, sizeof(shm));
+		shm.size = sizes[i];
+		shm.flags = TEEC_MEM_INPUT | TEEC_MEM_OUTPUT;
+		EXPECT_EQ(TEEC_ERROR_OUT_OF_MEMORY, TEEC_AllocateSharedMemory(&self->ctx, &shm));
+		/* a registration the driver refuses, then a shadow it cannot give */
+		shm.buffer = &one;
+		EXPECT_EQ(TEEC_ERROR_OUT_OF_MEMORY, TEEC_RegisterSharedMemory(&self->ctx, &shm));
+	}
+	EXPECT_EQ(0, tt_counter(&self->dev, "shm_count"));
+}
+
+/*
+ * Not OP-TEE's choice: a NULL temporary output buffer with a size is GP's
+ * size query, passed on as a null memref (OP-TEE's libteec refuses it).
+ */
+TEST_F(api, tmpref_null_with_size_is_a_query)
+{
+	TEEC_Operation op;
+	uint32_t origin = 0;
+
+	TQ_OP(op, TEEC_VALUE_OUTPUT, TEEC_MEMREF_TEMP_OUTPUT, TEEC_NONE, TEEC_NONE);
+	op.params[1].tmpref.buffer = NULL;
+	op.params[1].tmpref.size = 4;
+	EXPECT_EQ(TEEC_ERROR_SHORT_BUFFER, invoke(self, TT_CMD_INFO, &op, &origin));
+	EXPECT_EQ(TEEC_ORIGIN_TRUSTED_APP, origin);
+	EXPECT_EQ(16, op.params[1].tmpref.size);
+}
+
+TEST_F(api, optee_tmpref_impossible_size)
+{
+	char b[8] = "";
+	TEEC_Operation op;
+	uint32_t origin = 0;
+
+	/* the temporary object cannot be had: OUT_OF_MEMORY, as a block would */
+	TQ_OP(op, TEEC_MEMREF_TEMP_OUTPUT, TEEC_NONE, TEEC_NONE, TEEC_NONE);
+	op.params[0].tmpref.buffer = b;
+	op.params[0].tmpref.size = SIZE_MAX;
+	EXPECT_EQ(TEEC_ERROR_OUT_OF_MEMORY, invoke(self, TT_CMD_NOP, &op, &origin));
+	EXPECT_EQ(TEEC_ORIGIN_API, origin);
+}
+
+TEST_F(api, optee_null_operation_and_noops)
+{
+	TEEC_Session s;
+	TEEC_UUID u;
+	uint32_t origin = 0;
+
+	/* no operation is four TEEC_NONE parameters, for open and invoke */
+	tq_uuid(TT_UUID_ECHO, &u);
+	ASSERT_EQ(TEEC_SUCCESS, TEEC_OpenSession(&self->ctx, &s, &u, TEEC_LOGIN_PUBLIC, NULL,
+						 NULL, &origin));
+	EXPECT_EQ(TEEC_SUCCESS, TEEC_InvokeCommand(&s, TT_CMD_NOP, NULL, &origin));
+	EXPECT_EQ(TEEC_ORIGIN_TRUSTED_APP, origin);
+	TEEC_CloseSession(&s);
+	/* NULL is nothing to do, never a crash */
+	TEEC_RequestCancellation(NULL);
+	TEEC_ReleaseSharedMemory(NULL);
+	TEEC_CloseSession(NULL);
+	TEEC_FinalizeContext(NULL);
 }
 
 TEST_HARNESS_MAIN

@@ -150,8 +150,8 @@ TEST_F(cancel, one_of_several_on_a_session)
 		start(&c[i], self, false, 0);
 	ASSERT_EQ(0, tq_wait_pending(&self->dev, 3, 5000));
 	/* each operation has its own cancel id */
-	EXPECT_NE(c[0].op.imp_cancel_id, c[1].op.imp_cancel_id);
-	EXPECT_NE(c[1].op.imp_cancel_id, c[2].op.imp_cancel_id);
+	EXPECT_NE(TQ_OP_CANCEL(&c[0].op), TQ_OP_CANCEL(&c[1].op));
+	EXPECT_NE(TQ_OP_CANCEL(&c[1].op), TQ_OP_CANCEL(&c[2].op));
 	TEEC_RequestCancellation(&c[1].op);
 	pthread_join(c[1].thread, NULL);
 	EXPECT_EQ(TEEC_ERROR_CANCEL, c[1].res);

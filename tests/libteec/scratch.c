@@ -59,7 +59,7 @@ static struct teekit_ioctl_ctx_stats stats(TEEC_Context *ctx)
 	struct teekit_ioctl_ctx_stats st;
 
 	memset(&st, 0xff, sizeof(st));
-	if (ioctl(ctx->fd, TEEKIT_IOC_CTX_STATS, &st))
+	if (ioctl(TQ_CTX(ctx)->fd, TEEKIT_IOC_CTX_STATS, &st))
 		memset(&st, 0xff, sizeof(st));
 	return st;
 }
@@ -207,7 +207,7 @@ TEST_F(scr, byte_limit_frees_idle_objects)
 	ASSERT_EQ(128 * KIB, stats(&self->ctx).shm_bytes);
 	ASSERT_EQ(0, tt_param_write(TT_CORE_MODULE, "max_shm_bytes_per_ctx", 96 * KIB));
 	EXPECT_EQ(TEEC_SUCCESS, TEEC_RegisterSharedMemory(&self->ctx, &r));
-	EXPECT_EQ(TQ_SHM_REGISTERED, r.internal.flags);
+	EXPECT_EQ(TQ_SHM_REGISTERED, TQ_SHM_KIND(&r));
 	TEEC_ReleaseSharedMemory(&r);
 }
 

@@ -15,6 +15,27 @@
 
 #include "harness.h"
 #include "teetest.h"
+#include "optee_layout.h"
+
+/*
+ * The implementation-defined members, wherever the generation this program
+ * is built for keeps them (TEEKIT_TEEC_ABI, libteec/tee_client_api.h): the
+ * suite runs against libteec.so.2 (tests/libteec) and, built again with
+ * TEEKIT_TEEC_ABI=1, against libteec.so.1 (tests/libteec1).
+ */
+#if TEEKIT_TEEC_ABI == 1
+#define TQ_CTX(c)		(c)
+#define TQ_SESS(s)		(s)
+#define TQ_SHM(m)		(m)
+#define TQ_SHM_KIND(m)		((m)->internal.flags)
+#define TQ_OP_CANCEL(o)		((o)->imp_cancel_id)
+#else
+#define TQ_CTX(c)		(&(c)->imp)
+#define TQ_SESS(s)		(&(s)->imp)
+#define TQ_SHM(m)		(&(m)->imp)
+#define TQ_SHM_KIND(m)		((m)->imp.flags)
+#define TQ_OP_CANCEL(o)		((o)->imp.cancel_id)
+#endif
 
 /* libteec's kinds of shared memory (libteec/teec_private.h) */
 #define TQ_SHM_ALLOCATED	0x1

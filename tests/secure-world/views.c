@@ -193,8 +193,8 @@ TEST_F(views, reused_shm_id_never_shows_old_object)
 	for (i = 0; i < 50; i++) {
 		in = (TEEC_SharedMemory){ .size = 4096, .flags = TEEC_MEM_INPUT };
 		ASSERT_EQ(TEEC_SUCCESS, TEEC_AllocateSharedMemory(&self->ctx, &in));
-		reused += in.id == last;
-		last = in.id;
+		reused += in.imp.id == last;
+		last = in.imp.id;
 		memset(in.buffer, 'A' + i % 26, in.size);
 		memset(&op, 0, sizeof(op));
 		op.paramTypes = TEEC_PARAM_TYPES(TEEC_MEMREF_WHOLE, 0, 0, 0);

@@ -467,6 +467,56 @@ TEST_F(ta, memory_access_rights)
 	EXPECT_EQ(self->p[2].value.a, TEE_SUCCESS);
 }
 
+/*
+ * OP-TEE's libutee choices the runtime follows (docs/optee-compat.md,
+ * decisions 1542 and 1543): each check names the step that differed.
+ */
+static void optee_choice(struct th_meta *_metadata, struct th_fixture_data_ta *self,
+			 uint32_t which, const char *what)
+{
+	TEE_Result r;
+
+	memset(self->p, 0, sizeof(self->p));
+	self->p[0].value.a = which;
+	r = tatest_invoke(self->t, self->sess, HOSTTA_OPTEE,
+			  PT(VALUE_INOUT, NONE, NONE, NONE), self->p, &self->origin);
+	if (r != TEE_SUCCESS)
+		TH_LOG("%s: not as OP-TEE (result 0x%08x, step %u)", what, r,
+		       self->p[0].value.b);
+	EXPECT_EQ(r, TEE_SUCCESS);
+	EXPECT_FALSE(tatest_panicked(self->t, NULL));
+}
+
+TEST_F(ta, optee_malloc_zero)
+{
+	optee_choice(_metadata, self, HOSTTA_OPTEE_MALLOC0, "TEE_Malloc(0)");
+}
+
+TEST_F(ta, optee_realloc_zero)
+{
+	optee_choice(_metadata, self, HOSTTA_OPTEE_REALLOC0, "TEE_Realloc(p, 0)");
+	optee_choice(_metadata, self, HOSTTA_OPTEE_REALLOC_NULL_SIZED,
+		     "TEE_Realloc(TEE_Malloc(0), n)");
+}
+
+TEST_F(ta, optee_access_rights_zero_size)
+{
+	optee_choice(_metadata, self, HOSTTA_OPTEE_ACCESS0,
+		     "TEE_CheckMemoryAccessRights(..., 0)");
+}
+
+TEST_F(ta, optee_supp_plugin_zero_length)
+{
+	optee_choice(_metadata, self, HOSTTA_OPTEE_PLUGIN_LEN0,
+		     "tee_invoke_supp_plugin(buf, 0)");
+}
+
+TEST_F(ta, optee_binary_property_lenient)
+{
+	optee_choice(_metadata, self, HOSTTA_OPTEE_BINARY_PROP,
+		     "binary-block property with characters outside base64");
+}
+
 TEST(load_errors)
 {
 	struct tatest *t;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <tee_internal_api.h>
+#include <tee_internal_api_extensions.h>
 
 #include "hostta.h"
 #include "user_ta_header_defines.h"
@@ -212,6 +213,136 @@ static TEE_Result heap_fill(TEE_Param p[TEE_NUM_PARAMS])
 	return TEE_SUCCESS;
 }
 
+/* The step @n of an OP-TEE check differed: say which in v0.b */
+static TEE_Result differs(TEE_Param p[TEE_NUM_PARAMS], uint32_t n)
+{
+	p[0].value.b = n;
+	return TEE_ERROR_GENERIC;
+}
+
+static TEE_Result optee_malloc0(TEE_Param p[TEE_NUM_PARAMS])
+{
+	void *a = TEE_Malloc(0, 0), *b = TEE_Malloc(0, TEE_MALLOC_FILL_ZERO);
+	uint32_t i;
+
+	if (!a)
+		return differs(p, 1);
+	if (a != b)
+		return differs(p, 2);
+	TEE_Free(a);
+	/* 0-byte blocks take nothing from the TA_DATA_SIZE heap */
+	for (i = 0; i < 1000; i++)
+		if (TEE_Malloc(0, 0) != a)
+			return differs(p, 3);
+	b = TEE_Malloc(TA_DATA_SIZE, TEE_MALLOC_NO_FILL);
+	if (!b)
+		return differs(p, 4);
+	TEE_Free(b);
+	return TEE_SUCCESS;
+}
+
+static TEE_Result optee_realloc0(TEE_Param p[TEE_NUM_PARAMS])
+{
+	void *a = TEE_Malloc(TA_DATA_SIZE, 0), *b;
+
+	if (!a)
+		return differs(p, 1);
+	b = TEE_Realloc(a, 0);
+	if (!b || b != TEE_Malloc(0, 0))
+		return differs(p, 2);
+	/* the whole heap is free again */
+	a = TEE_Malloc(TA_DATA_SIZE, TEE_MALLOC_NO_FILL);
+	if (!a)
+		return differs(p, 3);
+	TEE_Free(a);
+	TEE_Free(b);
+	return TEE_SUCCESS;
+}
+
+static TEE_Result optee_realloc_null_sized(TEE_Param p[TEE_NUM_PARAMS])
+{
+	uint8_t *a = TEE_Realloc(TEE_Malloc(0, 0), 32);
+	uint32_t i;
+
+	if (!a || (void *)a == TEE_Malloc(0, 0))
+		return differs(p, 1);
+	for (i = 0; i < 32; i++)
+		if (a[i])
+			return differs(p, 2);
+	TEE_MemFill(a, 0x5a, 32);
+	TEE_Free(a);
+	return TEE_SUCCESS;
+}
+
+static TEE_Result optee_access0(TEE_Param p[TEE_NUM_PARAMS])
+{
+	const uint32_t odd = 0x100 | TEE_MEMORY_ACCESS_WRITE;
+	uint8_t buf[4];
+
+	if (TEE_CheckMemoryAccessRights(TEE_MEMORY_ACCESS_READ, NULL, 0))
+		return differs(p, 1);
+	/* nothing to check: not even the flags */
+	if (TEE_CheckMemoryAccessRights(odd, NULL, 0))
+		return differs(p, 2);
+	/* with bytes, unknown flags are still refused */
+	if (TEE_CheckMemoryAccessRights(odd, buf, sizeof(buf)) != TEE_ERROR_ACCESS_DENIED)
+		return differs(p, 3);
+	return TEE_SUCCESS;
+}
+
+static TEE_Result optee_plugin_len0(TEE_Param p[TEE_NUM_PARAMS])
+{
+	static const TEE_UUID plugin = { 0x7a7e5700, 0, 0x4000,
+					 { 0x80, 0, 0, 0, 0, 0, 0, 9 } };
+	uint8_t buf[4] = { 0 };
+	size_t out = 77;
+
+	if (tee_invoke_supp_plugin(&plugin, 1, 2, buf, 0, &out) != TEE_ERROR_BAD_PARAMETERS)
+		return differs(p, 1);
+	if (tee_invoke_supp_plugin(&plugin, 1, 2, NULL, 4, &out) != TEE_ERROR_BAD_PARAMETERS)
+		return differs(p, 2);
+	return TEE_SUCCESS;
+}
+
+static TEE_Result optee_binary_prop(TEE_Param p[TEE_NUM_PARAMS])
+{
+	uint8_t bin[8];
+	gp_len_t len = sizeof(bin);
+
+	if (TEE_GetPropertyAsBinaryBlock(TEE_PROPSET_CURRENT_TA, "hostta.binary",
+					 bin, &len))
+		return differs(p, 1);
+	if (len != 5 || memcmp(bin, "\0\1\2\3\4", 5))
+		return differs(p, 2);
+	/* a string property is no binary block, however it reads */
+	len = sizeof(bin);
+	if (TEE_GetPropertyAsBinaryBlock(TEE_PROPSET_CURRENT_TA, "hostta.greeting",
+					 bin, &len) != TEE_ERROR_BAD_FORMAT)
+		return differs(p, 3);
+	return TEE_SUCCESS;
+}
+
+/* One of OP-TEE's libutee choices (enum hostta_optee) */
+static TEE_Result optee_choice(TEE_Param p[TEE_NUM_PARAMS])
+{
+	p[0].value.b = 0;
+	switch (p[0].value.a) {
+	case HOSTTA_OPTEE_MALLOC0:
+		return optee_malloc0(p);
+	case HOSTTA_OPTEE_REALLOC0:
+		return optee_realloc0(p);
+	case HOSTTA_OPTEE_REALLOC_NULL_SIZED:
+		return optee_realloc_null_sized(p);
+	case HOSTTA_OPTEE_ACCESS0:
+		return optee_access0(p);
+	case HOSTTA_OPTEE_PLUGIN_LEN0:
+		return optee_plugin_len0(p);
+	case HOSTTA_OPTEE_BINARY_PROP:
+		return optee_binary_prop(p);
+	}
+	return TEE_ERROR_NOT_SUPPORTED;
+}
+
 TEE_Result TA_InvokeCommandEntryPoint(void *sess, uint32_t cmd, uint32_t pt,
 				      TEE_Param p[TEE_NUM_PARAMS])
 {
@@ -267,6 +398,8 @@ TEE_Result TA_InvokeCommandEntryPoint(void *sess, uint32_t cmd, uint32_t pt,
 	case HOSTTA_BAD_FREE:
 		TEE_Free(not_heap + 32);
 		return TEE_SUCCESS;
+	case HOSTTA_OPTEE:
+		return optee_choice(p);
 	case HOSTTA_REE_TIME:
 		TEE_GetREETime(&t);
 		p[0].value.a = t.seconds;

@@ -38,6 +38,22 @@ enum hostta_cmd {
 	 */
 	HOSTTA_HEAP = 17,
 	HOSTTA_BAD_FREE = 18,	/* TEE_Free of memory not from TEE_Malloc */
+	/*
+	 * v0 IN a = one of enum hostta_optee: TEE_SUCCESS when the runtime
+	 * behaves as OP-TEE's libutee there, else TEE_ERROR_GENERIC with
+	 * v0 OUT b = the step that differed (docs/optee-compat.md)
+	 */
+	HOSTTA_OPTEE = 19,
+};
+
+enum hostta_optee {
+	HOSTTA_OPTEE_MALLOC0 = 1,	/* TEE_Malloc(0): one fixed pointer, no heap */
+	HOSTTA_OPTEE_REALLOC0 = 2,	/* TEE_Realloc(p, 0): freed, that pointer */
+	HOSTTA_OPTEE_REALLOC_NULL_SIZED = 3,	/* TEE_Realloc of it: zeroed block */
+	HOSTTA_OPTEE_ACCESS0 = 4,	/* TEE_CheckMemoryAccessRights of 0 bytes */
+	HOSTTA_OPTEE_PLUGIN_LEN0 = 5,	/* tee_invoke_supp_plugin(buf, 0) */
+	HOSTTA_OPTEE_BINARY_PROP = 6,	/* base64 decoded leniently */
+	HOSTTA_OPTEE_LAST = 6,
 };
 
 #endif

@@ -13,7 +13,12 @@
 #define TA_VERSION		"1.2"
 #define TA_DESCRIPTION		"host harness test TA"
 
+/*
+ * hostta.binary: bytes 0..4 in base64 ("AAECAwQ=") with characters outside
+ * the alphabet strewn in, which OP-TEE's decoder skips
+ */
 #define TA_CURRENT_TA_EXT_PROPERTIES \
-	{ "hostta.greeting", USER_TA_PROP_TYPE_STRING, "hello from the header" }
+	{ "hostta.greeting", USER_TA_PROP_TYPE_STRING, "hello from the header" }, \
+	{ "hostta.binary", USER_TA_PROP_TYPE_BINARY_BLOCK, "!AA.EC-Aw\n?Q=*" }
 
 #endif
