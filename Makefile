@@ -152,7 +152,7 @@ $(foreach s,$(TEST_SUITES) unit,$(eval $(call test_suite_rules,$(s))))
 # both. Kernel modules: the generic driver and the sim driver are the
 # product, drivers/test and tests/modules the tests.
 
-PRODUCT_KMOD_DIRS := core drivers/sim drivers/rng
+PRODUCT_KMOD_DIRS := core drivers/sim drivers/rng drivers/tpm
 TEST_KMOD_DIRS := drivers/test tests/modules
 
 # install_kmods DIRS: the .ko files built in DIRS into lib/modules/KVER/extra,
