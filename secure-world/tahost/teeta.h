@@ -150,6 +150,8 @@ struct teeta_sandbox {
 	uint64_t image_size;	/* span of the TA's loadable segments */
 	const char *core_dir;
 	uint64_t core_size;	/* RLIMIT_CORE in bytes (0: no core files) */
+	const char *lib_dir;	/* the TA's shared libraries (dl.c), readable */
+	bool dlopen;		/* the strict stage may map them (tee_dlopen) */
 };
 
 /* a seccomp BPF program (struct sock_filter is 8 bytes) */
@@ -175,6 +177,16 @@ int teeta_elf_probe(int fd, struct teekit_ta_head *head, uint64_t *image_size,
  */
 int teeta_crash_init(int status_fd);
 void teeta_crash_set_ta(void *dl);
+
+/*
+ * dl.c: shared TA libraries (decision 1520). init before the sandbox;
+ * preload in the loader stage, before the TA (its DT_NEEDED libraries,
+ * dependencies first); set_ta once the TA is loaded.
+ */
+void teeta_dl_init(const char *lib_dir, bool dlopen_allowed);
+uint64_t teeta_dl_lib_bytes(void);
+int teeta_dl_preload(int ta_fd, char *why, size_t whylen);
+void teeta_dl_set_ta(void *dl, const char *path);
 
 /* trace.c */
 void teeta_log_init(int fd, const TEE_UUID *uuid);
