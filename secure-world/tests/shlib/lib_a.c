@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A shared TA library that needs another (lib_b.c) and has a constructor:
+ * shlib_a(x) = shlib_b(x) + 7 only if the constructor ran.
+ */
+int shlib_a(int x);
+int shlib_b(int x);
+
+static int ctor_ran;
+
+__attribute__((constructor)) static void lib_a_init(void)
+{
+	ctor_ran = 7;
+}
+
+int shlib_a(int x)
+{
+	return shlib_b(x) + ctor_ran;
+}
