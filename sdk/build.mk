@@ -9,7 +9,7 @@
 # installed.
 
 SDK_FILES := $(wildcard sdk/include/*.h) sdk/ta.mk sdk/ta-symbols.re \
-	sdk/ta-symcheck sdk/ta-uuid sdk/mk/ta_dev_kit.mk sdk/src/ta_header.c \
+	sdk/ta-symcheck sdk/ta-uuid sdk/mk/ta_dev_kit.mk sdk/mk/ta_shlib.mk sdk/src/ta_header.c \
 	sdk/teekit-ta.pc.in $(wildcard sdk/template/*) \
 	sdk/tatest/teekit_tatest.h sdk/tatest/teekit-tatest.pc.in \
 	$(wildcard sdk/cmake/*.cmake)
@@ -23,7 +23,7 @@ define sdk_install
 	install -m 0644 sdk/include/*.h $(1)/include/teekit-ta/
 	install -m 0644 sdk/ta.mk sdk/ta-symbols.re $(1)/share/teekit/sdk/
 	install -m 0755 sdk/ta-symcheck sdk/ta-uuid $(1)/share/teekit/sdk/
-	install -m 0644 sdk/mk/ta_dev_kit.mk $(1)/share/teekit/sdk/mk/
+	install -m 0644 sdk/mk/ta_dev_kit.mk sdk/mk/ta_shlib.mk $(1)/share/teekit/sdk/mk/
 	install -m 0644 sdk/src/ta_header.c $(1)/share/teekit/sdk/src/
 	install -m 0644 sdk/template/* $(1)/share/teekit/sdk/template/
 	sed 's|@PREFIX@|$(2)|' sdk/teekit-ta.pc.in > $(1)/share/pkgconfig/teekit-ta.pc
