@@ -30,7 +30,11 @@ TEEKIT_SHLIB_SDK := $(patsubst %/,%,$(dir $(TEEKIT_SHLIB_MK)))
 # the shared libraries among libnames (static ones, lib<name>.a, link too)
 TA_SHLIB_FILES := $(strip $(foreach n,$(libnames),\
 	$(firstword $(wildcard $(addsuffix /lib$(n).so,$(libdirs))))))
-TA_LDFLAGS += $(addprefix -L,$(libdirs)) $(addprefix -l,$(libnames))
+# --no-as-needed: the linker may see -l before the objects that use it,
+# and a shared library must be recorded as DT_NEEDED all the same
+TEEKIT_NO_AS_NEEDED := -Wl,--no-as-needed
+TA_LDFLAGS += $(addprefix -L,$(libdirs)) \
+	$(if $(strip $(libnames)),$(TEEKIT_NO_AS_NEEDED)) $(addprefix -l,$(libnames))
 # read by ta-symcheck: what these libraries define a TA may import
 export TEEKIT_SHLIB_FILES := $(TA_SHLIB_FILES)
 
