@@ -15,10 +15,10 @@
 #ifndef __USE_GNU
 /* the C library's layout, which it declares only for _GNU_SOURCE */
 struct dl_phdr_info {
-	ElfW(Addr) dlpi_addr;		/* load address */
+	Elf64_Addr dlpi_addr;		/* load address */
 	const char *dlpi_name;
-	const ElfW(Phdr) *dlpi_phdr;	/* program headers */
-	ElfW(Half) dlpi_phnum;
+	const Elf64_Phdr *dlpi_phdr;	/* program headers */
+	Elf64_Half dlpi_phnum;
 	unsigned long long dlpi_adds;
 	unsigned long long dlpi_subs;
 	size_t dlpi_tls_modid;

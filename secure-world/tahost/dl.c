@@ -257,12 +257,6 @@ static uint32_t request(const char *uuid_s, const uint8_t uuid[16])
 	}
 }
 
-void *tee_dlopen(const char *filename, int flags);
-void *tee_dlsym(void *handle, const char *symbol);
-int tee_dlclose(void *handle);
-int tee_dl_iterate_phdr(int (*cb)(struct dl_phdr_info *, size_t, void *),
-			void *data);
-
 void *tee_dlopen(const char *filename, int flags)
 {
 	char why[1024], canon[37];
@@ -340,7 +334,7 @@ int tee_dlclose(void *handle)
 }
 
 struct iter {
-	int (*cb)(struct dl_phdr_info *, size_t, void *);
+	int (*cb)(struct dl_phdr_info *info, size_t size, void *data);
 	void *data;
 };
 
@@ -357,7 +351,8 @@ static int iter_one(struct dl_phdr_info *info, size_t size, void *arg)
 	return it->cb(info, size, it->data);
 }
 
-int tee_dl_iterate_phdr(int (*cb)(struct dl_phdr_info *, size_t, void *),
+int tee_dl_iterate_phdr(int (*cb)(struct dl_phdr_info *info, size_t size,
+				 void *data),
 			void *data)
 {
 	struct iter it = { .cb = cb, .data = data };

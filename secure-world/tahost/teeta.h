@@ -187,6 +187,14 @@ void teeta_dl_init(const char *lib_dir, bool dlopen_allowed);
 uint64_t teeta_dl_lib_bytes(void);
 int teeta_dl_preload(int ta_fd, char *why, size_t whylen);
 void teeta_dl_set_ta(void *dl, const char *path);
+/* what the SDK's <dlfcn.h> and <link.h> call (dlopen() etc. in the TA) */
+struct dl_phdr_info;
+void *tee_dlopen(const char *filename, int flags);
+void *tee_dlsym(void *handle, const char *symbol);
+int tee_dlclose(void *handle);
+int tee_dl_iterate_phdr(int (*cb)(struct dl_phdr_info *info, size_t size,
+				 void *data),
+			void *data);
 
 /* trace.c */
 void teeta_log_init(int fd, const TEE_UUID *uuid);

@@ -3,8 +3,7 @@
  * A shared TA library that needs another (lib_b.c) and has a constructor:
  * shlib_a(x) = shlib_b(x) + 7 only if the constructor ran.
  */
-int shlib_a(int x);
-int shlib_b(int x);
+#include "test_shlib.h"
 
 static int ctor_ran;
 

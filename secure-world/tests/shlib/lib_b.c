@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* A shared TA library with no dependencies (tests/secure-world/shlib.c). */
-int shlib_b(int x);
+#include "test_shlib.h"
 
 int shlib_b(int x)
 {

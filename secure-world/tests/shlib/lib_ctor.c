@@ -6,7 +6,7 @@
  */
 #include <time.h>
 
-int shlib_ctor(void);
+#include "test_shlib.h"
 
 __attribute__((constructor)) static void lib_ctor_init(void)
 {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Two libraries that need each other (built twice, see build.mk). */
-int shlib_cycle(void);
+#include "test_shlib.h"
 
 int shlib_cycle(void)
 {

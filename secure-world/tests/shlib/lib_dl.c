@@ -2,7 +2,7 @@
 /* A shared TA library a TA loads with dlopen() (tests/secure-world/shlib.c). */
 #include <tee_internal_api.h>
 
-int shlib_square(int x);
+#include "test_shlib.h"
 
 int shlib_square(int x)
 {

@@ -12,10 +12,6 @@
 
 #include "test_shlib.h"
 
-#ifdef SHLIB_LINKED
-int shlib_a(int x);
-#endif
-
 TEE_Result TA_CreateEntryPoint(void)
 {
 	return TEE_SUCCESS;
@@ -51,7 +47,7 @@ static int count_phdrs(struct dl_phdr_info *info, size_t size, void *data)
 static TEE_Result by_dlopen(uint32_t pt, TEE_Param p[4])
 {
 	const char *uuid, *sym;
-	int (*fn)(int);
+	int (*fn)(int x);
 	void *h;
 
 	if (pt != TEE_PARAM_TYPES(TEE_PARAM_TYPE_MEMREF_INPUT,

@@ -47,4 +47,11 @@
 
 #define SHLIB_DL_FLAGS		(0x2 | 0x100 | 0x1000)
 
+/* what the libraries define */
+int shlib_a(int x);
+int shlib_b(int x);
+int shlib_square(int x);
+int shlib_ctor(void);
+int shlib_cycle(void);
+
 #endif /* TEEKIT_TEST_SHLIB_H */
