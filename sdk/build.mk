@@ -24,7 +24,7 @@ define sdk_install
 	install -m 0644 sdk/include/*.h $(1)/include/teekit-ta/
 	install -m 0644 sdk/ta.mk sdk/ta-symbols.re $(1)/share/teekit/sdk/
 	install -m 0755 sdk/ta-symcheck sdk/ta-uuid $(1)/share/teekit/sdk/
-	install -m 0644 sdk/mk/ta_dev_kit.mk sdk/mk/conf.mk sdk/mk/subdir.mk \
+	install -m 0644 sdk/mk/ta_dev_kit.mk sdk/mk/conf.mk sdk/mk/subdir.mk sdk/mk/ta_shlib.mk \
 		$(1)/share/teekit/sdk/mk/
 	install -m 0644 sdk/src/ta_header.c sdk/src/ta_optee.c $(1)/share/teekit/sdk/src/
 	install -m 0644 sdk/template/* $(1)/share/teekit/sdk/template/

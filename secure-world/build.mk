@@ -4,14 +4,14 @@
 # key and the test TAs. See docs/secure-world.md and docs/ta-format.md.
 
 SW := $(B)/secure-world
-SW_CFLAGS := -Isdk/include -Isecure-world
+SW_CFLAGS := -DTEEKIT_TA_HOST -Isdk/include -Isecure-world
 SW_KEY := $(SW)/keys/teekit-dev-DO-NOT-USE-IN-PRODUCTION.pem
 SW_PUB := $(SW)/keys/teekit-dev-DO-NOT-USE-IN-PRODUCTION.pub.pem
 # a second key nobody trusts, for the refusal tests
 SW_OTHER_KEY := $(SW)/keys/untrusted-test-key.pem
 SW_SIGN := $(SW)/teekit-sign
 SW_HDRS := $(wildcard sdk/include/*.h) secure-world/ta_image.h \
-	supplicant/sd_notify.h
+	supplicant/sd_notify.h secure-world/tos/shlib.h
 
 USER_BINS += $(SW_SIGN)
 USER_SBINS += $(SW)/teekit-tos $(SW)/teekit-tahost
@@ -26,7 +26,7 @@ $(SW_SIGN): $(SW)/teekit-sign.o $(SW)/ta_image.o
 	$(CC) -o $@ $^ -lcrypto
 
 $(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/tos/refusals.o \
-		  $(B)/supplicant/sd_notify.o \
+		  $(B)/supplicant/sd_notify.o $(SW)/tos/shlib.o \
 		  $(SW)/tos/devenum.o $(SW)/tos/symbolize.o $(SW)/ta_image.o
 	$(CC) -o $@ $^ -ldw -lelf -lcrypto -lpthread
 
@@ -34,7 +34,7 @@ $(SW)/teekit-tos: $(SW)/tos/tos.o $(SW)/tos/refusals.o \
 # libgcc_s linked, not dlopen()ed by backtrace() on first use: loaded before
 # the sandbox, and listed by ldd for the VM image (crash.c, decision 1705)
 SW_TAHOST_OBJS := $(patsubst secure-world/%.c,$(SW)/%.o,$(wildcard secure-world/tahost/*.c))
-$(SW)/teekit-tahost: $(SW_TAHOST_OBJS)
+$(SW)/teekit-tahost: $(SW_TAHOST_OBJS) $(SW)/ta_image.o
 	$(CC) -rdynamic -o $@ $^ -ldl -lseccomp -lcrypto -Wl,--no-as-needed -lgcc_s -Wl,--as-needed
 
 # The development key pair is made at build time, never committed

@@ -255,7 +255,7 @@ int ta_img_sign(EVP_PKEY *key, const uint8_t uuid[16], const void *elf,
 	const Elf64_Ehdr *eh = elf;
 	struct ta_img_hdr *h;
 	size_t siglen = TA_IMG_SIG_MAX;
-	uint8_t *buf;
+	uint8_t *buf, lib[16];
 	int alg = ta_key_alg(key);
 
 	if (alg < 0) {
@@ -277,6 +277,9 @@ int ta_img_sign(EVP_PKEY *key, const uint8_t uuid[16], const void *elf,
 	h->hdr_len = htole32(TA_IMG_HDR_LEN);
 	h->sig_alg = htole32(alg);
 	memcpy(h->uuid, uuid, 16);
+	/* a library is recognised by its ELF, and the flag is signed */
+	if (!ta_img_shlib_uuid(elf, elf_len, lib))
+		h->flags = htole32(TA_IMG_F_SHLIB);
 	/* record what the ELF claims; the verifier checks both */
 	h->machine = eh->e_machine;
 	h->elf_class = htole16(eh->e_ident[EI_CLASS]);
@@ -329,7 +332,7 @@ uint32_t ta_img_verify(EVP_PKEY *trusted, const uint8_t *expect_uuid,
 	sig_len = le32toh(h->sig_len);
 	alg = le32toh(h->sig_alg);
 	if (hdr_len != TA_IMG_HDR_LEN || sig_len > TA_IMG_SIG_MAX ||
-	    h->flags || h->reserved) {
+	    (le32toh(h->flags) & ~TA_IMG_F_KNOWN) || h->reserved) {
 		say(why, whylen, "malformed signature header");
 		return TEE_ERROR_SECURITY;
 	}
@@ -442,4 +445,107 @@ int ta_img_ta_uuid(const uint8_t *elf, size_t len, uint8_t out[16])
 	out[7] = u.timeHiAndVersion;
 	memcpy(out + 8, u.clockSeqAndNode, 8);
 	return 0;
+}
+
+uint32_t ta_img_flags(const void *img)
+{
+	const struct ta_img_hdr *h = img;
+
+	return le32toh(h->flags);
+}
+
+/* the section @i of @eh, or NULL if it lies outside the ELF */
+static const Elf64_Shdr *section(const uint8_t *elf, size_t len,
+				 unsigned int i)
+{
+	const Elf64_Ehdr *eh = (const void *)elf;
+	const Elf64_Shdr *sh;
+
+	if (len < sizeof(*eh) || eh->e_shentsize != sizeof(*sh) ||
+	    eh->e_shoff > len || eh->e_shnum > (len - eh->e_shoff) / sizeof(*sh) ||
+	    i >= eh->e_shnum)
+		return NULL;
+	sh = (const Elf64_Shdr *)(elf + eh->e_shoff) + i;
+	if (sh->sh_type != SHT_NOBITS &&
+	    (sh->sh_offset > len || sh->sh_size > len - sh->sh_offset))
+		return NULL;
+	return sh;
+}
+
+/* string @off of string table section @strndx, NUL-terminated inside it */
+static const char *dyn_str(const uint8_t *elf, size_t len,
+			   unsigned int strndx, uint64_t off)
+{
+	const Elf64_Shdr *st = section(elf, len, strndx);
+	const char *s;
+
+	if (!st || st->sh_type != SHT_STRTAB || off >= st->sh_size)
+		return NULL;
+	s = (const char *)elf + st->sh_offset + off;
+	if (strnlen(s, st->sh_size - off) == st->sh_size - off)
+		return NULL;
+	return s;
+}
+
+int ta_img_dynamic(const uint8_t *elf, size_t len, struct ta_img_dyn *d)
+{
+	const Elf64_Ehdr *eh = (const void *)elf;
+	const Elf64_Shdr *sh;
+	unsigned int i;
+	size_t j;
+
+	memset(d, 0, sizeof(*d));
+	if (!section(elf, len, 0))
+		return -1;
+	for (i = 0; i < eh->e_shnum; i++) {
+		sh = section(elf, len, i);
+		if (!sh)
+			return -1;
+		if (sh->sh_type == SHT_DYNAMIC) {
+			const Elf64_Dyn *dy = (const void *)(elf + sh->sh_offset);
+
+			for (j = 0; j < sh->sh_size / sizeof(*dy); j++) {
+				const char *s;
+
+				if (dy[j].d_tag == DT_NULL)
+					break;
+				if (dy[j].d_tag != DT_NEEDED &&
+				    dy[j].d_tag != DT_SONAME)
+					continue;
+				s = dyn_str(elf, len, sh->sh_link, dy[j].d_un.d_val);
+				if (!s)
+					return -1;
+				if (dy[j].d_tag == DT_SONAME) {
+					d->soname = s;
+					continue;
+				}
+				if (d->nneeded == TA_IMG_NEEDED_MAX)
+					return -1;
+				d->needed[d->nneeded++] = s;
+			}
+		} else if (sh->sh_type == SHT_DYNSYM) {
+			const Elf64_Sym *sy = (const void *)(elf + sh->sh_offset);
+
+			for (j = 1; j < sh->sh_size / sizeof(*sy); j++) {
+				const char *s;
+
+				if (sy[j].st_shndx != SHN_UNDEF)
+					continue;
+				s = dyn_str(elf, len, sh->sh_link, sy[j].st_name);
+				if (s && !strcmp(s, "tee_dlopen"))
+					d->imports_dlopen = 1;
+			}
+		}
+	}
+	return 0;
+}
+
+int ta_img_shlib_uuid(const uint8_t *elf, size_t len, uint8_t uuid[16])
+{
+	struct ta_img_dyn d;
+
+	if (ta_img_ta_head(elf, len) || ta_img_dynamic(elf, len, &d) ||
+	    !d.soname)
+		return -1;
+	return ta_uuid_parse(d.soname, uuid);
 }

@@ -23,6 +23,10 @@
 #define TA_IMG_SIG_MAX		(TA_IMG_HDR_LEN - TA_IMG_SIG_OFF)
 #define TA_IMG_MACHINE		62	/* EM_X86_64 */
 
+/* header flags (signed): the image is a shared TA library, not a TA */
+#define TA_IMG_F_SHLIB		0x1
+#define TA_IMG_F_KNOWN		TA_IMG_F_SHLIB
+
 enum ta_img_alg {
 	TA_IMG_ALG_ECDSA_P256_SHA256 = 1,	/* DER-encoded ECDSA signature */
 	TA_IMG_ALG_ED25519 = 2,			/* 64-byte Ed25519 signature */
@@ -34,7 +38,7 @@ struct ta_img_hdr {
 	uint32_t version;	/* TA_IMG_VERSION */
 	uint32_t hdr_len;	/* offset of the ELF in the file */
 	uint32_t sig_alg;	/* enum ta_img_alg */
-	uint32_t flags;		/* reserved, 0 */
+	uint32_t flags;		/* TA_IMG_F_*; 0: a TA */
 	uint8_t uuid[16];	/* TA UUID, RFC 4122 byte order */
 	uint16_t machine;	/* ELF e_machine the TA is built for */
 	uint16_t elf_class;	/* 2: ELFCLASS64 */
@@ -97,5 +101,29 @@ const struct teekit_ta_head *ta_img_ta_head(const uint8_t *elf, size_t len);
  * The UUID that teekit-sign and 'teectl ta sign' use (decision 1702).
  */
 int ta_img_ta_uuid(const uint8_t *elf, size_t len, uint8_t out[16]);
+
+/* the signed flags of an image ta_img_verify() accepted */
+uint32_t ta_img_flags(const void *img);
+
+/*
+ * What an ELF's dynamic section says (docs/ta-format.md, "Shared TA
+ * libraries"): its DT_SONAME, its DT_NEEDED entries and whether it imports
+ * tee_dlopen. The strings point into the ELF. Returns 0, or -1 for an ELF
+ * whose dynamic section is malformed or names more than TA_IMG_NEEDED_MAX.
+ */
+#define TA_IMG_NEEDED_MAX	16
+struct ta_img_dyn {
+	const char *soname;
+	const char *needed[TA_IMG_NEEDED_MAX];
+	unsigned int nneeded;
+	int imports_dlopen;
+};
+int ta_img_dynamic(const uint8_t *elf, size_t len, struct ta_img_dyn *d);
+
+/*
+ * A shared TA library: an ELF without .teekit_ta_head whose DT_SONAME is
+ * its UUID (OP-TEE's -soname=<uuid>); its UUID in @uuid. 0 if it is one.
+ */
+int ta_img_shlib_uuid(const uint8_t *elf, size_t len, uint8_t uuid[16]);
 
 #endif /* TEEKIT_TA_IMAGE_H */

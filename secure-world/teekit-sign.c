@@ -42,12 +42,16 @@ static int sign_uuid(const char *in, const uint8_t *elf, size_t len,
 		     const char *uuid_s, uint8_t uuid[16], int force)
 {
 	char mine[37], given[37];
+	const char *what = "TA";
 	uint8_t h[16];
 
-	if (ta_img_ta_uuid(elf, len, h)) {
+	/* a shared TA library is its DT_SONAME, <uuid> (docs/ta-format.md) */
+	if (!ta_img_shlib_uuid(elf, len, h))
+		what = "shared TA library";
+	else if (ta_img_ta_uuid(elf, len, h)) {
 		if (uuid_s)
 			return 0;
-		fprintf(stderr, "teekit-sign: %s has no .teekit_ta_head (not built with the TA SDK's ta_header.c?): give its UUID with --uuid\n",
+		fprintf(stderr, "teekit-sign: %s has no .teekit_ta_head (not built with the TA SDK's ta_header.c?) and is no shared TA library (DT_SONAME <uuid>): give its UUID with --uuid\n",
 			in);
 		return 1;
 	}
@@ -59,8 +63,10 @@ static int sign_uuid(const char *in, const uint8_t *elf, size_t len,
 		return 0;
 	ta_uuid_format(h, mine);
 	ta_uuid_format(uuid, given);
-	fprintf(stderr, "teekit-sign: %s was built as TA %s (TA_UUID of its user_ta_header_defines.h) but --uuid says %s: write the UUID once, in TA_UUID, and sign without --uuid or with that one (--force signs anyway)\n",
-		in, mine, given);
+	fprintf(stderr, "teekit-sign: %s was built as %s %s (%s) but --uuid says %s: write the UUID once, in %s, and sign without --uuid or with that one (--force signs anyway)\n",
+		in, what, mine, *what == 'T' ?
+		"TA_UUID of its user_ta_header_defines.h" : "its DT_SONAME",
+		given, *what == 'T' ? "TA_UUID" : "SHLIBUUID");
 	return 1;
 }
 
@@ -137,7 +143,9 @@ static int info(const char *in)
 	/* the TA's own header, if the ELF is all there */
 	th = len - TA_IMG_HDR_LEN >= h->elf_size ?
 	     ta_img_ta_head(img + TA_IMG_HDR_LEN, h->elf_size) : NULL;
-	if (th)
+	if (h->flags & TA_IMG_F_SHLIB)
+		printf("kind:      shared TA library\n");
+	else if (th)
 		printf("ta flags:  0x%x\nparams:    %s\n", th->flags,
 		       th->api_flags & TEEKIT_TA_HEAD_F_GP11 ?
 		       "GP 1.1 (32-bit memref sizes)" : "GP 1.3");

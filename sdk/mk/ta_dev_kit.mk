@@ -65,14 +65,11 @@ TA_SIGN_KEY := $(firstword $(wildcard $(TEEKIT_DEVKIT_MK)/../keys/default_ta.pem
 	$(shell test -r /etc/teekit/ta-signing-key.pem && echo /etc/teekit/ta-signing-key.pem))
 endif
 
-# Shared TA libraries (SHLIBNAME/SHLIBUUID) are the job of mk/ta_shlib.mk,
-# shipped by the optee-shlib work; without it such a build stops here.
-ifneq ($(strip $(SHLIBNAME)),)
-ifneq ($(wildcard $(TEEKIT_DEVKIT_MK)/ta_shlib.mk),)
+# mk/ta_shlib.mk (decision 1520): a TA or library that links shared TA
+# libraries (libnames of lib<name>.so) records them; SHLIBNAME builds a
+# shared TA library instead of a TA.
 include $(TEEKIT_DEVKIT_MK)/ta_shlib.mk
-else
-$(error ta_dev_kit.mk: SHLIBNAME = $(SHLIBNAME): this dev kit has no shared TA libraries (mk/ta_shlib.mk is absent); build a static one with LIBNAME instead)
-endif
-else
+ifeq ($(strip $(SHLIBNAME)),)
 include $(TEEKIT_DEVKIT_MK)/../ta.mk
+$(TA_SO): $(libdeps)
 endif

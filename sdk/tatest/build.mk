@@ -14,7 +14,7 @@ TATEST_RT_SRCS := $(addprefix secure-world/tahost/,runtime.c props.c tatime.c \
 	storage.c storage_key.c storage_rpc.c storage_conf.c)
 TATEST_SRCS := $(wildcard sdk/tatest/*.c)
 TATEST_OBJS := $(patsubst %.c,$(TATEST_DIR)/%.o,$(TATEST_RT_SRCS) $(TATEST_SRCS))
-TATEST_CFLAGS := -fPIC -Isdk/include -Isecure-world/tahost -Isdk/tatest
+TATEST_CFLAGS := -fPIC -DTEEKIT_TA_HOST -Isdk/include -Isecure-world/tahost -Isdk/tatest
 
 $(TATEST_DIR)/%.o: %.c
 	@mkdir -p $(dir $@)

@@ -7,7 +7,7 @@
  *
  *   teekit-tahost --chan FD --instance ID --status FD --ta PATH --uuid UUID
  *                 --uid UID --gid GID [--core-dir DIR] [--log-level N]
- *                 [--shm-allowance BYTES]
+ *                 [--shm-allowance BYTES] [--lib-dir DIR] [--dlopen]
  *
  * It attaches the channel, reads the TA's sizes from its file, drops
  * privileges, limits its resources, restricts the file system to the TA's
@@ -493,6 +493,9 @@ int main(int argc, char **argv)
 		{ "log-level", required_argument, NULL, 'l' },
 		{ "shm-allowance", required_argument, NULL, 'm' },
 		{ "wait-debugger", no_argument, NULL, 'w' },
+		{ "lib-dir", required_argument, NULL, 'L' },
+		{ "dlopen", no_argument, NULL, 'D' },
+		{ "no-dlopen", no_argument, NULL, 'N' },
 		{ }
 	};
 	struct teeta_sandbox sb = { .shm_allowance = 1ull << 30,
@@ -506,7 +509,7 @@ int main(int argc, char **argv)
 	const struct teekit_ta_head *head;
 	struct teekit_ta_head probe;
 	struct tksim_attach at;
-	char why[256];
+	char why[1024];
 	int ta_fd;
 	struct teeta_entry ep;
 	const char *path = NULL, *uuid_s = "?";
@@ -552,6 +555,15 @@ int main(int argc, char **argv)
 			break;
 		case 'w':
 			teekit_wait_debugger = 1;
+			break;
+		case 'L':
+			sb.lib_dir = optarg;
+			break;
+		case 'D':
+			sb.dlopen = true;
+			break;
+		case 'N':
+			sb.dlopen = false;
 			break;
 		default:
 			fprintf(stderr, "teekit-tahost is started by teekit-tos\n");
@@ -607,6 +619,8 @@ int main(int argc, char **argv)
 	if (check_head(&probe))
 		return 1;
 	teeta_log_init(2, &probe.uuid);
+	teeta_dl_init(sb.lib_dir, sb.dlopen);
+	sb.image_size += teeta_dl_lib_bytes();
 	sb.stack_size = probe.stack_size;
 	sb.data_size = probe.data_size;
 	err = teeta_seccomp_build(&sb, &loader_filter, &strict_filter);
@@ -642,7 +656,16 @@ int main(int argc, char **argv)
 		       TEE_ERROR_SECURITY, strerror(-err));
 		return 1;
 	}
-	/* the TA's constructors run here, in the loader stage of the sandbox */
+	/*
+	 * the shared TA libraries it links against, dependencies first
+	 * (decision 1520), then the TA: their constructors run here, in the
+	 * loader stage of the sandbox
+	 */
+	if (teeta_dl_preload(ta_fd, why, sizeof(why))) {
+		status("error 0x%08x cannot load the TA's shared libraries: %s\n",
+		       TEE_ERROR_BAD_FORMAT, why);
+		return 1;
+	}
 	dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
 	if (!dl) {
 		status("error 0x%08x cannot load the TA: %s\n",
@@ -651,6 +674,7 @@ int main(int argc, char **argv)
 	}
 	close(ta_fd);
 	teeta_crash_set_ta(dl);
+	teeta_dl_set_ta(dl, path);
 	head = must_sym(dl, "teekit_ta_head");
 	if (check_head(head))
 		return 1;

@@ -208,6 +208,9 @@ int teeta_landlock(const struct teeta_sandbox *sb, int ta_fd)
 	if (fd < 0)
 		return -errno;
 	ret = ll_rule(fd, NULL, ta_fd, LANDLOCK_ACCESS_FS_READ_FILE);
+	/* the shared TA libraries the emulator verified for this TA (dl.c) */
+	if (!ret && sb->lib_dir)
+		ret = ll_rule(fd, sb->lib_dir, -1, LANDLOCK_ACCESS_FS_READ_FILE);
 	if (!ret && sb->core_size && sb->core_dir)
 		ret = ll_rule(fd, sb->core_dir, -1, core);
 	f = sb->core_size ? fopen("/proc/sys/kernel/core_pattern", "r") : NULL;
@@ -253,6 +256,33 @@ static struct scmp_arg_cmp arg(unsigned int i, enum scmp_compare op,
 	struct scmp_arg_cmp c = { .arg = i, .op = op, .datum_a = a, .datum_b = b };
 
 	return c;
+}
+
+/*
+ * A TA that imports tee_dlopen (decision 1520): ld.so may open files
+ * read-only (Landlock: the TA's file and its verified libraries) and map
+ * them executable, never writable and executable at once, never anonymous
+ * memory and never the channel's shared memory views. mprotect() still
+ * cannot add PROT_EXEC: no page the TA wrote becomes code.
+ */
+static int dlopen_rules(scmp_filter_ctx ctx, const struct teeta_sandbox *sb)
+{
+	int ret;
+
+	ret = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(openat), 1,
+			       arg(2, SCMP_CMP_MASKED_EQ, O_ACCMODE | O_CREAT | O_TRUNC |
+				   O_PATH | __O_TMPFILE, O_RDONLY));
+	if (!ret)
+		ret = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(newfstatat), 0);
+	if (!ret)
+		ret = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(pread64), 0);
+	if (!ret)
+		ret = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(mmap), 3,
+				       arg(2, SCMP_CMP_MASKED_EQ, PROT_EXEC | PROT_WRITE,
+					   PROT_EXEC),
+				       arg(3, SCMP_CMP_MASKED_EQ, MAP_ANONYMOUS, 0),
+				       arg(4, SCMP_CMP_NE, (scmp_datum_t)sb->chan_fd, 0));
+	return ret;
 }
 
 static int build_one(const struct teeta_sandbox *sb, bool loader,
@@ -306,6 +336,8 @@ static int build_one(const struct teeta_sandbox *sb, bool loader,
 		if (!ret)
 			ret = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(mprotect), 1,
 					       arg(2, SCMP_CMP_MASKED_EQ, PROT_EXEC, 0));
+		if (!ret && sb->dlopen)
+			ret = dlopen_rules(ctx, sb);
 	}
 	/* the BPF program, through a pipe (libseccomp 2.5 exports to an fd) */
 	if (!ret && pipe(p))

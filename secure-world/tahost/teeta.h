@@ -150,6 +150,8 @@ struct teeta_sandbox {
 	uint64_t image_size;	/* span of the TA's loadable segments */
 	const char *core_dir;
 	uint64_t core_size;	/* RLIMIT_CORE in bytes (0: no core files) */
+	const char *lib_dir;	/* the TA's shared libraries (dl.c), readable */
+	bool dlopen;		/* the strict stage may map them (tee_dlopen) */
 };
 
 /* a seccomp BPF program (struct sock_filter is 8 bytes) */
@@ -175,6 +177,24 @@ int teeta_elf_probe(int fd, struct teekit_ta_head *head, uint64_t *image_size,
  */
 int teeta_crash_init(int status_fd);
 void teeta_crash_set_ta(void *dl);
+
+/*
+ * dl.c: shared TA libraries (decision 1520). init before the sandbox;
+ * preload in the loader stage, before the TA (its DT_NEEDED libraries,
+ * dependencies first); set_ta once the TA is loaded.
+ */
+void teeta_dl_init(const char *lib_dir, bool dlopen_allowed);
+uint64_t teeta_dl_lib_bytes(void);
+int teeta_dl_preload(int ta_fd, char *why, size_t whylen);
+void teeta_dl_set_ta(void *dl, const char *path);
+/* what the SDK's <dlfcn.h> and <link.h> call (dlopen() etc. in the TA) */
+struct dl_phdr_info;
+void *tee_dlopen(const char *filename, int flags);
+void *tee_dlsym(void *handle, const char *symbol);
+int tee_dlclose(void *handle);
+int tee_dl_iterate_phdr(int (*cb)(struct dl_phdr_info *info, size_t size,
+				 void *data),
+			void *data);
 
 /* trace.c */
 void teeta_log_init(int fd, const TEE_UUID *uuid);

@@ -45,6 +45,7 @@
 #include "devenum.h"
 #include "../../supplicant/sd_notify.h"
 #include "refusals.h"
+#include "shlib.h"
 #include "symbolize.h"
 
 #define TOS_MAJOR	1
@@ -335,58 +336,21 @@ free_shm:
 	return res;
 }
 
-/* Does @path hold exactly @elf? */
-static bool same_file(const char *path, const uint8_t *elf, size_t len)
+/* a library's fetch (shlib.c): the way TAs are fetched, for call_id */
+struct fetch_ctx {
+	uint64_t call_id;
+};
+
+static uint32_t fetch_lib(void *ctx, const uint8_t uuid[16],
+			  const char *uuid_s, uint8_t **img, size_t *len,
+			  char *why, size_t whylen)
 {
-	uint8_t buf[65536];
-	struct stat st;
-	size_t off = 0;
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	bool same;
+	const struct fetch_ctx *f = ctx;
 
-	if (fd < 0)
-		return false;
-	same = !fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_uid == 0 &&
-	       (size_t)st.st_size == len;
-	while (same && off < len) {
-		n = read(fd, buf, len - off < sizeof(buf) ? len - off : sizeof(buf));
-		if (n <= 0 || memcmp(buf, elf + off, n))
-			same = false;
-		else
-			off += n;
-	}
-	close(fd);
-	return same;
-}
-
-/*
- * Writes the verified ELF where the instance (and gdb) can load it. An
- * identical file stays: an instance still loading it has put a Landlock
- * rule on that very file (decision 1201), and a replaced file would be
- * refused to its loader.
- */
-static int publish_elf(const char *uuid_s, const uint8_t *elf, size_t len,
-		       char *path, size_t pathlen)
-{
-	char tmp[4096];
-	int fd;
-
-	snprintf(path, pathlen, "%s/%s.so", opt.cache_dir, uuid_s);
-	if (same_file(path, elf, len))
-		return 0;
-	snprintf(tmp, sizeof(tmp), "%s/.%s.%d.tmp", opt.cache_dir, uuid_s,
-		 getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -1;
-	if (write(fd, elf, len) != (ssize_t)len || fchmod(fd, 0644)) {
-		close(fd);
-		unlink(tmp);
-		return -1;
-	}
-	close(fd);
-	return rename(tmp, path);
+	if (opt.ta_dir)
+		return load_from_dir(uuid_s, img, len, why, whylen);
+	return load_via_supplicant(f->call_id, uuid, uuid_s, img, len, why,
+				   whylen);
 }
 
 /* ------------------------------------------------------- instances */
@@ -438,10 +402,11 @@ static void end_by(struct instance *in, int ms, const char *why)
  * now); anything else: answer @x with it.
  */
 static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
-			       const char *path, uint32_t owner, uint32_t flags,
-			       const struct tksim_xfer *x, char *why,
-			       size_t whylen)
+			       const char *path, bool dl, uint32_t owner,
+			       uint32_t flags, const struct tksim_xfer *x,
+			       char *why, size_t whylen)
 {
+	char libdir[4096];
 	struct tksim_instance ti;
 	struct instance *in;
 	struct pending *pd;
@@ -498,6 +463,7 @@ static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
 	snprintf(a_gid, sizeof(a_gid), "%u", ta_gid);
 	snprintf(a_lvl, sizeof(a_lvl), "%d",
 		 __atomic_load_n(&opt.ta_log_level, __ATOMIC_RELAXED));
+	shlib_dir(opt.cache_dir, uuid_s, libdir, sizeof(libdir));
 	pid = fork();
 	if (pid < 0) {
 		snprintf(why, whylen, "fork: %s", strerror(errno));
@@ -511,8 +477,9 @@ static uint32_t start_instance(const uint8_t uuid[16], const char *uuid_s,
 		      "--instance", a_inst, "--status", a_stat, "--ta", path,
 		      "--uuid", uuid_s, "--uid", a_uid, "--gid", a_gid,
 		      "--core-dir", opt.core_dir, "--core-size", opt.core_size,
-		      "--log-level", a_lvl, debug ? "--wait-debugger" : NULL,
-		      (char *)NULL);
+		      "--log-level", a_lvl, "--lib-dir", libdir,
+		      dl ? "--dlopen" : "--no-dlopen",
+		      debug ? "--wait-debugger" : NULL, (char *)NULL);
 		dprintf(sp[1], "error 0x%08x cannot run %s: %s\n",
 			TEE_ERROR_GENERIC, opt.tahost, strerror(errno));
 		_exit(127);
@@ -779,16 +746,75 @@ static void map_status(void)
 		os_cancel = ((struct tksim_status *)st)->cancel;
 }
 
+/*
+ * tee_dlopen() of a TA asks for a library with a TA-to-TA open carrying
+ * TEEKIT_DLOPEN_MAGIC; only the driver sets login TRUSTED_APP, and with it
+ * the asking TA's UUID.
+ */
+static bool is_dlopen(const struct tksim_xfer *x)
+{
+	return x->msg.clnt_login == TKSIM_LOGIN_TRUSTED_APP &&
+	       x->msg.num_params >= 1 &&
+	       x->msg.params[0].attr == TKSIM_PARAM_VALUE_INPUT &&
+	       x->msg.params[0].a == TEEKIT_DLOPEN_MAGIC;
+}
+
+/*
+ * Fetch and verify library @lib_s exactly as a TA, publish it and what it
+ * needs in the asking TA's library directory, answer TEEKIT_DLOPEN_READY
+ * (or the refusal; the reason goes to the log, where the TA's lines are).
+ */
+static void handle_dlopen(struct tksim_xfer *x, const char *lib_s)
+{
+	struct fetch_ctx fctx = { .call_id = x->call_id };
+	char owner_s[37], why[1024], reason[1024];
+	size_t len = 0, off, elen;
+	uint8_t *img = NULL;
+	uint32_t res;
+
+	ta_uuid_format(x->msg.clnt_uuid, owner_s);
+	reason[0] = 0;
+	res = fetch_lib(&fctx, x->msg.uuid, lib_s, &img, &len, reason,
+			sizeof(reason));
+	if (res == TEE_SUCCESS)
+		res = ta_img_verify(trusted, x->msg.uuid, img, len, &off, &elen,
+				    reason, sizeof(reason));
+	if (res == TEE_SUCCESS) {
+		res = shlib_publish_dlopen(trusted, opt.cache_dir, owner_s,
+					   lib_s, img + off, elen,
+					   ta_img_flags(img), fetch_lib, &fctx,
+					   why, sizeof(why));
+	} else {
+		snprintf(why, sizeof(why), "shared TA library %s refused: %s",
+			 lib_s, reason);
+	}
+	free(img);
+	if (res == TEE_SUCCESS) {
+		dbg("TA %s: dlopen(\"%s\"): library ready", owner_s, lib_s);
+		answer(x, TEEKIT_DLOPEN_READY);
+		return;
+	}
+	logmsg("TA %s: dlopen(\"%s\") refused (0x%08x): %s", owner_s, lib_s,
+	       res, why);
+	answer(x, res);
+}
+
 static void handle_open(struct tksim_xfer *x)
 {
 	uint8_t *uuid = x->msg.uuid, *img = NULL;
 	const struct teekit_ta_head *head;
 	struct instance *in;
 	size_t len = 0, off, elen;
-	char uuid_s[37], why[512], path[4096];
+	char uuid_s[37], why[1024], path[4096];
 	uint32_t res, flags = 0;
+	struct fetch_ctx fctx;
+	struct ta_img_dyn dyn;
 
 	ta_uuid_format(uuid, uuid_s);
+	if (is_dlopen(x)) {
+		handle_dlopen(x, uuid_s);
+		return;
+	}
 	if (devenum_is_pta(uuid)) {
 		/* a session of the OS itself, for the kernel only (as OP-TEE) */
 		answer(x, x->msg.clnt_login == TEE_LOGIN_REE_KERNEL ?
@@ -845,6 +871,26 @@ static void handle_open(struct tksim_xfer *x)
 		refusal_note(uuid_s, res, why);
 		goto out;
 	}
+	if (ta_img_flags(img) & TA_IMG_F_SHLIB) {
+		snprintf(why, sizeof(why),
+			 "%s is a shared TA library, not a TA: a TA loads it (libnames, or dlopen(\"%s\", ...)); no session opens on it",
+			 uuid_s, uuid_s);
+		res = TEE_ERROR_BAD_FORMAT;
+		logmsg("TA %s refused (0x%08x): %s", uuid_s, res, why);
+		refusal_note(uuid_s, res, why);
+		goto out;
+	}
+	/* the libraries it links against, ready before it starts */
+	fctx.call_id = x->call_id;
+	res = shlib_resolve(trusted, opt.cache_dir, uuid_s, img + off, elen,
+			    fetch_lib, &fctx, why, sizeof(why));
+	if (res != TEE_SUCCESS) {
+		logmsg("TA %s refused (0x%08x): %s", uuid_s, res, why);
+		refusal_note(uuid_s, res, why);
+		goto out;
+	}
+	if (ta_img_dynamic(img + off, elen, &dyn))
+		dyn.imports_dlopen = 0;
 	/* no instance for an open nobody waits for any more */
 	if (open_cancelled(x)) {
 		logmsg("TA %s: open of session %u cancelled while loading",
@@ -852,7 +898,8 @@ static void handle_open(struct tksim_xfer *x)
 		res = TEE_ERROR_CANCEL;
 		goto out;
 	}
-	if (publish_elf(uuid_s, img + off, elen, path, sizeof(path))) {
+	if (tos_publish(opt.cache_dir, uuid_s, img + off, elen, path,
+			sizeof(path))) {
 		logmsg("TA %s: cannot write %s: %s", uuid_s, opt.cache_dir,
 		       strerror(errno));
 		res = TEE_ERROR_OUT_OF_MEMORY;
@@ -863,8 +910,8 @@ static void handle_open(struct tksim_xfer *x)
 	if (head)
 		memcpy(&flags, (const uint8_t *)head +
 		       offsetof(struct teekit_ta_head, flags), sizeof(flags));
-	res = start_instance(uuid, uuid_s, path, x->msg.func, flags, x, why,
-			     sizeof(why));
+	res = start_instance(uuid, uuid_s, path, dyn.imports_dlopen,
+			     x->msg.func, flags, x, why, sizeof(why));
 	if (res != TEE_SUCCESS) {
 		logmsg("TA %s: cannot start an instance (0x%08x): %s", uuid_s,
 		       res, why);

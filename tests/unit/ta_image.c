@@ -4,6 +4,7 @@
  * verify with ECDSA and Ed25519 keys, and each refusal with its GP error.
  */
 #include <elf.h>
+#include <endian.h>
 #include <stdlib.h>
 #include <tee_api_defines.h>
 
@@ -105,6 +106,39 @@ TEST_F(img, good)
 	EXPECT_EQ(TEE_SUCCESS, ta_img_verify(self->k, NULL, self->img,
 					     self->len, &off, &elen, self->why,
 					     256));
+}
+
+/* the kind (TA or shared library, decision 1520) is signed */
+TEST_F(img, shlib_flag_signed)
+{
+	struct ta_img_hdr *h = (struct ta_img_hdr *)self->img;
+
+	/* an ELF without .teekit_ta_head and SONAME is no library */
+	EXPECT_EQ(0u, ta_img_flags(self->img));
+	h->flags = htole32(TA_IMG_F_SHLIB);
+	EXPECT_EQ(TEE_ERROR_SECURITY, verify(self->k, U1, self->img, self->len,
+					     self->why));
+	EXPECT_NE(NULL, strstr(self->why, "bad signature"));
+}
+
+TEST_F(img, unknown_flag)
+{
+	struct ta_img_hdr *h = (struct ta_img_hdr *)self->img;
+
+	h->flags = htole32(2);
+	EXPECT_EQ(TEE_ERROR_SECURITY, verify(self->k, U1, self->img, self->len,
+					     self->why));
+	EXPECT_NE(NULL, strstr(self->why, "malformed"));
+}
+
+/* an ELF without sections has no dynamic section to read */
+TEST_F(img, dynamic_of_no_sections)
+{
+	struct ta_img_dyn d;
+	uint8_t u[16];
+
+	EXPECT_EQ(-1, ta_img_dynamic(self->elf, sizeof(self->elf), &d));
+	EXPECT_EQ(-1, ta_img_shlib_uuid(self->elf, sizeof(self->elf), u));
 }
 
 TEST_F(img, unsigned_elf)
