@@ -97,8 +97,21 @@ $(EXO_TEEC)/.stamp: $(B)/libteec/libteec.so libteec/tee_client_api.h
 		$(EXO_TEEC)/include/
 	cp -P $(B)/libteec/libteec.so* $(EXO_TEEC)/lib/
 	touch $@
+# The CA once more against generation 1 of the client ABI (OP-TEE <= 4.1:
+# libteec.so.1 and its header; decision 1540), as a CA of those releases
+# is built: optee_example_layout_teec1.
+EXO_TEEC1 := $(EX)/teec1-export
+$(EXO_TEEC1)/.stamp: $(B)/libteec/teec1/libteec.so \
+		$(B)/libteec/include1/teec1/tee_client_api.h
+	rm -rf $(EXO_TEEC1)
+	install -d $(EXO_TEEC1)/include $(EXO_TEEC1)/lib
+	install -m 0644 $(B)/libteec/include1/teec1/tee_client_api.h \
+		$(B)/libteec/include1/teec1/tee_client_api_extensions.h $(EXO_TEEC1)/include/
+	cp -P $(B)/libteec/libteec.so.1 $(B)/libteec/libteec.so.1.0.0 $(EXO_TEEC1)/lib/
+	ln -sf libteec.so.1 $(EXO_TEEC1)/lib/libteec.so
+	touch $@
 $(EXO)/.stamp: $(shell find examples/optee_layout -type f) $(B)/sdk-root/.stamp \
-		$(EXO_TEEC)/.stamp $(EX_KEY) $(EX_SIGN)
+		$(EXO_TEEC)/.stamp $(EXO_TEEC1)/.stamp $(EX_KEY) $(EX_SIGN) examples/build.mk
 	rm -rf $(EXO)
 	@mkdir -p $(EX)
 	cp -r examples/optee_layout $(EXO)
@@ -106,10 +119,14 @@ $(EXO)/.stamp: $(shell find examples/optee_layout -type f) $(B)/sdk-root/.stamp 
 		TA_DEV_KIT_DIR=$(abspath $(SDK_STAGE))/share/teekit/sdk \
 		TEEC_EXPORT=$(abspath $(EXO_TEEC)) CROSS_COMPILE= \
 		TA_SIGN_KEY=$(abspath $(EX_KEY)) TEEKIT_SIGN=$(abspath $(EX_SIGN))
+	env -u MAKEFLAGS -u MFLAGS $(MAKE) --no-print-directory -C $(EXO)/host \
+		TEEC_EXPORT=$(abspath $(EXO_TEEC1)) CROSS_COMPILE= \
+		BINARY=optee_example_layout_teec1
 	# the unsigned TA under the name debian/rules packages (ta/NAME.so)
 	cp $(EXO)/ta/$(EXO_UUID).so $(EXO)/ta/optee_layout.so
 	touch $@
-$(EXO)/host/optee_example_layout $(EXO)/ta/$(EXO_UUID).ta: $(EXO)/.stamp
-USER_BINS += $(EXO)/host/optee_example_layout
+$(EXO)/host/optee_example_layout $(EXO)/host/optee_example_layout_teec1 \
+		$(EXO)/ta/$(EXO_UUID).ta: $(EXO)/.stamp
+USER_BINS += $(EXO)/host/optee_example_layout $(EXO)/host/optee_example_layout_teec1
 EX_TA_FILES += $(EXO)/ta/$(EXO_UUID).ta
 USER_EXTRA += $(EXO)/ta/$(EXO_UUID).ta
