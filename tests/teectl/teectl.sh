@@ -88,7 +88,7 @@ check "invoke as user, JSON valid" '[ $rc -eq 0 ] && jc "$tmp/j" && grep -q "\"a
 $T info > "$tmp/info"; rc=$?
 check "info: rc 0, every layer" '[ $rc -eq 0 ] && grep -q "teekit_sim *loaded" "$tmp/info" &&
 	grep -q "teekit-tos *teekit-tos 1\." "$tmp/info" &&
-	grep -q "tee-supplicant *pid" "$tmp/info" && grep -q "libteec *1\." "$tmp/info"'
+	grep -q "tee-supplicant *pid" "$tmp/info" && grep -q "libteec *2\.0\.0 (/usr/lib/libteec\.so\.2\.0\.0)" "$tmp/info"'
 $T info --json > "$tmp/j"; rc=$?
 check "info --json (after the command) valid" '[ $rc -eq 0 ] && jc "$tmp/j" &&
 	grep -q "\"running\": true" "$tmp/j"'
