@@ -102,7 +102,8 @@ $(EXO_TEEC)/.stamp: $(B)/libteec/libteec.so libteec/tee_client_api.h
 # is built: optee_example_layout_teec1.
 EXO_TEEC1 := $(EX)/teec1-export
 $(EXO_TEEC1)/.stamp: $(B)/libteec/teec1/libteec.so \
-		$(B)/libteec/include1/teec1/tee_client_api.h
+		$(B)/libteec/include1/teec1/tee_client_api.h \
+		$(B)/libteec/include1/teec1/tee_client_api_extensions.h
 	rm -rf $(EXO_TEEC1)
 	install -d $(EXO_TEEC1)/include $(EXO_TEEC1)/lib
 	install -m 0644 $(B)/libteec/include1/teec1/tee_client_api.h \
