@@ -31,6 +31,7 @@
 #include <user_ta_header.h>
 
 #include "storage.h"
+#include "ta_image.h"
 #include "supp.h"
 #include "teectl.h"
 #include "teekit_tatest.h"
@@ -310,21 +311,19 @@ static TEE_Result inspect_invoke(void *ctx, uint32_t cmd, uint32_t pt,
 
 /* --------------------------------------------------- the command */
 
+/* the canonical UUID string, parsed by the TA format's own parser */
 static int parse_uuid(const char *s, TEE_UUID *u)
 {
-	unsigned int v[11];
-	int i, n = 0;
+	uint8_t o[16];
+	int i;
 
-	if (strlen(s) != 36 ||
-	    sscanf(s, "%8x-%4x-%4x-%2x%2x-%2x%2x%2x%2x%2x%2x%n", &v[0], &v[1],
-		   &v[2], &v[3], &v[4], &v[5], &v[6], &v[7], &v[8], &v[9],
-		   &v[10], &n) != 11 || n != 36)
+	if (ta_uuid_parse(s, o))
 		return -1;
-	u->timeLow = v[0];
-	u->timeMid = v[1];
-	u->timeHiAndVersion = v[2];
+	u->timeLow = (uint32_t)o[0] << 24 | o[1] << 16 | o[2] << 8 | o[3];
+	u->timeMid = o[4] << 8 | o[5];
+	u->timeHiAndVersion = o[6] << 8 | o[7];
 	for (i = 0; i < 8; i++)
-		u->clockSeqAndNode[i] = v[3 + i];
+		u->clockSeqAndNode[i] = o[8 + i];
 	return 0;
 }
 
